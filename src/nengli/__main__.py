@@ -1,0 +1,3 @@
+from nengli.cli import main
+
+main()

@@ -1,0 +1,111 @@
+"""The Typer app and what every command shares: options, loading, printing problems.
+
+Commands are thin: parse options, call one library function, render, exit
+0 (ok), 1 (data problems) or 2 (usage). Nothing here computes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn, Optional
+
+import typer
+
+from ..model import Campaign, Problem
+from ..problems import format_problems, has_errors, problem
+
+app = typer.Typer(
+    name="nengli",
+    help="能力作风建设年活动督导工具：登记各单位的完成情况，统计进度，生成督导通报。",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DataOption = Annotated[Optional[Path], typer.Option(
+    "--data", help="数据目录（含 units.yaml 和 phases/）。默认：环境变量 NENGLI_DATA，"
+                   "或从当前文件夹向上找到的 data/ 文件夹。",
+    show_default=False)]
+PhaseOption = Annotated[Optional[int], typer.Option(
+    "--phase", "-p", help="阶段编号，如 1。默认：统计日期已开始的最近一个阶段。", show_default=False)]
+AsOfOption = Annotated[Optional[str], typer.Option(
+    "--as-of", help="统计日期，写成 2022-01-24。默认：今天。", show_default=False)]
+
+
+def parse_date(value: str | None, option: str, default: dt.date | None = None) -> dt.date:
+    """An option's date, or a usage error (exit 2) that says how to write it."""
+    if value is None:
+        return default or dt.date.today()
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        fail_usage(problem("bad-option-date", None, option=option, value=value))
+
+
+def print_problems(problems: list[Problem]) -> None:
+    if problems:
+        sys.stderr.write(format_problems(problems) + "\n")
+        sys.stderr.flush()
+
+
+def fail(problems: list[Problem], code: int = 1) -> NoReturn:
+    print_problems(problems)
+    raise typer.Exit(code)
+
+
+def fail_usage(p: Problem) -> NoReturn:
+    sys.stderr.write(f"用法错误：{p.message}\n  提示：{p.hint}\n")
+    raise typer.Exit(2)
+
+
+def load_campaign(data: Path | None, as_of: dt.date | None = None, *,
+                  show_warnings: bool = True) -> Campaign:
+    """The campaign, or exit 1 after printing every problem."""
+    from ..load import find_data_dir, load
+
+    folder, problems = find_data_dir(data)
+    if folder is None:
+        fail(problems)
+    campaign, problems = load(folder, as_of)
+    if has_errors(problems) or campaign is None:
+        fail(problems)
+    if show_warnings:
+        print_problems(problems)
+    return campaign
+
+
+def choose_phase(campaign: Campaign, number: int | None, as_of: dt.date):
+    from ..progress import default_phase
+
+    if number is None:
+        return default_phase(campaign, as_of)
+    phase = campaign.phase(number)
+    if phase is None:
+        known = "、".join(str(p.number) for p in campaign.phases)
+        fail_usage(problem("no-phase", None, value=number, known=f"（已有：{known}）"))
+    return phase
+
+
+def console(file=None):
+    """A rich console; when the output is not a terminal, plain text 120 columns wide."""
+    from rich.console import Console
+
+    out = file or sys.stdout
+    width = None
+    if not out.isatty() and not os.environ.get("COLUMNS"):
+        width = 120
+    return Console(file=out, width=width, highlight=False, emoji=False)
+
+
+def write_output(text: str, out: Path | None) -> None:
+    """Text to stdout, or atomically into ``out``."""
+    if out is None:
+        sys.stdout.write(text)
+        return
+    from ..files import write_atomic
+
+    write_atomic(out, text.encode("utf-8"))
+    sys.stderr.write(f"已写入 {out}\n")

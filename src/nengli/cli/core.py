@@ -1,0 +1,99 @@
+"""status, report, check: the everyday commands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .app import (AsOfOption, DataOption, PhaseOption, app, choose_phase, console, fail,
+                  load_campaign, parse_date, print_problems, write_output)
+
+
+@app.command()
+def status(
+    data: DataOption = None,
+    phase: PhaseOption = None,
+    as_of: AsOfOption = None,
+    json: Annotated[bool, typer.Option("--json", help="输出 JSON 数据，供其他程序使用。")] = False,
+) -> None:
+    """查看某一阶段各项任务的完成情况和未按时报送的单位。
+
+    示例：nengli status --phase 1 --as-of 2022-01-24
+    """
+    day = parse_date(as_of, "--as-of")
+    campaign = load_campaign(data)
+    chosen = choose_phase(campaign, phase, day)
+    from ..progress import phase_progress
+
+    progress = phase_progress(campaign, chosen, day)
+    if json:
+        from ..render.data import status_data, to_json
+
+        sys.stdout.write(to_json(status_data(progress)))
+        return
+    from ..render.terminal import print_status
+
+    print_status(progress, console())
+
+
+@app.command()
+def report(
+    phase: Annotated[int, typer.Option("--phase", "-p", help="阶段编号，如 1。", show_default=False)],
+    data: DataOption = None,
+    date: Annotated[Optional[str], typer.Option(
+        "--date", help="印发日期，写成 2022-01-24；也是默认的统计日期。默认：今天。",
+        show_default=False)] = None,
+    as_of: AsOfOption = None,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", "-o", help="写入文件，而不是输出到屏幕。", show_default=False)] = None,
+    template: Annotated[Optional[Path], typer.Option(
+        "--template", help="使用指定的通报模板（Jinja2）。默认：活动仓库的 templates/notice.md.j2。",
+        show_default=False)] = None,
+) -> None:
+    """生成某一阶段的督导通报（Markdown）。
+
+    示例：nengli report --phase 1 --date 2022-01-24 --out 督导通报.md
+    """
+    issued = parse_date(date, "--date")
+    day = parse_date(as_of, "--as-of", default=issued)
+    campaign = load_campaign(data)
+    chosen = choose_phase(campaign, phase, day)
+    from ..progress import phase_progress
+    from ..render.notice import render_notice
+
+    text, problems = render_notice(campaign, phase_progress(campaign, chosen, day), issued, template)
+    if text is None:
+        fail(problems)
+    write_output(text, out)
+
+
+@app.command()
+def check(
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="有警告也按失败处理（退出码 1）。")] = False,
+) -> None:
+    """检查全部数据文件，列出所有错误和警告（文件:行:列）。
+
+    没有错误时退出码为 0；有错误（或使用 --strict 时有警告）退出码为 1。
+    示例：nengli check --data data
+    """
+    from ..load import find_data_dir, load
+    from ..problems import has_errors
+
+    day = parse_date(as_of, "--as-of")
+    folder, problems = find_data_dir(data)
+    if folder is None:
+        fail(problems)
+    campaign, problems = load(folder, day)
+    if problems:
+        print_problems(problems)
+    if has_errors(problems) or campaign is None or (strict and problems):
+        raise typer.Exit(1)
+    records = sum(len(p.records) for p in campaign.phases)
+    tasks = sum(len(p.tasks) for p in campaign.phases)
+    sys.stdout.write(f"数据无误：{len(campaign.units)} 个单位，{len(campaign.phases)} 个阶段，"
+                     f"{tasks} 项任务，{records} 条登记。\n")

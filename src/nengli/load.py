@@ -1,0 +1,113 @@
+"""The one entry point for data: find the folder, read, parse, validate.
+
+``load(data_dir)`` returns ``(campaign, problems)``. It never raises for bad data and never
+prints; the campaign is None only when the problems leave nothing to compute on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from pathlib import Path
+
+from .model import Campaign, Phase, Problem, Source
+from .parse import FileParser, parse_phase, parse_units
+from .problems import has_errors, problem
+from .read import Text, display_name, read_text
+from .validate import check_phases, check_roster
+
+UNITS_FILE = "units.yaml"
+PHASES_DIR = "phases"
+CAMPAIGN_FILE = "campaign.yaml"
+ENV_VAR = "NENGLI_DATA"
+
+
+def find_data_dir(option: str | Path | None = None, cwd: Path | None = None
+                  ) -> tuple[Path | None, list[Problem]]:
+    """``--data``, else $NENGLI_DATA, else the nearest ``data/units.yaml`` upward from ``cwd``."""
+    given = option if option is not None else os.environ.get(ENV_VAR) or None
+    if given is not None:
+        path = Path(given).expanduser()
+        if not path.is_dir():
+            return None, [problem("data-not-dir", Source(str(given)), path=given)]
+        return path, []
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data" / UNITS_FILE).is_file():
+            return folder / "data", []
+        if folder.name == "data" and (folder / UNITS_FILE).is_file():
+            return folder, []
+    return None, [problem("no-data", None)]
+
+
+def phase_files(data_dir: Path) -> list[Path]:
+    folder = data_dir / PHASES_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+
+
+def load(data_dir: Path, as_of: dt.date | None = None) -> tuple[Campaign | None, list[Problem]]:
+    """Everything in ``data_dir``: the campaign and every problem found, in file order."""
+    problems: list[Problem] = []
+    texts: dict[str, Text] = {}
+
+    def read(path: Path) -> Text | None:
+        text, found = read_text(path)
+        problems.extend(found)
+        if text is not None:
+            texts[text.display] = text
+        return text
+
+    units_text = read(data_dir / UNITS_FILE)
+    categories, units = [], []
+    if units_text is not None and not has_errors(problems):
+        categories, units, found = parse_units(units_text)
+        problems.extend(found)
+    roster, index, found = check_roster(categories, units)
+    problems.extend(found)
+
+    files = phase_files(data_dir)
+    if not files:
+        problems.append(problem("no-phases", Source(display_name(data_dir / PHASES_DIR))))
+    parsed: list[tuple[Phase, dict]] = []
+    for path in files:
+        before = len(problems)
+        text = read(path)
+        if text is None or has_errors(problems[before:]):
+            continue
+        phase, found, where = parse_phase(text)
+        problems.extend(found)
+        if phase is not None:
+            parsed.append((phase, where))
+    phases, found = check_phases(parsed, categories, roster, index, as_of)
+    problems.extend(found)
+
+    settings: dict = {}
+    if (data_dir / CAMPAIGN_FILE).exists():
+        before = len(problems)
+        text = read(data_dir / CAMPAIGN_FILE)
+        if text is not None and not has_errors(problems[before:]):
+            parser = FileParser(text)
+            root = parser.compose()
+            if root is not None:
+                value = parser.plain(root)
+                if isinstance(value, dict):
+                    settings = value
+                elif value is not None:
+                    parser.report("want-mapping", root, what="campaign.yaml", got="其他内容",
+                                  hint="campaign.yaml 中每一项写成“键: 值”。")
+            problems.extend(parser.problems)
+
+    problems = [_with_excerpt(p, texts) for p in problems]
+    if not roster or not phases:
+        return None, problems
+    return Campaign(root=data_dir, categories=tuple(categories), units=tuple(roster),
+                    phases=tuple(phases), settings=settings), problems
+
+
+def _with_excerpt(p: Problem, texts: dict[str, Text]) -> Problem:
+    if p.excerpt or p.source is None or not p.source.line or p.source.file not in texts:
+        return p
+    return dataclasses.replace(p, excerpt=texts[p.source.file].line(p.source.line))

@@ -1,0 +1,265 @@
+"""Every problem nengli can report, in one table: code -> (message, hint).
+
+The wording is for office staff, not programmers: what is wrong, and what to type instead.
+``{…}`` fields are filled by the check that finds the problem. docs/errors.md is built from
+this table (``python -m nengli.messages > docs/errors.md``), so it can never drift from the code.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- finding and reading files -------------------------------------------------------
+    "no-data": (
+        "找不到数据目录：当前文件夹及其上级文件夹中都没有 data/units.yaml。",
+        "请在活动仓库的文件夹中运行，或用 --data 指定数据目录，例如：nengli check --data D:\\活动\\data；"
+        "也可以设置环境变量 NENGLI_DATA。新建活动请运行 nengli init。",
+    ),
+    "data-not-dir": (
+        "数据目录“{path}”不存在或不是文件夹。",
+        "请检查 --data 或 NENGLI_DATA 给出的路径，数据目录中应有 units.yaml 和 phases 文件夹。",
+    ),
+    "missing-file": (
+        "缺少文件 {name}。",
+        "数据目录中必须有单位名册 units.yaml；可以运行 nengli init 生成一个带说明的示例。",
+    ),
+    "no-phases": (
+        "phases 文件夹中没有任何阶段文件（*.yaml）。",
+        "请至少建立一个阶段文件，例如 phases/phase1.yaml；格式见 README。",
+    ),
+    "is-dir": (
+        "“{name}”是一个文件夹，这里需要的是文件。",
+        "请把它改名或移走，再放入同名的 YAML 文件。",
+    ),
+    "unreadable": (
+        "无法读取文件：{reason}。",
+        "请检查文件是否存在、是否被其他程序占用，以及当前用户是否有读取权限。",
+    ),
+    "binary": (
+        "这不是文本文件（含有二进制内容）。",
+        "数据文件必须是用记事本或其他文本编辑器保存的 UTF-8 文本；请勿放入 Word、Excel 等文件。",
+    ),
+    "not-utf8": (
+        "文件不是 UTF-8 编码{guess}。",
+        "请用记事本打开该文件，选择“另存为”，在“编码”中选择“UTF-8”后保存；"
+        "WPS 中请选择“文件 → 另存为 → 编码：UTF-8”。",
+    ),
+    "conflict": (
+        "文件中留有 git 合并冲突标记“{marker}”：合并尚未解决。",
+        "请打开文件，在 <<<<<<< 与 >>>>>>> 之间保留正确的内容，删除三行标记，然后再提交。",
+    ),
+    "tab-indent": (
+        "第{line}行用 Tab 键缩进；YAML 只能用空格缩进。",
+        "请把行首的 Tab 换成空格（每一级缩进用两个空格）。",
+    ),
+    "fullwidth-space": (
+        "第{line}行用了全角空格“　”；YAML 的缩进和分隔只能用半角空格。",
+        "请把全角空格换成普通（半角）空格；输入法切换到半角后再输入空格。",
+    ),
+    "too-deep": (
+        "文件嵌套层次过深（超过 {limit} 层），nengli 不读取这样的文件。",
+        "数据文件只需要几层缩进；请检查文件是否被误改或不是 nengli 的数据文件。",
+    ),
+    "too-big": (
+        "文件过大（{size} MB），超过 nengli 读取的上限 {limit} MB。",
+        "请检查是否放错了文件。",
+    ),
+    # --- YAML syntax ---------------------------------------------------------------------
+    "yaml": (
+        "YAML 格式错误：{what}。",
+        "{hint}",
+    ),
+    "fullwidth": (
+        "第{line}行使用了{what}，YAML 在这里需要半角符号“{ascii}”。",
+        "请切换到英文（半角）标点，把“{char}”改成“{ascii}”{after}。",
+    ),
+    "empty": (
+        "文件是空的{what}。",
+        "{hint}",
+    ),
+    "multi-doc": (
+        "文件中有多个 YAML 文档（出现了多处“---”）。",
+        "每个文件只写一个文档：删除多余的“---”行，或把内容拆成多个文件。",
+    ),
+    "alias": (
+        "不支持 YAML 锚点和引用（& 与 *）。",
+        "请把被引用的内容直接写出来；数据文件中不需要锚点。",
+    ),
+    "tag": (
+        "不支持 YAML 标签“{tag}”。",
+        "请删除以“!”开头的标签，直接写值；nengli 不执行文件中的任何代码。",
+    ),
+    # --- shapes and values ---------------------------------------------------------------
+    "dup-key": (
+        "键“{key}”重复出现（第一次在第{first}行）。",
+        "同一层中每个键只能出现一次：请删除或合并重复的一项。",
+    ),
+    "want-mapping": (
+        "{what}应当是“键: 值”形式的映射，这里却是{got}。",
+        "{hint}",
+    ),
+    "want-list": (
+        "{what}应当是列表（每项以“- ”开头，或写成 [a, b]），这里却是{got}。",
+        "例如：{example}",
+    ),
+    "want-text": (
+        "{what}应当是文字，这里却是{got}。",
+        "请直接写文字，例如：{example}",
+    ),
+    "want-int": (
+        "{what}应当是整数，这里却是“{value}”。",
+        "请写阿拉伯数字，例如：{example}",
+    ),
+    "quote-id": (
+        "{what}“{value}”被 YAML 读成了{kind}，而不是文字。",
+        "请给它加上英文引号，写成 \"{value}\"。",
+    ),
+    "octal": (
+        "{what}“{value}”以 0 开头，YAML 会把它当作八进制数。",
+        "请给它加上英文引号，写成 \"{value}\"。",
+    ),
+    "missing-field": (
+        "{what}缺少必填项“{field}”。",
+        "请补上一行，例如：{example}",
+    ),
+    "unknown-field": (
+        "不认识的字段“{field}”，它会被忽略{suggest}。",
+        "{hint}",
+    ),
+    "bad-date": (
+        "{what}“{value}”不是有效的日期：{why}。",
+        "日期请写成“年-月-日”，例如 {example}。",
+    ),
+    "date-form": (
+        "{what}“{value}”的写法不对，nengli 只认“年-月-日”形式的日期。",
+        "请写成 {example}。",
+    ),
+    "date-order": (
+        "{what}：{later}（{later_value}）早于{earlier}（{earlier_value}）。",
+        "请检查这两个日期是否写反或写错。",
+    ),
+    "record-empty": (
+        "单位“{unit}”的登记内容是空的。",
+        "请写上报送日期，例如“{unit}: 2022-01-20”；获准免报请写“{unit}: {{exempt: 原因}}”。",
+    ),
+    "record-exempt-date": (
+        "单位“{unit}”的登记同时写了 date 和 exempt。",
+        "已报送的写 date，获准免报的写 exempt，二者只留一个。",
+    ),
+    "deep-notice": (
+        "notice 中的内容嵌套过深。",
+        "notice 中的文字只需要一两层缩进。",
+    ),
+    # --- references across files ---------------------------------------------------------
+    "dup-unit": (
+        "单位简称“{unit}”重复（第一次在 {first}）。",
+        "每个单位的简称（id）必须唯一；如果是两个不同的单位，请给其中一个换个简称。",
+    ),
+    "dup-alias": (
+        "别名“{alias}”已被单位“{other}”使用（{first}）。",
+        "每个别名只能指向一个单位；请删除或改掉其中一个。",
+    ),
+    "alias-is-id": (
+        "别名“{alias}”与另一个单位“{other}”的简称相同。",
+        "别名不能与其他单位的简称相同，否则登记时无法分辨是哪个单位；请删除这个别名。",
+    ),
+    "unknown-category": (
+        "类别“{value}”没有在 units.yaml 的 categories 中定义{suggest}。",
+        "可用的类别：{known}。",
+    ),
+    "unknown-unit": (
+        "名册中没有单位“{value}”{suggest}。",
+        "请使用 units.yaml 中的单位简称或别名；如果是新单位，请先在 units.yaml 中添加。",
+    ),
+    "unknown-task": (
+        "本阶段没有任务“{value}”{suggest}。",
+        "records 下的键必须是 tasks 中某个任务的 id。可用的任务：{known}。",
+    ),
+    "dup-task": (
+        "任务 id“{value}”重复（第一次在第{first}行）。",
+        "同一阶段中每个任务的 id 必须唯一。",
+    ),
+    "dup-phase": (
+        "阶段编号 {value} 重复：{other} 也是第 {value} 阶段。",
+        "每个阶段文件的 phase 编号必须不同；请改正其中一个。",
+    ),
+    "dup-record": (
+        "单位“{unit}”在任务“{task}”下登记了两次（另一处在第{first}行{via}）。",
+        "每个单位在每个任务下只登记一次：请删除其中一行。",
+    ),
+    "not-applicable": (
+        "单位“{unit}”属于“{category}”，任务“{task}”不适用于该类别。",
+        "请删除这条登记，或在任务的 applies_to 中加入 {key}。",
+    ),
+    "out-of-scope": (
+        "任务“{task}”的 applies_to 含有“{value}”，但本阶段的 scope 不含这一类别。",
+        "请在 scope 中加入 {value}，或从 applies_to 中删除它。",
+    ),
+    "no-units": (
+        "units 列表是空的。",
+        "请至少登记一个单位，格式见 README。",
+    ),
+    "no-categories": (
+        "categories 是空的。",
+        "请至少定义一个类别，例如：school: {{name: 学校, counter: 所}}",
+    ),
+    "before-start": (
+        "单位“{unit}”的报送日期 {value} 早于本阶段开始日期 {start}。",
+        "请检查日期是否写错（年份或月份）。",
+    ),
+    "future-record": (
+        "单位“{unit}”的报送日期 {value} 晚于统计日期 {as_of}，统计时按未报送处理。",
+        "如果日期写错了请改正；如果是预先登记，可以忽略此提示。",
+    ),
+    # --- templates -----------------------------------------------------------------------
+    "template-missing": (
+        "找不到模板文件“{name}”。",
+        "请检查 --template 给出的路径，或删除该选项以使用默认模板。",
+    ),
+    "template-syntax": (
+        "模板语法错误：{what}。",
+        "请对照默认模板检查 {{{{ }}}} 与 {{% %}} 是否成对、拼写是否正确。",
+    ),
+    "template-undefined": (
+        "模板中使用了未定义的变量：{what}。",
+        "请检查变量名的拼写；可用的变量见 README 的“通报模板”一节。",
+    ),
+    "template-unsafe": (
+        "模板试图执行不安全的操作：{what}。",
+        "模板只能使用数据中的值，不能访问系统；请删除这部分内容。",
+    ),
+    "template-error": (
+        "模板渲染出错：{what}。",
+        "请对照默认模板检查这一行。",
+    ),
+    # --- command options -----------------------------------------------------------------
+    "no-phase": (
+        "没有第 {value} 阶段{known}。",
+        "请用 --phase 指定已有的阶段编号。",
+    ),
+    "bad-option-date": (
+        "选项 {option} 的日期“{value}”无效。",
+        "请写成 年-月-日，例如 2022-01-24。",
+    ),
+}
+
+
+def render_table() -> str:
+    """docs/errors.md: every message with its hint, as a Markdown table."""
+    rows = ["# nengli 的错误与警告信息", "",
+            "本表由 `python -m nengli.messages > docs/errors.md` 生成，与程序中的文字一致。",
+            "花括号 `{…}` 处由具体的文件、行号和内容填入。", "",
+            "| 代码 | 信息 | 提示 |", "| --- | --- | --- |"]
+    for code, (message, hint) in MESSAGES.items():
+        rows.append(f"| `{code}` | {_cell(message)} | {_cell(hint)} |")
+    return "\n".join(rows) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("{{", "{").replace("}}", "}")
+
+
+if __name__ == "__main__":  # pragma: no cover - documented generator
+    import sys
+
+    sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
+    sys.stdout.write(render_table())

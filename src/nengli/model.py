@@ -1,0 +1,146 @@
+"""The campaign's data types: small frozen records, each knowing where it was written.
+
+Everything the loader produces is one of these. Nothing here reads files or prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Source:
+    """A place in a data file: 1-based line and column."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong in the data, kept as data until one function prints it."""
+
+    source: Source | None
+    message: str
+    hint: str = ""
+    level: Level = "error"
+    code: str = ""
+    #: the offending line of the file, for an excerpt with a caret
+    excerpt: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == "error"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        s = self.source
+        return (s.file, s.line, s.col, self.message) if s else ("", 0, 0, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A kind of unit (学校, 二级机构, 局机关处室); the order in the file is the order in reports."""
+
+    key: str
+    name: str
+    counter: str
+    source: Source
+    #: how the notice names the whole category when all its units are done (e.g. 局机关各处室)
+    label: str = ""
+    #: named in a clause of its own in the notice rather than pooled under “其它学校（单位）”
+    separate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One supervised unit. ``index`` is its place in the roster, the official order."""
+
+    id: str
+    name: str
+    category: str
+    index: int
+    source: Source
+    aliases: tuple[str, ...] = ()
+    group: int | None = None
+    contact: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A phase task with a deadline, for the categories in ``applies_to``."""
+
+    id: str
+    title: str
+    due: dt.date
+    applies_to: tuple[str, ...]
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """What one unit reported for one task. ``unit`` is the canonical id, ``ref`` as written."""
+
+    task: str
+    unit: str
+    ref: str
+    source: Source
+    date: dt.date | None = None
+    note: str = ""
+    exempt: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """One phase file: its tasks, the records against them, and the notice's free text."""
+
+    number: int
+    title: str
+    start: dt.date
+    end: dt.date
+    scope: tuple[str, ...]
+    tasks: tuple[Task, ...]
+    records: tuple[Record, ...]
+    source: Source
+    theme: str = ""
+    notice: dict = field(default_factory=dict)
+
+    def task(self, task_id: str) -> Task | None:
+        for t in self.tasks:
+            if t.id == task_id:
+                return t
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Campaign:
+    """Everything loaded from one data folder."""
+
+    root: Path
+    categories: tuple[Category, ...]
+    units: tuple[Unit, ...]
+    phases: tuple[Phase, ...]
+    #: free settings from data/campaign.yaml (masthead, distribution, warn_days …)
+    settings: dict = field(default_factory=dict)
+
+    def phase(self, number: int) -> Phase | None:
+        for p in self.phases:
+            if p.number == number:
+                return p
+        return None
+
+    def category(self, key: str) -> Category | None:
+        for c in self.categories:
+            if c.key == key:
+                return c
+        return None

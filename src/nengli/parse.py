@@ -1,0 +1,611 @@
+"""Stage 2: text to records, one file at a time, every value with its line and column.
+
+The text is composed into YAML nodes with libyaml's C base loader, which does no implicit
+type guessing; this module then reads each node as the field it stands for (a date, an id,
+a title). That keeps the position of every value for free and lets the messages say
+*why* a value is wrong — ``yes`` read as a boolean, ``0101`` as octal, ``2022.1.20`` as text —
+instead of silently taking what YAML guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Any, Iterator
+
+import yaml
+
+from .model import Category, Phase, Problem, Record, Source, Task, Unit
+from .problems import problem
+from .read import Text
+
+try:  # the C composer; the pure-Python one gives the same nodes, only slower
+    from yaml import CBaseLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import BaseLoader as _Loader  # type: ignore[assignment]
+
+ScalarNode, MappingNode, SequenceNode = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+Node = yaml.Node
+
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_PLAIN_TAGS = {_STR, _MAP, _SEQ, "tag:yaml.org,2002:null"}
+
+# What YAML 1.1 (PyYAML's safe schema) would turn a plain scalar into, had we let it.
+_BOOL = re.compile(r"(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|y|Y|n|N)")
+_NULL = re.compile(r"(?:~|null|Null|NULL|)")
+_OCTAL = re.compile(r"[-+]?0[0-7_]+")
+_NUMBER = re.compile(
+    r"[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*"
+    r"|(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?|\.(?:inf|Inf|INF|nan|NaN|NAN))")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_OTHER_DATE = re.compile(
+    r"(?:(\d{4})\s*[./年\-]\s*)?(\d{1,2})\s*[./月\-]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+_DATE_TIME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]|\s+).*")
+
+FULLWIDTH: dict[str, tuple[str, str, str]] = {
+    "：": ("全角冒号“：”", ":", "，并在冒号后加一个空格"),
+    "，": ("全角逗号“，”", ",", ""),
+    "“": ("中文引号“ “ ”", '"', ""),
+    "”": ("中文引号“ ” ”", '"', ""),
+    "‘": ("中文引号“ ‘ ”", "'", ""),
+    "’": ("中文引号“ ’ ”", "'", ""),
+    "　": ("全角空格", " ", ""),
+    "【": ("全角方括号“【”", "[", ""),
+    "】": ("全角方括号“】”", "]", ""),
+    "［": ("全角方括号“［”", "[", ""),
+    "］": ("全角方括号“］”", "]", ""),
+    "｛": ("全角花括号“｛”", "{", ""),
+    "｝": ("全角花括号“｝”", "}", ""),
+    "－": ("全角减号“－”", "-", ""),
+}
+_SYNTAX_FULLWIDTH = "：，［］｛｝【】－"
+
+MAX_DEPTH = 64
+
+# libyaml's English, in words a non-programmer can act on: (fragment, what, hint)
+_YAML_WORDS: tuple[tuple[str, str, str], ...] = (
+    ("mapping values are not allowed", "这里不能出现“键: 值”",
+     "可能是上一行或这一行的缩进不对；如果值里本身含有“: ”，请给整个值加英文引号。"),
+    ("could not find expected ':'", "缺少英文冒号“:”",
+     "每一行写成“键: 值”，冒号是英文冒号，冒号后要有一个空格。"),
+    ("did not find expected key", "缩进不一致，这一行与同一层的其他行没有对齐",
+     "同一层的行要用同样多的空格缩进；列表的每一项以“- ”开头。"),
+    ("did not find expected '-' indicator", "列表项的缩进不一致",
+     "同一列表的每一项要对齐，都以“- ”开头。"),
+    ("expected <block end>", "缩进不一致",
+     "同一层的行要用同样多的空格缩进。"),
+    ("that cannot start any token", "出现了不能用在这里的字符",
+     "如果这是值的一部分，请给整个值加英文引号。"),
+    ("found unexpected end of stream", "文件在引号或括号结束之前就结束了",
+     "请检查引号和括号是否成对。"),
+    ("found unexpected ':'", "冒号的位置不对",
+     "请检查这一行的冒号；值里含有冒号时请给整个值加英文引号。"),
+    ("did not find expected ',' or ']'", "方括号列表没有正确结束",
+     "列表写成 [a, b, c]：用英文逗号分隔，用英文“]”结束。"),
+    ("did not find expected ',' or '}'", "花括号映射没有正确结束",
+     "写成 {date: 2022-01-20, note: 说明}：用英文逗号分隔，用英文“}”结束。"),
+    ("did not find expected node content", "这里缺少内容",
+     "请检查这一行是否写完整。"),
+    ("found undefined alias", "使用了未定义的引用（*）",
+     "数据文件中不需要锚点和引用；请把内容直接写出来。"),
+    ("found duplicate anchor", "锚点（&）重复",
+     "数据文件中不需要锚点和引用；请把内容直接写出来。"),
+    ("unknown escape character", "双引号里的反斜杠“\\”写法不对",
+     "Windows 路径等含反斜杠的文字请用单引号括起来，或把“\\”写成“\\\\”。"),
+    ("while scanning a quoted scalar", "引号没有成对",
+     "请检查这一行的引号是否成对，并使用英文引号。"),
+    ("found a tab character", "用了 Tab 字符",
+     "YAML 只能用空格缩进；请把 Tab 换成空格。"),
+    ("exceeded maximum nesting depth", "嵌套层次过深",
+     "数据文件只需要几层缩进；请检查文件是否被误改。"),
+)
+
+
+def fullwidth_char(text: str, chars: str = "".join(FULLWIDTH)) -> str | None:
+    """The first full-width punctuation mark in ``text`` that YAML would need in ASCII."""
+    for ch in text:
+        if ch in chars:
+            return ch
+    return None
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"，是不是“{match[0]}”？" if match else ""
+
+
+def _what_node(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "映射（“键: 值”）"
+    if isinstance(node, SequenceNode):
+        return "列表"
+    if node.style == "" and _NULL.fullmatch(node.value):
+        return "空值"
+    return f"“{node.value}”"
+
+
+class FileParser:
+    """Reads one file's nodes into records, collecting problems instead of raising."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+        self.file = text.display
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+
+    # ---- positions and problems ---------------------------------------------------------
+    def src(self, node: Node) -> Source:
+        mark = node.start_mark
+        return Source(self.file, mark.line + 1, mark.column + 1)
+
+    def report(self, code: str, node: Node | None, *, level: str = "error", **fields: Any) -> None:
+        source = self.src(node) if node is not None else Source(self.file)
+        excerpt = self.text.line(source.line) if node is not None else ""
+        self.problems.append(problem(code, source, level=level, excerpt=excerpt, **fields))  # type: ignore[arg-type]
+
+    # ---- composing ----------------------------------------------------------------------
+    def compose(self) -> Node | None:
+        """The root node, or None with the problem said."""
+        try:
+            root = yaml.compose(self.text.text, Loader=_Loader)
+        except yaml.MarkedYAMLError as exc:
+            self._syntax_problem(exc)
+            return None
+        except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks all its errors
+            self.problems.append(problem("yaml", Source(self.file), what=str(exc), hint=""))
+            return None
+        if root is None:
+            stripped = [ln for ln in self.text.text.splitlines() if ln.strip()]
+            what = "（只有注释）" if stripped else ""
+            self.problems.append(problem("empty", Source(self.file), what=what,
+                                         hint="请按 README 中的格式填写内容，或删除这个文件。"))
+            return None
+        return root
+
+    def _syntax_problem(self, exc: yaml.MarkedYAMLError) -> None:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        col = mark.column + 1 if mark else 0
+        english = " ".join(filter(None, [exc.context, exc.problem]))
+        if "expected a single document" in english:
+            self.problems.append(problem("multi-doc", Source(self.file, line, col),
+                                         excerpt=self.text.line(line)))
+            return
+        # A full-width mark on this line or the one before is the usual cause: say so plainly.
+        for number in (line, line - 1):
+            content = self.text.line(number).split("#", 1)[0]
+            ch = fullwidth_char(content, _SYNTAX_FULLWIDTH)
+            if ch:
+                name, ascii_, after = FULLWIDTH[ch]
+                self.problems.append(problem(
+                    "fullwidth", Source(self.file, number, content.index(ch) + 1), line=number,
+                    what=name, ascii=ascii_, char=ch, after=after, excerpt=self.text.line(number)))
+                return
+        for fragment, what, hint in _YAML_WORDS:
+            if fragment in english:
+                break
+        else:
+            what, hint = f"无法解析（{exc.problem or english}）", "请对照 README 中的示例检查这一行的写法。"
+        self.problems.append(problem("yaml", Source(self.file, line, col), what=what, hint=hint,
+                                     excerpt=self.text.line(line)))
+
+    # ---- node readers -------------------------------------------------------------------
+    def _check_node(self, node: Node) -> bool:
+        """Refuse tags and anchors; True when the node may be read."""
+        if node.tag not in _PLAIN_TAGS:
+            self.report("tag", node, tag=node.tag.replace("tag:yaml.org,2002:", "!!"))
+            return False
+        if not isinstance(node, ScalarNode):
+            # an alias is the very same node object met again: refusing it here is what keeps a
+            # "billion laughs" file from ever being expanded
+            key = id(node)
+            if key in self._seen:
+                self.report("alias", node)
+                return False
+            self._seen.add(key)
+        return True
+
+    def mapping(self, node: Node, what: str, hint: str = "", *, checked: bool = False
+                ) -> Iterator[tuple[str, Node, Node]]:
+        """(key, key node, value node) for each pair; duplicate keys reported and skipped."""
+        if not checked and not self._check_node(node):
+            return
+        if not isinstance(node, MappingNode):
+            if isinstance(node, ScalarNode) and "：" in node.value:
+                self._fullwidth_value(node, "：")
+                return
+            self.report("want-mapping", node, what=what, got=_what_node(node),
+                        hint=hint or "每一项写成“键: 值”，冒号为英文冒号，后面跟一个空格。")
+            return
+        first: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.report("want-text", key_node, what="键", got=_what_node(key_node),
+                            example="24中")
+                continue
+            key = key_node.value
+            if key in first:
+                self.report("dup-key", key_node, key=key, first=first[key])
+                continue
+            first[key] = key_node.start_mark.line + 1
+            yield key, key_node, value_node
+
+    def _fullwidth_value(self, node: ScalarNode, ch: str) -> None:
+        name, ascii_, after = FULLWIDTH[ch]
+        line = node.start_mark.line + 1
+        excerpt = self.text.line(line)
+        col = excerpt.find(ch) + 1 or node.start_mark.column + 1
+        self.problems.append(problem("fullwidth", Source(self.file, line, col), line=line,
+                                     what=name, ascii=ascii_, char=ch, after=after, excerpt=excerpt))
+
+    def fields(self, node: Node, what: str, known: dict[str, bool],
+               example: dict[str, str]) -> dict[str, tuple[Node, Node]] | None:
+        """The known fields of a mapping; unknown ones warned, missing required ones reported."""
+        if not isinstance(node, MappingNode):
+            list(self.mapping(node, what))  # reports the shape problem
+            return None
+        found: dict[str, tuple[Node, Node]] = {}
+        for key, key_node, value_node in self.mapping(node, what):
+            if key in known:
+                found[key] = (key_node, value_node)
+            else:
+                self._unknown_field(key, key_node, value_node, list(known))
+        for name, required in known.items():
+            if required and name not in found:
+                self.report("missing-field", node, what=what, field=name,
+                            example=f"{name}: {example.get(name, '…')}")
+        return found
+
+    def _unknown_field(self, key: str, key_node: Node, value_node: Node, known: list[str]) -> None:
+        guess = difflib.get_close_matches(key.replace("-", "_").lower(), known, n=1, cutoff=0.6)
+        suggest = f"。是不是“{guess[0]}”？" if guess else ""
+        hint = (f"请把“{key}”改成“{guess[0]}”。" if guess
+                else f"这里可用的字段：{'、'.join(known)}。")
+        self.report("unknown-field", key_node, level="warning", field=key, suggest=suggest, hint=hint)
+        self.plain(value_node)  # still refuse tags and anchors inside it
+
+    def scalar(self, node: Node, what: str, example: str) -> ScalarNode | None:
+        if not self._check_node(node):
+            return None
+        if isinstance(node, ScalarNode):
+            return node
+        self.report("want-text", node, what=what, got=_what_node(node), example=example)
+        return None
+
+    def text_value(self, node: Node, what: str, example: str, *, optional: bool = False) -> str | None:
+        """Free text (a name, a title, a note). Numbers are kept as written."""
+        n = self.scalar(node, what, example)
+        if n is None:
+            return None
+        if n.style == "" and _NULL.fullmatch(n.value):
+            if optional:
+                return ""
+            self.report("want-text", n, what=what, got="空值", example=example)
+            return None
+        return n.value
+
+    def ident(self, node: Node, what: str, example: str) -> str | None:
+        """An id or a reference: text that YAML must not have read as anything else."""
+        n = self.scalar(node, what, example)
+        if n is None:
+            return None
+        value = n.value
+        if n.style == "":
+            if _NULL.fullmatch(value):
+                self.report("want-text", n, what=what, got="空值", example=example)
+                return None
+            if _OCTAL.fullmatch(value):
+                self.report("octal", n, what=what, value=value)
+                return None
+            kind = ("布尔值（是/否）" if _BOOL.fullmatch(value)
+                    else "数字" if _NUMBER.fullmatch(value) else "")
+            if kind:
+                self.report("quote-id", n, what=what, value=value, kind=kind)
+                return None
+        if not value.strip():
+            self.report("want-text", n, what=what, got="空白", example=example)
+            return None
+        return value.strip()
+
+    def integer(self, node: Node, what: str, example: str) -> int | None:
+        n = self.scalar(node, what, example)
+        if n is None:
+            return None
+        value = n.value.strip()
+        if re.fullmatch(r"[0-9]{1,9}", value) and not (len(value) > 1 and value[0] == "0"):
+            return int(value)
+        self.report("want-int", n, what=what, value=value, example=example)
+        return None
+
+    def date(self, node: Node, what: str) -> dt.date | None:
+        n = self.scalar(node, what, "2022-01-20")
+        if n is None:
+            return None
+        return self.date_of(n, what)
+
+    def date_of(self, n: ScalarNode, what: str) -> dt.date | None:
+        value = n.value.strip()
+        m = _ISO_DATE.fullmatch(value)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            try:
+                return dt.date(y, mo, d)
+            except ValueError:
+                why = ("月份应在 1 到 12 之间" if not 1 <= mo <= 12
+                       else f"{y}年{mo}月没有{d}日")
+                self.report("bad-date", n, what=what, value=value, why=why,
+                            example=f"{y:04d}-{min(max(mo, 1), 12):02d}-01")
+                return None
+        m = _DATE_TIME.fullmatch(value)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            self.report("date-form", n, what=what, value=value, example=f"{y:04d}-{mo:02d}-{d:02d}（只写日期，不写时间）")
+            return None
+        m = _OTHER_DATE.fullmatch(value)
+        if m and m.group(1):
+            example = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        elif m:
+            example = f"2022-{int(m.group(2)):02d}-{int(m.group(3)):02d}（要写上年份）"
+        else:
+            example = "2022-01-20"
+        if n.style == "" and _NULL.fullmatch(value):
+            self.report("want-text", n, what=what, got="空值", example="2022-01-20")
+            return None
+        self.report("date-form", n, what=what, value=value, example=example)
+        return None
+
+    def id_list(self, node: Node, what: str, example: str) -> list[tuple[str, Source]] | None:
+        if not self._check_node(node):
+            return None
+        if isinstance(node, ScalarNode):
+            if node.style == "" and _NULL.fullmatch(node.value):
+                return []
+            ch = fullwidth_char(node.value, "，、")
+            if ch == "，":
+                self._fullwidth_value(node, ch)
+                return None
+            # a single value where a list belongs: accept it, it is what the user meant
+            value = self.ident(node, what, example)
+            return None if value is None else [(value, self.src(node))]
+        if not isinstance(node, SequenceNode):
+            self.report("want-list", node, what=what, got=_what_node(node), example=example)
+            return None
+        out = []
+        for item in node.value:
+            value = self.ident(item, what, example)
+            if value is not None:
+                out.append((value, self.src(item)))
+        return out
+
+    def plain(self, node: Node, depth: int = 0) -> Any:
+        """Any node as plain Python (str, list, dict), refusing tags, anchors and deep nesting."""
+        if depth > MAX_DEPTH:
+            self.report("deep-notice", node)
+            return None
+        if not self._check_node(node):
+            return None
+        if isinstance(node, ScalarNode):
+            return node.value
+        if isinstance(node, SequenceNode):
+            return [self.plain(item, depth + 1) for item in node.value]
+        return {key: self.plain(value, depth + 1)
+                for key, _, value in self.mapping(node, "notice", checked=True)}
+
+
+# ---- the two kinds of file ------------------------------------------------------------------
+
+UNITS_FIELDS = {"categories": True, "units": True}
+CATEGORY_FIELDS = {"name": True, "counter": False, "label": False, "separate": False}
+UNIT_FIELDS = {"id": True, "name": False, "category": True, "aliases": False, "group": False,
+               "contact": False}
+PHASE_FIELDS = {"phase": True, "title": True, "theme": False, "start": True, "end": True,
+                "scope": False, "tasks": True, "records": False, "notice": False}
+TASK_FIELDS = {"id": True, "title": True, "applies_to": False, "due": True}
+RECORD_FIELDS = {"date": False, "note": False, "exempt": False}
+
+
+def parse_units(text: Text) -> tuple[list[Category], list[Unit], list[Problem]]:
+    """units.yaml: the categories and the roster, in file order."""
+    p = FileParser(text)
+    root = p.compose()
+    categories: list[Category] = []
+    units: list[Unit] = []
+    if root is None:
+        return categories, units, p.problems
+    top = p.fields(root, "units.yaml", UNITS_FIELDS, {"categories": "", "units": ""})
+    if top is None:
+        return categories, units, p.problems
+    if "categories" in top:
+        node = top["categories"][1]
+        for key, key_node, value in p.mapping(node, "categories",
+                                              "例如：school: {name: 学校, counter: 所}"):
+            cat = _category(p, key, key_node, value)
+            if cat:
+                categories.append(cat)
+        if isinstance(node, MappingNode) and not node.value:
+            p.report("no-categories", node)
+    if "units" in top:
+        node = top["units"][1]
+        if not p._check_node(node):
+            pass
+        elif not isinstance(node, SequenceNode):
+            p.report("want-list", node, what="units", got=_what_node(node),
+                     example="- id: 24中（每个单位一项，以“- ”开头）")
+        elif not node.value:
+            p.report("no-units", top["units"][0])
+        else:
+            for item in node.value:
+                unit = _unit(p, item, len(units))
+                if unit:
+                    units.append(unit)
+    return categories, units, p.problems
+
+
+def _category(p: FileParser, key: str, key_node: Node, node: Node) -> Category | None:
+    key = p.ident(key_node, "类别代号", "school")
+    f = p.fields(node, f"类别“{key}”", CATEGORY_FIELDS, {"name": "学校", "counter": "所"})
+    if key is None or f is None or "name" not in f:
+        return None
+    name = p.text_value(f["name"][1], "类别名称", "学校")
+    counter = p.text_value(f["counter"][1], "量词", "所", optional=True) if "counter" in f else "个"
+    label = p.text_value(f["label"][1], "通报中的称呼", "局机关各处室", optional=True) if "label" in f else ""
+    separate = False
+    if "separate" in f:
+        n = p.scalar(f["separate"][1], "separate", "true")
+        if n is not None:
+            if n.value in ("true", "True", "yes", "是"):
+                separate = True
+            elif n.value not in ("false", "False", "no", "否"):
+                p.report("want-text", n, what="separate", got=f"“{n.value}”", example="true 或 false")
+    if name is None or counter is None or label is None:
+        return None
+    return Category(key=key, name=name, counter=counter or "个", source=p.src(key_node),
+                    label=label or name, separate=separate)
+
+
+def _unit(p: FileParser, node: Node, index: int) -> Unit | None:
+    f = p.fields(node, "单位", UNIT_FIELDS,
+                 {"id": "24中", "category": "school", "name": "郑州市第二十四中学"})
+    if f is None or "id" not in f or "category" not in f:
+        return None
+    uid = p.ident(f["id"][1], "单位简称（id）", "24中")
+    category = p.ident(f["category"][1], "类别", "school")
+    name = p.text_value(f["name"][1], "单位全称", "郑州市第二十四中学", optional=True) if "name" in f else ""
+    aliases = p.id_list(f["aliases"][1], "别名", "[二十四中]") if "aliases" in f else []
+    group = None
+    if "group" in f:
+        gnode = f["group"][1]
+        if not (isinstance(gnode, ScalarNode) and gnode.style == "" and _NULL.fullmatch(gnode.value)):
+            group = p.integer(gnode, "督导组编号 group", "3")
+    contact = p.text_value(f["contact"][1], "联系人", "张老师 0371-00000000", optional=True) if "contact" in f else ""
+    if uid is None or category is None or name is None or aliases is None or contact is None:
+        return None
+    return Unit(id=uid, name=name or uid, category=category, index=index, source=p.src(f["id"][1]),
+                aliases=tuple(a for a, _ in aliases), group=group, contact=contact)
+
+
+def parse_phase(text: Text) -> tuple[Phase | None, list[Problem], dict[str, Any]]:
+    """One phase file. Returns the phase, its problems, and where things are (for checks)."""
+    p = FileParser(text)
+    where: dict[str, Any] = {"scope": [], "applies_to": {}, "record_tasks": {}}
+    root = p.compose()
+    if root is None:
+        return None, p.problems, where
+    f = p.fields(root, "阶段文件", PHASE_FIELDS,
+                 {"phase": "1", "title": "第一阶段", "start": "2022-01-09", "end": "2022-01-31",
+                  "tasks": "（任务列表）"})
+    if f is None:
+        return None, p.problems, where
+    number = p.integer(f["phase"][1], "阶段编号 phase", "1") if "phase" in f else None
+    title = p.text_value(f["title"][1], "阶段名称 title", "第一阶段") if "title" in f else None
+    theme = p.text_value(f["theme"][1], "主题 theme", "提高认识、找准问题", optional=True) if "theme" in f else ""
+    start = p.date(f["start"][1], "开始日期 start") if "start" in f else None
+    end = p.date(f["end"][1], "结束日期 end") if "end" in f else None
+    if start and end and end < start:
+        p.report("date-order", f["end"][1], what="阶段日期", later="结束日期 end",
+                 later_value=end.isoformat(), earlier="开始日期 start", earlier_value=start.isoformat())
+    scope: list[tuple[str, Source]] = []
+    if "scope" in f:
+        scope = p.id_list(f["scope"][1], "scope 中的类别", "[school, institution, office]") or []
+    where["scope"] = scope
+
+    tasks: list[Task] = []
+    if "tasks" in f:
+        tnode = f["tasks"][1]
+        if p._check_node(tnode):
+            if isinstance(tnode, SequenceNode):
+                for item in tnode.value:
+                    task = _task(p, item, where)
+                    if task:
+                        tasks.append(task)
+            else:
+                p.report("want-list", tnode, what="tasks", got=_what_node(tnode),
+                         example="- id: cases（每个任务一项，以“- ”开头）")
+
+    records: list[Record] = []
+    if "records" in f:
+        rnode = f["records"][1]
+        if not (isinstance(rnode, ScalarNode) and rnode.style == "" and _NULL.fullmatch(rnode.value)):
+            for task_id, key_node, by_unit in p.mapping(rnode, "records",
+                                                         "写成“任务id:”，下面每行“单位: 日期”。"):
+                tid = p.ident(key_node, "任务 id", "cases")
+                if tid is None:
+                    continue
+                where["record_tasks"][tid] = p.src(key_node)
+                if isinstance(by_unit, ScalarNode) and by_unit.style == "" and _NULL.fullmatch(by_unit.value):
+                    continue  # a task with no records yet
+                _records(p, tid, key_node, by_unit, records)
+
+    notice: dict = {}
+    if "notice" in f:
+        value = p.plain(f["notice"][1])
+        if isinstance(value, dict):
+            notice = value
+        elif value is not None:
+            p.report("want-mapping", f["notice"][1], what="notice", got=_what_node(f["notice"][1]),
+                     hint="notice 下写 intro、method、next_steps 等段落。")
+    if None in (number, title, start, end):
+        return None, p.problems, where
+    phase = Phase(number=number, title=title, start=start, end=end,  # type: ignore[arg-type]
+                  scope=tuple(s for s, _ in scope), tasks=tuple(tasks), records=tuple(records),
+                  source=p.src(f["phase"][1]), theme=theme or "", notice=notice)
+    return phase, p.problems, where
+
+
+def _task(p: FileParser, node: Node, where: dict[str, Any]) -> Task | None:
+    f = p.fields(node, "任务", TASK_FIELDS,
+                 {"id": "cases", "title": "创新案例、改革案例报送", "due": "2022-01-20"})
+    if f is None:
+        return None
+    tid = p.ident(f["id"][1], "任务 id", "cases") if "id" in f else None
+    title = p.text_value(f["title"][1], "任务名称 title", "创新案例、改革案例报送") if "title" in f else None
+    due = p.date(f["due"][1], "截止日期 due") if "due" in f else None
+    applies: list[tuple[str, Source]] = []
+    if "applies_to" in f:
+        applies = p.id_list(f["applies_to"][1], "applies_to 中的类别", "[school, institution]") or []
+    if tid is None or title is None or due is None:
+        return None
+    src = p.src(f["id"][1])
+    where["applies_to"][tid] = applies
+    return Task(id=tid, title=title, due=due, applies_to=tuple(a for a, _ in applies), source=src)
+
+
+def _records(p: FileParser, task: str, key_node: Node, node: Node, out: list[Record]) -> None:
+    file = p.file
+    for ref, ref_node, value in p.mapping(node, f"任务“{task}”的登记",
+                                          "每行写“单位: 日期”，例如“24中: 2022-01-12”。"):
+        unit = p.ident(ref_node, "单位", "24中")
+        if unit is None:
+            continue
+        mark = ref_node.start_mark
+        source = Source(file, mark.line + 1, mark.column + 1)
+        if isinstance(value, ScalarNode) and value.tag == _STR:
+            # the common case, kept short: "24中: 2022-01-12"
+            if value.style == "" and _NULL.fullmatch(value.value):
+                p.report("record-empty", ref_node, unit=unit)
+                continue
+            date = p.date_of(value, f"单位“{unit}”的报送日期")
+            if date is not None:
+                out.append(Record(task=task, unit="", ref=unit, source=source, date=date))
+            continue
+        f = p.fields(value, f"单位“{unit}”的登记", RECORD_FIELDS, {"date": "2022-01-20"})
+        if f is None:
+            continue
+        date = p.date(f["date"][1], f"单位“{unit}”的报送日期") if "date" in f else None
+        note = p.text_value(f["note"][1], "备注 note", "逾期补报", optional=True) if "note" in f else ""
+        exempt = None
+        if "exempt" in f:
+            exempt = p.text_value(f["exempt"][1], "免报原因 exempt", "经批准暂缓", optional=True)
+            if exempt is not None and "date" in f:
+                p.report("record-exempt-date", ref_node, unit=unit)
+                continue
+        if "date" in f and date is None:
+            continue
+        if date is None and exempt is None:
+            if "exempt" not in f and "date" not in f:
+                p.report("missing-field", value, what=f"单位“{unit}”的登记", field="date",
+                         example="date: 2022-01-20")
+            continue
+        out.append(Record(task=task, unit="", ref=unit, source=source, date=date,
+                          note=note or "", exempt=exempt))

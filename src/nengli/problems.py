@@ -1,0 +1,61 @@
+"""Problems as data: made from the message table, sorted, and printed by one function."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .messages import MESSAGES
+from .model import Level, Problem, Source
+
+
+def problem(code: str, source: Source | None, *, level: Level = "error", excerpt: str = "",
+            **fields: object) -> Problem:
+    """A Problem with the message and hint of ``code`` filled from ``fields``."""
+    message, hint = MESSAGES[code]
+    return Problem(source=source, message=message.format(**fields), hint=hint.format(**fields),
+                   level=level, code=code, excerpt=excerpt)
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.is_error for p in problems)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Sorted by file, line and column; each distinct problem once."""
+    seen: set[tuple] = set()
+    out = []
+    for p in sorted(problems, key=Problem.sort_key):
+        key = (p.source, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+_LEVEL = {"error": "错误", "warning": "警告"}
+
+
+def format_problem(p: Problem) -> str:
+    """``file:line:col: 错误：message``, the line with a caret, then the hint."""
+    where = f"{p.source}: " if p.source else ""
+    lines = [f"{where}{_LEVEL[p.level]}：{p.message}"]
+    if p.excerpt and p.source and p.source.line:
+        text = p.excerpt.rstrip("\r\n").replace("\t", " ")
+        number = str(p.source.line)
+        lines.append(f"  {number} | {text}")
+        # the caret sits under the column; wide (CJK) characters take two cells
+        pad = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text[: max(p.source.col - 1, 0)])
+        lines.append(f"  {' ' * len(number)} | {' ' * pad}^")
+    if p.hint:
+        lines.append(f"  提示：{p.hint}")
+    return "\n".join(lines)
+
+
+def format_problems(problems: Iterable[Problem]) -> str:
+    """All problems, sorted, then a one-line count."""
+    ordered = sort_problems(problems)
+    errors = sum(p.is_error for p in ordered)
+    warnings = len(ordered) - errors
+    body = "\n".join(format_problem(p) for p in ordered)
+    summary = f"共 {errors} 个错误，{warnings} 个警告。"
+    return f"{body}\n{summary}" if body else summary

@@ -1,0 +1,130 @@
+"""Stage 4: who has done what, as of a date. Pure: plain data and a date in, plain data out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import Campaign, Category, Phase, Record, Task, Unit
+
+Status = Literal["on_time", "late", "missing", "pending", "exempt"]
+#: the statuses of an applicable unit, in the order reports count them
+STATUSES: tuple[Status, ...] = ("on_time", "late", "missing", "pending", "exempt")
+
+
+def status_of(record: Record | None, due: dt.date, as_of: dt.date) -> Status:
+    """The status of one applicable unit on one task.
+
+    A record dated after ``as_of`` is not yet known on that day, so it counts as no record.
+    """
+    if record is not None and record.exempt is not None:
+        return "exempt"
+    if record is not None and record.date is not None and record.date <= as_of:
+        return "on_time" if record.date <= due else "late"
+    return "missing" if as_of > due else "pending"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitStatus:
+    """One applicable unit on one task."""
+
+    unit: Unit
+    status: Status
+    record: Record | None
+    #: days past the due date: of the report if late, of ``as_of`` if still missing
+    days_late: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryProgress:
+    """A task's figures within one category of units."""
+
+    category: Category
+    applicable: int
+    laggards: tuple[Unit, ...]
+    pending: int
+    exempt: int
+
+
+@dataclass(frozen=True, slots=True)
+class TaskProgress:
+    """A task's figures as of a date; laggards (late + missing) in roster order."""
+
+    task: Task
+    rows: tuple[UnitStatus, ...]
+    counts: dict[str, int]
+    laggards: tuple[Unit, ...]
+    by_category: tuple[CategoryProgress, ...]
+
+    @property
+    def applicable(self) -> int:
+        return len(self.rows)
+
+    def units(self, status: Status) -> tuple[Unit, ...]:
+        return tuple(r.unit for r in self.rows if r.status == status)
+
+    @property
+    def rate(self) -> float:
+        """Share of applicable units done (on time or late) or excused."""
+        if not self.rows:
+            return 1.0
+        c = self.counts
+        return (c["on_time"] + c["late"] + c["exempt"]) / len(self.rows)
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseProgress:
+    """A phase as of a date: per task, and the units supervised per category."""
+
+    phase: Phase
+    as_of: dt.date
+    tasks: tuple[TaskProgress, ...]
+    #: (category, number of roster units) for the categories in the phase's scope
+    scope: tuple[tuple[Category, int], ...]
+
+
+def default_phase(campaign: Campaign, as_of: dt.date) -> Phase:
+    """The latest phase that has started by ``as_of``, else the first."""
+    started = [p for p in campaign.phases if p.start <= as_of]
+    return started[-1] if started else campaign.phases[0]
+
+
+def phase_progress(campaign: Campaign, phase: Phase, as_of: dt.date) -> PhaseProgress:
+    records: dict[tuple[str, str], Record] = {(r.task, r.unit): r for r in phase.records}
+    categories = [c for c in campaign.categories if c.key in phase.scope]
+    units_by_cat: dict[str, list[Unit]] = {c.key: [] for c in campaign.categories}
+    for u in campaign.units:
+        units_by_cat.setdefault(u.category, []).append(u)
+    tasks = []
+    for task in phase.tasks:
+        applies = set(task.applies_to)
+        rows: list[UnitStatus] = []
+        counts = dict.fromkeys(STATUSES, 0)
+        for unit in campaign.units:
+            if unit.category not in applies:
+                continue
+            record = records.get((task.id, unit.id))
+            status = status_of(record, task.due, as_of)
+            counts[status] += 1
+            late = 0
+            if status == "late":
+                late = (record.date - task.due).days  # type: ignore[union-attr, operator]
+            elif status == "missing":
+                late = (as_of - task.due).days
+            rows.append(UnitStatus(unit, status, record, late))
+        laggards = tuple(r.unit for r in rows if r.status in ("late", "missing"))
+        by_cat = []
+        for c in categories:
+            if c.key not in applies:
+                continue
+            mine = [r for r in rows if r.unit.category == c.key]
+            by_cat.append(CategoryProgress(
+                category=c, applicable=len(mine),
+                laggards=tuple(r.unit for r in mine if r.status in ("late", "missing")),
+                pending=sum(r.status == "pending" for r in mine),
+                exempt=sum(r.status == "exempt" for r in mine)))
+        counts["applicable"] = len(rows)
+        tasks.append(TaskProgress(task, tuple(rows), counts, laggards, tuple(by_cat)))
+    scope = tuple((c, len(units_by_cat.get(c.key, []))) for c in categories)
+    return PhaseProgress(phase, as_of, tuple(tasks), scope)

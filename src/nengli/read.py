@@ -1,0 +1,115 @@
+"""Stage 1: bytes on disk to text, with the problems a person's editor can cause.
+
+Encoding (GBK from Notepad/WPS), a UTF-8 BOM, leftover git conflict markers, tabs and
+full-width spaces used for indentation: each is found here, before YAML sees the text,
+so that the message can say what happened in plain words.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Problem, Source
+from .problems import problem
+
+MAX_BYTES = 64 * 1024 * 1024
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?=\s|$)", re.M)
+_BAD_INDENT = re.compile(r"^[ ]*([\t\u3000])[ \t\u3000]*[^\s]", re.M)
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A data file's text and the name to show for it."""
+
+    path: Path
+    display: str
+    text: str
+
+    def line(self, number: int) -> str:
+        """Line ``number`` (1-based), for an excerpt under a message."""
+        if number < 1:
+            return ""
+        start = 0
+        for _ in range(number - 1):
+            start = self.text.find("\n", start) + 1
+            if start == 0:
+                return ""
+        end = self.text.find("\n", start)
+        return self.text[start:] if end < 0 else self.text[start:end]
+
+
+def display_name(path: Path) -> str:
+    """The path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return os.path.relpath(path).replace("\\", "/") if _is_below_cwd(path) else str(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def _is_below_cwd(path: Path) -> bool:
+    try:
+        path.resolve().relative_to(Path.cwd().resolve())
+        return True
+    except (ValueError, OSError):
+        return False
+
+
+def read_text(path: Path) -> tuple[Text | None, list[Problem]]:
+    """The file's text, or the problems that stop it being read."""
+    display = display_name(path)
+    where = Source(display)
+    try:
+        if path.is_dir():
+            return None, [problem("is-dir", where, name=display)]
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [problem("too-big", where, size=size // 2**20, limit=MAX_BYTES // 2**20)]
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [problem("missing-file", where, name=display)]
+    except PermissionError:
+        return None, [problem("unreadable", where, reason="没有读取权限")]
+    except OSError as exc:
+        return None, [problem("unreadable", where, reason=exc.strerror or type(exc).__name__)]
+
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [problem("not-utf8", where, guess="（看起来是 UTF-16，即记事本的“Unicode”）")]
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        return None, [problem("binary", Source(display, line, 1))]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        guess = ""
+        try:
+            data.decode("gb18030")
+            guess = "（看起来是 GBK/GB18030 编码，记事本里显示为 ANSI）"
+        except UnicodeDecodeError:
+            pass
+        return None, [problem("not-utf8", Source(display, line, col), guess=guess)]
+
+    text = text.replace("\r\n", "\n")
+    found = Text(path, display, text)
+    problems = [
+        problem("conflict", Source(display, _line_of(text, m.start()), 1),
+                marker=m.group(1), excerpt=found.line(_line_of(text, m.start())))
+        for m in _CONFLICT.finditer(text)
+    ]
+    for m in _BAD_INDENT.finditer(text):
+        line = _line_of(text, m.start())
+        col = m.start(1) - m.start() + 1
+        code = "tab-indent" if m.group(1) == "\t" else "fullwidth-space"
+        problems.append(problem(code, Source(display, line, col), line=line,
+                                excerpt=found.line(line)))
+    return found, problems
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1

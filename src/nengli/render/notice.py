@@ -1,0 +1,154 @@
+"""The 督导通报: the facts of a phase as plain data, rendered through a Jinja template.
+
+The wording lives in templates/notice.md.j2; this module only gathers facts and runs the
+template in Jinja's sandbox with undefined variables as errors, so a template that came
+through a shared repository can neither run code nor leave a silent blank in a notice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .. import zh
+from ..model import Campaign, Problem, Source
+from ..problems import problem
+from ..progress import PhaseProgress
+
+TEMPLATE_NAME = "notice.md.j2"
+
+
+def notice_facts(campaign: Campaign, progress: PhaseProgress, issued: dt.date) -> dict[str, Any]:
+    """Everything a notice states, as plain data (also the JSON form of the report)."""
+    phase = progress.phase
+    tasks = []
+    for tp in progress.tasks:
+        c = tp.counts
+        tasks.append({
+            "id": tp.task.id,
+            "title": tp.task.title,
+            "due": tp.task.due,
+            "due_passed": progress.as_of > tp.task.due,
+            "applicable": tp.applicable,
+            "on_time": c["on_time"], "late": c["late"], "missing": c["missing"],
+            "pending": c["pending"], "exempt": c["exempt"],
+            "done": c["on_time"] + c["late"],
+            "laggards": [u.id for u in tp.laggards],
+            "late_units": [u.id for u in tp.units("late")],
+            "missing_units": [u.id for u in tp.units("missing")],
+            "exempt_units": [{"id": r.unit.id, "reason": r.record.exempt if r.record else ""}
+                             for r in tp.rows if r.status == "exempt"],
+            "categories": [{
+                "key": cp.category.key, "name": cp.category.name, "label": cp.category.label,
+                "separate": cp.category.separate, "applicable": cp.applicable,
+                "laggards": [u.id for u in cp.laggards], "pending": cp.pending,
+                "exempt": cp.exempt,
+            } for cp in tp.by_category],
+        })
+    return {
+        "phase": {"number": phase.number, "title": phase.title, "theme": phase.theme,
+                  "start": phase.start, "end": phase.end},
+        "as_of": progress.as_of,
+        "date": issued,
+        "scope": [{"key": c.key, "name": c.name, "counter": c.counter, "count": n}
+                  for c, n in progress.scope],
+        "tasks": tasks,
+        "notice": phase.notice,
+        "campaign": campaign.settings,
+    }
+
+
+def find_template(campaign_root: Path | None, explicit: Path | None = None) -> Path | None:
+    """--template, else the campaign's templates/notice.md.j2, else the packaged default."""
+    if explicit is not None:
+        return explicit
+    if campaign_root is not None:
+        local = campaign_root / "templates" / TEMPLATE_NAME
+        if local.is_file():
+            return local
+    return default_template()
+
+
+def default_template(name: str = TEMPLATE_NAME) -> Path:
+    packaged = resources.files("nengli").joinpath("templates", name)
+    if packaged.is_file():
+        return Path(str(packaged))
+    # running from a source checkout (editable install): the repository's own templates/
+    return Path(__file__).resolve().parents[3] / "templates" / name
+
+
+def render_template(path: Path, facts: dict[str, Any], display: str | None = None
+                    ) -> tuple[str | None, list[Problem]]:
+    """The template filled with ``facts``, or the located problems that stopped it."""
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+    name = display or str(path)
+    try:
+        source = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return None, [problem("template-missing", Source(name), name=name)]
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [problem("unreadable", Source(name), reason=str(exc))]
+    env = ImmutableSandboxedEnvironment(
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+        trim_blocks=True, lstrip_blocks=True, autoescape=False)
+    env.filters.update(cn_number=zh.cn_number, cn_date=zh.cn_date, cn_month_day=zh.cn_month_day,
+                       join_names=zh.join_names, spread=zh.spread, heading=zh.heading_number)
+    lines = source.splitlines()
+
+    def located(code: str, line: int | None, what: str) -> Problem:
+        line = line or 0
+        excerpt = lines[line - 1] if 0 < line <= len(lines) else ""
+        return problem(code, Source(name, line, 1 if line else 0), what=what, excerpt=excerpt)
+
+    try:
+        template = env.from_string(source)
+        template.filename = name
+        text = template.render(**facts)
+    except jinja2.TemplateSyntaxError as exc:
+        return None, [located("template-syntax", exc.lineno, exc.message or "")]
+    except jinja2.UndefinedError as exc:
+        return None, [located("template-undefined", _template_line(exc, name), str(exc.message))]
+    except SecurityError as exc:
+        return None, [located("template-unsafe", _template_line(exc, name), str(exc))]
+    except Exception as exc:  # a template is user data: any failure in it is a located problem
+        return None, [located("template-error", _template_line(exc, name), f"{type(exc).__name__}: {exc}")]
+    return tidy_markdown(text), []
+
+
+def _template_line(exc: BaseException, name: str) -> int | None:
+    """The template line an exception was raised from, read off Jinja's rewritten traceback."""
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == name:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def tidy_markdown(text: str) -> str:
+    """No trailing spaces, one blank line between blocks, one newline at the end."""
+    text = "\n".join(line.rstrip() for line in text.strip().splitlines())
+    return _BLANKS.sub("\n\n", text) + "\n"
+
+
+def render_notice(campaign: Campaign, progress: PhaseProgress, issued: dt.date,
+                  template: Path | None = None) -> tuple[str | None, list[Problem]]:
+    path = find_template(campaign.root.parent, template)
+    assert path is not None
+    return render_template(path, notice_facts(campaign, progress, issued),
+                           display=_display(path))
+
+
+def _display(path: Path) -> str:
+    from ..read import display_name
+
+    return display_name(path)

@@ -1,0 +1,167 @@
+"""Stage 3: checks across files — every reference resolved, every duplicate found.
+
+Each check takes parsed records and returns problems; nothing is raised. References are
+resolved through dictionaries built once, so a roster of ten thousand units costs no more
+per record than a roster of ten.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+from typing import Any
+
+from .model import Category, Phase, Problem, Record, Source, Task, Unit
+from .parse import fullwidth_char, FULLWIDTH
+from .problems import problem
+
+#: did-you-mean costs a scan of the roster; past this many unknown names, skip the guess
+MAX_SUGGESTIONS = 25
+
+
+class _Suggester:
+    def __init__(self, choices: list[str]) -> None:
+        self.choices = choices
+        self.left = MAX_SUGGESTIONS
+
+    def __call__(self, word: str) -> str:
+        ch = fullwidth_char(word)
+        if ch:
+            return f"（其中有{FULLWIDTH[ch][0]}，请改为半角“{FULLWIDTH[ch][1]}”）"
+        if self.left <= 0:
+            return ""
+        self.left -= 1
+        match = difflib.get_close_matches(word, self.choices, n=1, cutoff=0.5)
+        return f"，是不是“{match[0]}”？" if match else ""
+
+
+def check_roster(categories: list[Category], units: list[Unit]
+                 ) -> tuple[list[Unit], dict[str, str], list[Problem]]:
+    """Units with known categories, the name -> id index (ids and aliases), and problems."""
+    problems: list[Problem] = []
+    keys = {c.key for c in categories}
+    suggest_cat = _Suggester([c.key for c in categories])
+    known = "、".join(f"{c.key}（{c.name}）" for c in categories)
+    first: dict[str, Unit] = {}
+    good: list[Unit] = []
+    for u in units:
+        if u.id in first:
+            problems.append(problem("dup-unit", u.source, unit=u.id, first=first[u.id].source))
+            continue
+        first[u.id] = u
+        if u.category not in keys and categories:
+            problems.append(problem("unknown-category", u.source, value=u.category,
+                                    suggest=suggest_cat(u.category), known=known))
+        good.append(u)
+    index: dict[str, str] = {u.id: u.id for u in good}
+    alias_owner: dict[str, Unit] = {}
+    for u in good:
+        for alias in u.aliases:
+            if alias == u.id:
+                continue
+            if alias in first:
+                problems.append(problem("alias-is-id", u.source, alias=alias, other=alias))
+            elif alias in alias_owner and alias_owner[alias].id != u.id:
+                other = alias_owner[alias]
+                problems.append(problem("dup-alias", u.source, alias=alias, other=other.id,
+                                        first=other.source))
+            else:
+                alias_owner[alias] = u
+                index[alias] = u.id
+    return good, index, problems
+
+
+def check_phases(phases: list[tuple[Phase, dict[str, Any]]], categories: list[Category],
+                 units: list[Unit], index: dict[str, str], as_of: dt.date | None
+                 ) -> tuple[list[Phase], list[Problem]]:
+    """Phases with scope and applies_to filled in and records resolved to unit ids."""
+    problems: list[Problem] = []
+    cat_keys = [c.key for c in categories]
+    cat_name = {c.key: c.name for c in categories}
+    known_cats = "、".join(f"{c.key}（{c.name}）" for c in categories)
+    suggest_cat = _Suggester(cat_keys)
+    suggest_unit = _Suggester(list(index))
+    by_id = {u.id: u for u in units}
+    seen_numbers: dict[int, Phase] = {}
+    out: list[Phase] = []
+    for phase, where in phases:
+        if phase.number in seen_numbers:
+            problems.append(problem("dup-phase", phase.source, value=phase.number,
+                                    other=seen_numbers[phase.number].source.file))
+            continue
+        seen_numbers[phase.number] = phase
+
+        scope: list[str] = []
+        for key, src in where["scope"]:
+            if key not in cat_name:
+                problems.append(problem("unknown-category", src, value=key,
+                                        suggest=suggest_cat(key), known=known_cats))
+            elif key not in scope:
+                scope.append(key)
+        if not where["scope"]:
+            scope = list(cat_keys)
+
+        tasks: list[Task] = []
+        first_task: dict[str, Source] = {}
+        for task in phase.tasks:
+            if task.id in first_task:
+                problems.append(problem("dup-task", task.source, value=task.id,
+                                        first=first_task[task.id].line))
+                continue
+            first_task[task.id] = task.source
+            applies: list[str] = []
+            for key, src in where["applies_to"].get(task.id, []):
+                if key not in cat_name:
+                    problems.append(problem("unknown-category", src, value=key,
+                                            suggest=suggest_cat(key), known=known_cats))
+                elif key not in scope:
+                    problems.append(problem("out-of-scope", src, task=task.title, value=key))
+                elif key not in applies:
+                    applies.append(key)
+            if not where["applies_to"].get(task.id):
+                applies = list(scope)
+            tasks.append(dataclasses.replace(task, applies_to=tuple(applies)))
+
+        task_by_id = {t.id: t for t in tasks}
+        suggest_task = _Suggester(list(task_by_id))
+        known_tasks = "、".join(task_by_id) or "（无）"
+        records: list[Record] = []
+        seen: dict[tuple[str, str], Record] = {}
+        for tid, src in where["record_tasks"].items():
+            if tid not in task_by_id:
+                problems.append(problem("unknown-task", src, value=tid,
+                                        suggest=suggest_task(tid), known=known_tasks))
+        for r in phase.records:
+            task = task_by_id.get(r.task)
+            if task is None:
+                continue
+            uid = index.get(r.ref)
+            if uid is None:
+                problems.append(problem("unknown-unit", r.source, value=r.ref, suggest=suggest_unit(r.ref)))
+                continue
+            key = (r.task, uid)
+            if key in seen:
+                prior = seen[key]
+                via = f"，写作“{prior.ref}”" if prior.ref != r.ref else ""
+                problems.append(problem("dup-record", r.source, unit=uid, task=task.title,
+                                        first=prior.source.line, via=via))
+                continue
+            seen[key] = r
+            unit = by_id[uid]
+            if unit.category not in task.applies_to:
+                problems.append(problem("not-applicable", r.source, unit=uid,
+                                        category=cat_name.get(unit.category, unit.category),
+                                        task=task.title, key=unit.category))
+                continue
+            if r.date is not None and r.date < phase.start:
+                problems.append(problem("before-start", r.source, level="warning", unit=uid,
+                                        value=r.date.isoformat(), start=phase.start.isoformat()))
+            if r.date is not None and as_of is not None and r.date > as_of:
+                problems.append(problem("future-record", r.source, level="warning", unit=uid,
+                                        value=r.date.isoformat(), as_of=as_of.isoformat()))
+            records.append(dataclasses.replace(r, unit=uid))
+        out.append(dataclasses.replace(phase, scope=tuple(scope), tasks=tuple(tasks),
+                                       records=tuple(records)))
+    out.sort(key=lambda p: p.number)
+    return out, problems
