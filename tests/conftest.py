@@ -1,0 +1,119 @@
+"""Shared test helpers: inline data folders, the CLI runner, golden files.
+
+Golden files live in tests/golden/. After an intended change of output, regenerate them with
+``NENGLI_REGEN=1 python -m pytest`` and review the change with ``git diff tests/golden``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+from typer.testing import CliRunner
+
+from nengli.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "data"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+UNITS = """\
+categories:
+  school: {name: 学校, counter: 所}
+  office: {name: 局机关处室, counter: 个, label: 局机关各处室, separate: true}
+units:
+  - id: 一中
+    category: school
+    aliases: [第一中学]
+    group: 1
+  - id: 二中
+    category: school
+    group: 2
+  - id: 三中
+    category: school
+    group: 1
+  - id: 办公室
+    category: office
+    group: 3
+"""
+
+PHASE = """\
+phase: 1
+title: 第一阶段
+start: 2022-01-01
+end: 2022-01-31
+tasks:
+  - id: meet
+    title: 动员部署会召开
+    applies_to: [school]
+    due: 2022-01-10
+  - id: list
+    title: 清单报送
+    due: 2022-01-20
+records:
+  meet:
+    一中: 2022-01-09
+    二中: {date: 2022-01-12, note: 逾期补报}
+  list:
+    一中: 2022-01-15
+    办公室: {exempt: 经批准暂缓}
+"""
+
+
+def write_data(root: Path, files: dict[str, str]) -> Path:
+    """A data folder under ``root`` with ``files`` ({relative path: text}); returns the folder.
+
+    ``units.yaml`` and ``phases/phase1.yaml`` default to the small campaign above unless given
+    (pass None as the text to leave a file out).
+    """
+    data = root / "data"
+    (data / "phases").mkdir(parents=True, exist_ok=True)
+    merged = {"units.yaml": UNITS, "phases/phase1.yaml": PHASE, **files}
+    for rel, text in merged.items():
+        if text is None:
+            continue
+        path = data / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(text), encoding="utf-8")
+    return data
+
+
+@pytest.fixture
+def make_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Build a data folder and run from its parent, so messages show ``data/...`` paths."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NENGLI_DATA", raising=False)
+
+    def make(files: dict[str, str] | None = None) -> Path:
+        return write_data(tmp_path, files or {})
+
+    return make
+
+
+@pytest.fixture
+def cli():
+    """Run nengli in-process: ``cli("status", "--json")`` -> click Result."""
+    runner = CliRunner()
+
+    def run(*args: str, **kwargs):
+        return runner.invoke(app, list(args), catch_exceptions=False, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def golden():
+    """``golden("name.md", text)`` compares with tests/golden/name.md (NENGLI_REGEN=1 rewrites)."""
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if os.environ.get("NENGLI_REGEN"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        assert path.exists(), f"missing golden file {path}; run with NENGLI_REGEN=1"
+        expected = path.read_text(encoding="utf-8")
+        assert text == expected, f"output differs from {path}; if intended, NENGLI_REGEN=1"
+
+    return check
