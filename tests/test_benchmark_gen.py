@@ -1,0 +1,83 @@
+"""The benchmark generator (benchmarks/gen.py): deterministic, valid, and its counts are nengli's.
+
+Nothing here is timed; the timings live in benchmarks/run.py.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def gen():
+    spec = importlib.util.spec_from_file_location("bench_gen", ROOT / "benchmarks" / "gen.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def campaign(gen, tmp_path_factory):
+    """A 2,000-unit campaign, 3 phases × 10 tasks, and what the generator says is in it."""
+    data = tmp_path_factory.mktemp("bench") / "data"
+    return data, gen.generate(data, units=2000, phases=3, tasks=10, fill=0.95, seed=7)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.yaml"))}
+
+
+def test_same_seed_same_bytes_other_seed_other_bytes(gen, tmp_path):
+    first = gen.generate(tmp_path / "a", units=300, phases=2, tasks=4, seed=3)
+    second = gen.generate(tmp_path / "b", units=300, phases=2, tasks=4, seed=3)
+    gen.generate(tmp_path / "c", units=300, phases=2, tasks=4, seed=4)
+    assert first == second
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    assert list(_files(tmp_path / "a")) == ["phases/phase1.yaml", "phases/phase2.yaml", "units.yaml"]
+    assert _files(tmp_path / "a") != _files(tmp_path / "c")
+
+
+def test_roster_sizes_and_names(gen, campaign):
+    data, expected = campaign
+    assert gen.category_sizes(10_000) == {"school": 7000, "kindergarten": 2000,
+                                          "institution": 700, "office": 300}
+    text = (data / "units.yaml").read_text(encoding="utf-8")
+    assert text.count("\n  - id: ") == expected["units"] == 2000
+    assert "  - id: 郑州1中\n    name: 郑州市第一中学\n    category: school\n    aliases: [郑州一中]\n" in text
+    assert gen.cn_number(24) == "二十四" and gen.cn_number(105) == "一百零五"
+    assert gen.cn_number(1203) == "一千二百零三" and gen.cn_number(310) == "三百一十"
+
+
+def test_records_are_about_95_percent_filled(campaign):
+    _, expected = campaign
+    statuses = [t for tasks in expected["status"].values() for t in tasks]
+    applicable = sum(t["applicable"] for t in statuses)
+    assert 0.90 < expected["records"] / applicable < 0.96
+    # the shapes the benchmark is meant to exercise are all there
+    assert all(sum(t[k] for t in statuses) > 0 for k in ("on_time", "late", "missing", "pending", "exempt"))
+
+
+def test_generated_campaign_passes_check(campaign, cli):
+    data, expected = campaign
+    result = cli("check", "--data", str(data))
+    assert result.exit_code == 0, result.output
+    assert (f"数据无误：{expected['units']} 个单位，{expected['phases']} 个阶段，"
+            f"{expected['tasks']} 项任务，{expected['records']} 条登记。") in result.output
+
+
+@pytest.mark.parametrize("phase", ["1", "2", "3"])
+def test_status_json_gives_the_generated_counts(campaign, cli, phase):
+    data, expected = campaign
+    result = cli("status", "--json", "--data", str(data), "--phase", phase,
+                 "--as-of", expected["as_of"])
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.stdout)
+    fields = ("id", "applicable", "on_time", "late", "missing", "pending", "exempt", "laggards")
+    assert [{k: t[k] for k in fields} for t in got["tasks"]] == expected["status"][phase]
