@@ -14,7 +14,7 @@ from pathlib import Path
 from .model import Campaign, Phase, Problem, Source
 from .parse import FileParser, parse_phase, parse_units
 from .problems import has_errors, problem
-from .read import Text, display_name, read_text
+from .read import Text, decode_text, display_name, read_text
 from .validate import check_phases, check_roster
 
 UNITS_FILE = "units.yaml"
@@ -48,13 +48,22 @@ def phase_files(data_dir: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
 
 
-def load(data_dir: Path, as_of: dt.date | None = None) -> tuple[Campaign | None, list[Problem]]:
-    """Everything in ``data_dir``: the campaign and every problem found, in file order."""
+def load(data_dir: Path, as_of: dt.date | None = None, *,
+         replace: dict[Path, bytes] | None = None) -> tuple[Campaign | None, list[Problem]]:
+    """Everything in ``data_dir``: the campaign and every problem found, in file order.
+
+    ``replace`` gives the content of some files instead of reading them from disk: it is how an
+    edit is validated before it is written.
+    """
     problems: list[Problem] = []
     texts: dict[str, Text] = {}
+    replace = replace or {}
 
     def read(path: Path) -> Text | None:
-        text, found = read_text(path)
+        if path in replace:
+            text, found = decode_text(replace[path], path, display_name(path))
+        else:
+            text, found = read_text(path)
         problems.extend(found)
         if text is not None:
             texts[text.display] = text

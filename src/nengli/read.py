@@ -74,7 +74,12 @@ def read_text(path: Path) -> tuple[Text | None, list[Problem]]:
         return None, [problem("unreadable", where, reason="没有读取权限")]
     except OSError as exc:
         return None, [problem("unreadable", where, reason=exc.strerror or type(exc).__name__)]
+    return decode_text(data, path, display)
 
+
+def decode_text(data: bytes, path: Path, display: str) -> tuple[Text | None, list[Problem]]:
+    """A file's bytes (from disk, or from git or an edit not yet written) as text."""
+    where = Source(display)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
