@@ -240,6 +240,71 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "选项 {option} 的日期“{value}”无效。",
         "请写成 年-月-日，例如 2022-01-24。",
     ),
+    # --- daily work: warning levels, filters, export, roster import -----------------------
+    "bad-warn-days": (
+        "warn_days“{value}”不是有效的天数，已按默认的 {default} 天计算。",
+        "warn_days 写成不小于 0 的整数，例如 warn_days: 3（截止日期前 3 天起标为黄色）。",
+    ),
+    "no-group": (
+        "名册中没有第 {value} 督导组{known}。",
+        "请用 --group 指定名册中已有的督导组编号。",
+    ),
+    "no-category": (
+        "没有类别“{value}”{known}。",
+        "请用 --category 指定 units.yaml 中的类别代号或名称。",
+    ),
+    "need-out": (
+        "导出 {format} 文件时必须用 --out 指定文件名。",
+        "例如：nengli export --phase 1 --format xlsx --out 台账.xlsx",
+    ),
+    "write-failed": (
+        "无法写入文件“{path}”：{reason}。",
+        "如果该文件正在 Excel 或 WPS 中打开，请先关闭它再运行；也可以用 --out 换一个文件名。",
+    ),
+    "sheet-type": (
+        "不支持的名册表文件类型“{suffix}”。",
+        "请使用 .xlsx 或 .csv 文件；.xls 文件请先在 Excel 或 WPS 中另存为“Excel 工作簿（*.xlsx）”。",
+    ),
+    "sheet-unreadable": (
+        "无法读取名册表：{reason}。",
+        "请确认文件没有损坏、没有加密，并且不是正在被其他程序独占打开。",
+    ),
+    "sheet-no-sheet": (
+        "工作簿中没有名为“{name}”的工作表{known}。",
+        "请用 --sheet 指定名册所在的工作表名称。",
+    ),
+    "sheet-no-id": (
+        "名册表第一行中没有“单位简称”列。",
+        "第一行应为列名，例如：单位简称、单位全称、类别、督导组、联系人、电话；单位简称一列必须有。",
+    ),
+    "sheet-column": (
+        "不认识的列名“{name}”，这一列不会导入。",
+        "可以识别的列名：{known}。",
+    ),
+    "sheet-dup-column": (
+        "列“{name}”与第 {first} 列表示同一项内容。",
+        "请删除或改名其中一列；nengli 只读取第一列。",
+    ),
+    "sheet-empty-id": (
+        "第{row}行有内容，但单位简称是空的，这一行没有导入。",
+        "请补上单位简称，或删除这一行。",
+    ),
+    "sheet-dup-id": (
+        "单位简称“{unit}”在名册表中重复（第一次在第{first}行），这一行没有导入。",
+        "每个单位只写一行；如果是两个不同的单位，请给其中一个换个简称。",
+    ),
+    "sheet-no-category": (
+        "单位“{unit}”没有填写类别，这一行没有导入。",
+        "新单位必须写明类别，可用的类别：{known}。",
+    ),
+    "sheet-no-rows": (
+        "名册表中没有任何单位。",
+        "请检查是否选对了文件和工作表（--sheet）。",
+    ),
+    "sheet-kept": (
+        "单位“{unit}”在 units.yaml 中，但名册表中没有；已保留，没有删除。",
+        "如果该单位确已撤销，请在 units.yaml 中手工删除它，并先处理各阶段中对它的登记。",
+    ),
 }
 
 

@@ -1,0 +1,175 @@
+"""Warning levels (红黄绿) on top of progress: how urgent each unit's task is on a given day.
+
+The levels are those of the supervision systems offices already use:
+
+- ``green``  done on time
+- ``blue``   exempt (免报)
+- ``yellow`` not yet reported and due within ``warn_days`` days (default 3), due day included
+- ``red``    not reported and the due date has passed
+- ``orange`` reported, but after the due date
+- ``none``   not yet reported, the due date still outside the warning window
+
+Everything here is pure (plain data and a date in, plain data out) except
+``warn_days_of``, which re-reads ``campaign.yaml`` only to say where a bad setting is written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+from .model import Campaign, Problem, Source, Task, Unit
+from .progress import PhaseProgress, Status, TaskProgress, UnitStatus
+
+Level = Literal["green", "blue", "yellow", "red", "orange", "none"]
+#: from the most to the least urgent: the level of a group of cells is the first one present
+SEVERITY: tuple[Level, ...] = ("red", "yellow", "orange", "none", "green", "blue")
+DEFAULT_WARN_DAYS = 3
+SETTING = "warn_days"
+
+
+def level_of(status: Status, due: dt.date, as_of: dt.date, warn_days: int = DEFAULT_WARN_DAYS
+             ) -> Level:
+    """The warning level of one status on ``as_of`` for a task due on ``due``."""
+    if status == "on_time":
+        return "green"
+    if status == "late":
+        return "orange"
+    if status == "exempt":
+        return "blue"
+    if status == "missing":
+        return "red"
+    return "yellow" if (due - as_of).days <= warn_days else "none"
+
+
+def worst(levels: Iterable[Level]) -> Level:
+    """The most urgent of ``levels``; ``none`` when there are none."""
+    present = set(levels)
+    for level in SEVERITY:
+        if level in present:
+            return level
+    return "none"
+
+
+def row_level(row: UnitStatus, task: Task, as_of: dt.date, warn_days: int) -> Level:
+    return level_of(row.status, task.due, as_of, warn_days)
+
+
+def task_level(tp: TaskProgress, as_of: dt.date, warn_days: int) -> Level:
+    """A task's level: that of its most urgent unit."""
+    return worst(row_level(r, tp.task, as_of, warn_days) for r in tp.rows)
+
+
+def level_counts(tp: TaskProgress, as_of: dt.date, warn_days: int) -> dict[str, int]:
+    """How many applicable units of a task are at each level (every level present as a key)."""
+    counts = dict.fromkeys(SEVERITY, 0)
+    for r in tp.rows:
+        counts[row_level(r, tp.task, as_of, warn_days)] += 1
+    return counts
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One unit on one task, with its level."""
+
+    task: Task
+    row: UnitStatus
+    level: Level
+
+
+@dataclass(frozen=True, slots=True)
+class UnitLine:
+    """A row of the unit × task matrix: ``cells`` follow the phase's tasks, None = not applicable."""
+
+    unit: Unit
+    cells: tuple[Cell | None, ...]
+    level: Level
+
+
+def unit_matrix(progress: PhaseProgress, warn_days: int) -> tuple[UnitLine, ...]:
+    """The units in the phase's scope, in roster order, each with a cell per task."""
+    by_task = [{r.unit.id: r for r in tp.rows} for tp in progress.tasks]
+    scope = {c.key for c, _ in progress.scope}
+    units: dict[str, Unit] = {}
+    for tp in progress.tasks:
+        for r in tp.rows:
+            units.setdefault(r.unit.id, r.unit)
+    lines = []
+    for unit in sorted(units.values(), key=lambda u: u.index):
+        if unit.category not in scope:
+            continue
+        cells = tuple(
+            Cell(tp.task, rows[unit.id], row_level(rows[unit.id], tp.task, progress.as_of, warn_days))
+            if unit.id in rows else None
+            for tp, rows in zip(progress.tasks, by_task))
+        lines.append(UnitLine(unit, cells, worst(c.level for c in cells if c is not None)))
+    return tuple(lines)
+
+
+# ---- choosing units -------------------------------------------------------------------------
+
+def find_category(campaign: Campaign, value: str) -> str | None:
+    """The key of the category called ``value`` (its key or its name), or None."""
+    value = value.strip()
+    for c in campaign.categories:
+        if value == c.key:
+            return c.key
+    for c in campaign.categories:
+        if value in (c.name, c.label):
+            return c.key
+    return None
+
+
+def select_units(campaign: Campaign, group: int | None = None, category: str | None = None
+                 ) -> Campaign:
+    """The campaign restricted to the units of ``group`` and/or ``category`` (a key).
+
+    Roster positions (``Unit.index``) are kept, so every list stays in the official order.
+    """
+    units = tuple(u for u in campaign.units
+                  if (group is None or u.group == group)
+                  and (category is None or u.category == category))
+    return dataclasses.replace(campaign, units=units)
+
+
+def groups_of(campaign: Campaign) -> list[int]:
+    """The supervision groups named in the roster, in number order."""
+    return sorted({u.group for u in campaign.units if u.group is not None})
+
+
+# ---- the setting ----------------------------------------------------------------------------
+
+def warn_days_of(campaign: Campaign) -> tuple[int, list[Problem]]:
+    """``warn_days`` from data/campaign.yaml (default 3), or the default and a located warning."""
+    value = campaign.settings.get(SETTING)
+    if value is None or value == "":
+        return DEFAULT_WARN_DAYS, []
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 4:
+        return int(value.strip()), []
+    from .problems import problem
+
+    source, excerpt = _locate_setting(campaign)
+    shown = value if isinstance(value, str) else "（列表或映射）"
+    return DEFAULT_WARN_DAYS, [problem("bad-warn-days", source, level="warning", excerpt=excerpt,
+                                       value=shown, default=DEFAULT_WARN_DAYS)]
+
+
+def _locate_setting(campaign: Campaign) -> tuple[Source, str]:
+    """Where ``warn_days:`` is written in campaign.yaml (the loader keeps settings as plain data)."""
+    from .load import CAMPAIGN_FILE
+    from .read import display_name
+
+    path = campaign.root / CAMPAIGN_FILE
+    display = display_name(path)
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return Source(display), ""
+    for number, line in enumerate(lines, 1):
+        if line.startswith(SETTING) and line[len(SETTING):].lstrip().startswith(":"):
+            value_at = line.index(":") + 1
+            col = value_at + len(line[value_at:]) - len(line[value_at:].lstrip()) + 1
+            return Source(display, number, col), line
+    return Source(display), ""
