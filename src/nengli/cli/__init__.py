@@ -6,6 +6,7 @@ commands need inside the command, so that ``nengli status`` loads no Word, Excel
 
 from __future__ import annotations
 
+import os
 import sys
 
 from .app import app
@@ -22,4 +23,15 @@ def main() -> None:
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
-    app(prog_name="nengli")
+    try:
+        app(prog_name="nengli")
+    except KeyboardInterrupt:
+        sys.stderr.write("已中止。\n")
+        sys.exit(130)
+    except Exception as exc:  # a bug, not the user's fault: say so in one paragraph
+        if os.environ.get("NENGLI_DEBUG"):
+            raise
+        sys.stderr.write(f"nengli 内部错误：{type(exc).__name__}: {exc}\n"
+                         "  这是程序的问题，不是数据的问题。请把所用的命令和这段信息发给维护人员；"
+                         "设置环境变量 NENGLI_DEBUG=1 可以看到详细信息。\n")
+        sys.exit(3)

@@ -15,9 +15,10 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from ..model import Campaign, Problem
+from .chinese import ChineseTyper
 from ..problems import format_problems, has_errors, problem
 
-app = typer.Typer(
+app = ChineseTyper(
     name="nengli",
     help="能力作风建设年活动督导工具：登记各单位的完成情况，统计进度，生成督导通报。",
     no_args_is_help=True,
@@ -26,13 +27,13 @@ app = typer.Typer(
 )
 
 DataOption = Annotated[Optional[Path], typer.Option(
-    "--data", help="数据目录（含 units.yaml 和 phases/）。默认：环境变量 NENGLI_DATA，"
+    "--data", metavar="目录", help="数据目录（含 units.yaml 和 phases/）。默认：环境变量 NENGLI_DATA，"
                    "或从当前文件夹向上找到的 data/ 文件夹。",
     show_default=False)]
 PhaseOption = Annotated[Optional[int], typer.Option(
-    "--phase", "-p", help="阶段编号，如 1。默认：统计日期已开始的最近一个阶段。", show_default=False)]
+    "--phase", "-p", metavar="编号", help="阶段编号，如 1。默认：统计日期已开始的最近一个阶段。", show_default=False)]
 AsOfOption = Annotated[Optional[str], typer.Option(
-    "--as-of", help="统计日期，写成 2022-01-24。默认：今天。", show_default=False)]
+    "--as-of", metavar="日期", help="统计日期，写成 2022-01-24。默认：今天。", show_default=False)]
 
 
 def parse_date(value: str | None, option: str, default: dt.date | None = None) -> dt.date:

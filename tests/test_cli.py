@@ -1,0 +1,169 @@
+"""The command line, in-process through typer's CliRunner: exit codes and exact output."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SHIPPED
+from nengli.cli import app
+
+
+def test_status_json_shape(make_data, cli):
+    make_data()
+    result = cli("status", "--phase", "1", "--as-of", "2022-01-24", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["phase"] == 1 and data["as_of"] == "2022-01-24"
+    meet, lst = data["tasks"]
+    assert {k: meet[k] for k in ("id", "title", "applicable", "on_time", "late", "missing",
+                                 "pending", "exempt", "laggards")} == {
+        "id": "meet", "title": "动员部署会召开", "applicable": 3, "on_time": 1, "late": 1,
+        "missing": 1, "pending": 0, "exempt": 0, "laggards": ["二中", "三中"]}
+    assert lst["exempt"] == 1 and lst["laggards"] == ["二中", "三中"]
+
+
+def test_status_json_on_shipped_data(cli):
+    result = cli("status", "--data", str(SHIPPED), "--phase", "1", "--as-of", "2022-01-24", "--json")
+    assert result.exit_code == 0, result.output
+    tasks = {t["id"]: t for t in json.loads(result.stdout)["tasks"]}
+    assert tasks["mobilization"]["laggards"] == []
+    assert tasks["cases"]["laggards"] == ["24中", "信息中心", "成教室"]
+    assert (tasks["cases"]["applicable"], tasks["cases"]["on_time"], tasks["cases"]["late"],
+            tasks["cases"]["missing"]) == (54, 51, 1, 2)
+    assert tasks["lists"]["laggards"] == ["31中", "103中"]
+    assert tasks["lists"]["applicable"] == 76
+
+
+def test_report_phase_one_clauses(cli):
+    result = cli("report", "--data", str(SHIPPED), "--phase", "1", "--date", "2022-01-24")
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "督查学校41所，二级机构13个，局机关处室22个。" in text
+    assert "除24中、信息中心、成教室未按时报送外，其它学校（单位）均已完成。" in text
+    assert "除31中、103中未按时报送外，其它学校（单位）均已完成，局机关各处室全部完成。" in text
+    assert "动员部署会召开情况汇总：各学校、二级机构均全部完成。" in text
+    assert text.rstrip().endswith("2022年1月24日") or "2022年1月24日" in text.splitlines()[-1] \
+        or "2022年1月24日\n" in text
+
+
+def test_report_as_of_earlier_changes_the_facts(cli):
+    # on 2022-01-21 24中's late report (01-22) is not yet known: it is simply missing
+    result = cli("report", "--data", str(SHIPPED), "--phase", "1", "--date", "2022-01-24",
+                 "--as-of", "2022-01-19")
+    assert result.exit_code == 0, result.output
+    assert "创新案例、改革案例情况汇总：截止日期为2022年1月20日" in result.stdout
+
+
+def test_report_out_writes_file(cli, tmp_path):
+    out = tmp_path / "通报.md"
+    result = cli("report", "--data", str(SHIPPED), "--phase", "1", "--date", "2022-01-24",
+                 "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "除24中、信息中心、成教室未按时报送外" in out.read_text(encoding="utf-8")
+
+
+def test_check_ok_summary(cli):
+    result = cli("check", "--data", str(SHIPPED), "--as-of", "2022-12-31")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "数据无误：76 个单位，2 个阶段，5 项任务，187 条登记。\n"
+
+
+def test_check_reports_located_problem_and_exits_1(make_data, cli):
+    make_data({"phases/phase1.yaml": """\
+        phase: 1
+        title: 第一阶段
+        start: 2022-01-01
+        end: 2022-01-31
+        tasks:
+          - {id: meet, title: 会议, due: 2022-01-10}
+        records:
+          meet:
+            四中: 2022-01-05
+        """})
+    result = cli("check")
+    assert result.exit_code == 1
+    assert "data/phases/phase1.yaml:9:5: 错误：名册中没有单位“四中”" in result.stderr
+
+
+def test_status_refuses_invalid_data_with_same_message(make_data, cli):
+    make_data({"units.yaml": "categories: {school: {name: 学校}}\nunits:\n  - id: 101\n    category: school\n"})
+    result = cli("status")
+    assert result.exit_code == 1
+    assert "data/units.yaml:3:9: 错误：单位简称（id）“101”被 YAML 读成了数字，而不是文字。" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_unknown_phase_is_usage_error(cli):
+    result = cli("report", "--data", str(SHIPPED), "--phase", "9", "--date", "2022-01-24")
+    assert result.exit_code == 2
+    assert "没有第 9 阶段（已有：1、2）" in result.stderr
+
+
+def test_bad_option_date_is_usage_error(cli):
+    result = cli("status", "--data", str(SHIPPED), "--as-of", "2022/01/24")
+    assert result.exit_code == 2
+    assert "选项 --as-of 的日期“2022/01/24”无效" in result.stderr
+
+
+def test_data_found_upward_from_cwd(make_data, cli, monkeypatch):
+    data = make_data()
+    sub = data.parent / "notes" / "deep"
+    sub.mkdir(parents=True)
+    monkeypatch.chdir(sub)
+    result = cli("check", "--as-of", "2022-01-24")
+    assert result.exit_code == 0, result.output
+
+
+def test_data_from_environment(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NENGLI_DATA", str(SHIPPED))
+    result = cli("status", "--phase", "1", "--as-of", "2022-01-24", "--json")
+    assert result.exit_code == 0, result.output
+
+
+def test_no_data_found_says_how_to_fix(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NENGLI_DATA", raising=False)
+    result = cli("status")
+    assert result.exit_code == 1
+    assert "找不到数据目录" in result.stderr and "--data" in result.stderr
+
+
+def test_missing_data_dir_is_one_clear_line(cli):
+    result = cli("check", "--data", "/nonexistent/data")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("/nonexistent/data: 错误：数据目录“/nonexistent/data”不存在或不是文件夹。")
+    assert "Traceback" not in result.output
+
+
+def _commands(group):
+    import typer.main
+
+    click_app = typer.main.get_command(group)
+    return sorted(click_app.commands)
+
+
+@pytest.mark.parametrize("command", [None, *_commands(app)])
+def test_every_command_has_chinese_help(cli, command):
+    args = [command, "--help"] if command else ["--help"]
+    result = cli(*args)
+    assert result.exit_code == 0, result.output
+    assert "用法：nengli" in result.stdout and "Usage" not in result.stdout
+    assert "显示本帮助并退出。" in result.stdout
+    # the docstring (first line) is Chinese, and every option has help text
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in result.stdout)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["status", "--bogus"], "用法错误：没有选项“--bogus”。"),
+    (["report"], "用法错误：缺少必填的选项 --phase。"),
+    (["status", "--phase", "x"], "用法错误：--phase 的值无效：“x”不是整数。"),
+    (["frob"], "用法错误：没有命令“frob”。"),
+])
+def test_usage_errors_in_chinese_exit_2(cli, args, message):
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == message
+    assert "提示：运行“nengli" in result.stderr

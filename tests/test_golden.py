@@ -1,0 +1,29 @@
+"""Whole outputs pinned by golden files (tests/golden/). Regenerate: NENGLI_REGEN=1 pytest."""
+
+from __future__ import annotations
+
+from conftest import SHIPPED
+
+
+def test_phase_one_notice(cli, golden, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # outside any git repository: provenance is the fixed text
+    result = cli("report", "--data", str(SHIPPED), "--phase", "1", "--date", "2022-01-24")
+    assert result.exit_code == 0, result.output
+    golden("notice-phase1.md", result.stdout)
+    # the clauses the seed's 督导通报 states, word for word
+    assert "除24中、信息中心、成教室未按时报送外" in result.stdout
+    assert "除31中、103中未按时报送外" in result.stdout
+
+
+def test_phase_one_status_table_80_columns(cli, golden):
+    result = cli("status", "--data", str(SHIPPED), "--phase", "1", "--as-of", "2022-01-24",
+                 env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    golden("status-phase1-80.txt", result.stdout)
+
+
+def test_phase_two_status_before_due(cli, golden):
+    result = cli("status", "--data", str(SHIPPED), "--phase", "2", "--as-of", "2022-02-26",
+                 env={"COLUMNS": "100", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    golden("status-phase2-100.txt", result.stdout)

@@ -1,0 +1,26 @@
+"""zh: numerals, dates and lists as official documents write them."""
+
+import datetime as dt
+
+import pytest
+
+from nengli import zh
+
+
+@pytest.mark.parametrize("n, text", [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"),
+                                     (21, "二十一"), (99, "九十九"), (100, "一百"), (105, "一百零五"),
+                                     (110, "一百一十"), (0, "〇")])
+def test_cn_number(n, text):
+    assert zh.cn_number(n) == text
+
+
+def test_cn_date_has_no_leading_zeros():
+    assert zh.cn_date(dt.date(2022, 1, 4)) == "2022年1月4日"
+    assert zh.cn_date(dt.date(2021, 12, 27)) == "2021年12月27日"
+
+
+def test_headings_and_lists():
+    assert [zh.heading_number(3, level) for level in (1, 2, 3, 4)] == ["三、", "（三）", "3.", "（3）"]
+    assert zh.join_names(["24中", "信息中心", "成教室"]) == "24中、信息中心、成教室"
+    assert zh.spread("组长") == "组\u3000长"
+    assert zh.spread("副组长") == "副组长"
