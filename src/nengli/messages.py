@@ -231,6 +231,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "模板渲染出错：{what}。",
         "请对照默认模板检查这一行。",
     ),
+    # --- recording and git (nengli record, log, init) ------------------------------------
+    "record-unknown-task": (
+        "没有任务“{value}”{suggest}。",
+        "请写任务的 id 或名称。可用的任务：{known}。",
+    ),
+    "record-task-ambiguous": (
+        "任务“{value}”在多个阶段中都有（第 {phases} 阶段）。",
+        "请用 --phase 指定阶段，例如 --phase {first}。",
+    ),
+    "record-changed": (
+        "单位“{unit}”在任务“{task}”下已登记为 {old}，与这次的 {new} 不同。",
+        "确认要修改时请加上 --force；本次没有修改任何文件。",
+    ),
+    "record-before-invalid": (
+        "数据中已有错误（见上），先改正后才能登记。",
+        "运行 nengli check 查看全部问题；本次没有修改任何文件。",
+    ),
+    "record-invalid": (
+        "这次登记会使数据出现上面的错误，因此没有写入，文件未修改。",
+        "请检查任务、单位和日期是否写对。",
+    ),
+    "record-flow": (
+        "{what}写在一行的花括号里，nengli 无法在其中自动添加登记。",
+        "请把它改成每行一条登记（例如“24中: 2022-01-26”）后再运行；本次没有修改任何文件。",
+    ),
+    "record-options": (
+        "--exempt 与 --date 不能同时使用。",
+        "已报送的用 --date 写报送日期，获准免报的用 --exempt 写原因，二者选一。",
+    ),
+    "locked": (
+        "文件 {name} 正被另一个 nengli 命令修改，等待超时。",
+        "请稍后再试；如果确实没有其他 nengli 在运行，删除 {lock} 后再试。",
+    ),
+    "write-failed": (
+        "无法写入文件 {name}：{reason}。",
+        "请检查文件是否被其他程序（如 WPS、记事本）占用或设为只读；本次没有修改任何文件。",
+    ),
+    "not-git": (
+        "“{path}”不在 git 仓库中，无法提交。",
+        "请在活动仓库的文件夹中运行（nengli init 可以新建一个），或去掉 --commit；本次没有修改任何文件。",
+    ),
+    "git-missing": (
+        "找不到 git 程序。",
+        "请安装 Git（Windows 上为 Git for Windows），并确认在命令行中可以运行 git。",
+    ),
+    "git-identity": (
+        "git 还没有设置提交人的姓名和邮箱，无法提交。",
+        "请先运行：git config --global user.name \"张三\" 和 git config --global user.email \"zhangsan@example.com\"。",
+    ),
+    "git-failed": (
+        "git 命令执行失败：{reason}",
+        "{hint}",
+    ),
+    "init-exists": (
+        "“{path}”中已有活动数据（data/units.yaml），不会覆盖。",
+        "请换一个空文件夹，或在这个文件夹中直接使用 nengli status、nengli record 等命令。",
+    ),
     # --- command options -----------------------------------------------------------------
     "no-phase": (
         "没有第 {value} 阶段{known}。",
