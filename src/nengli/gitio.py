@@ -1,0 +1,277 @@
+"""Every call to git: provenance of the data, one-file commits, the history of the records.
+
+git is run as a program (never through a shell), with UTF-8 in and out and paths shown
+unquoted, so Chinese file names survive on every platform. Nothing here prints; failures are
+``GitError`` carrying a message code, which the caller turns into a Problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+#: git's own messages in English (they are parsed), paths unquoted, no pager, never a prompt
+_CONFIG = ("-c", "core.quotepath=false", "-c", "color.ui=false", "-c", "i18n.logOutputEncoding=utf-8")
+#: files nengli itself leaves next to the data for a moment; they do not make the data dirty
+_OWN_FILES = (".lock", ".tmp")
+
+
+class GitError(Exception):
+    """A git failure, as a message code of messages.py and its fields."""
+
+    def __init__(self, code: str, **fields: Any) -> None:
+        super().__init__(code, fields)
+        self.code = code
+        self.fields = fields
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(GIT_TERMINAL_PROMPT="0", GIT_PAGER="cat", PAGER="cat", LC_ALL="C", LANGUAGE="C")
+    return env
+
+
+def run(args: list[str], cwd: Path, *, check: bool = True, data: bytes | None = None,
+        binary: bool = False) -> subprocess.CompletedProcess:
+    """``git ARGS`` in ``cwd``; text is UTF-8 (or bytes when ``binary``)."""
+    try:
+        proc = subprocess.run(
+            ["git", *_CONFIG, *args], cwd=str(cwd), input=data if binary else
+            (data.decode("utf-8") if data is not None else None),
+            capture_output=True, env=_env(),
+            **({} if binary else {"encoding": "utf-8", "errors": "replace"}))
+    except FileNotFoundError:
+        raise GitError("git-missing") from None
+    except OSError as exc:
+        raise GitError("git-failed", reason=str(exc), hint="请确认 git 已正确安装。") from None
+    if check and proc.returncode != 0:
+        err = proc.stderr if not binary else proc.stderr.decode("utf-8", "replace")
+        raise GitError("git-failed", reason=(err or "").strip() or f"git {args[0]} 退出码 {proc.returncode}",
+                       hint="请在命令行中运行 git status 查看仓库状态。")
+    return proc
+
+
+def repo_root(path: Path) -> Path | None:
+    """The top folder of the git work tree holding ``path``, or None (also when git is absent)."""
+    folder = Path(path)
+    if not folder.is_dir():
+        folder = folder.parent
+    try:
+        proc = run(["rev-parse", "--show-toplevel"], folder, check=False)
+    except GitError:
+        return None
+    if proc.returncode != 0 or not proc.stdout.strip():
+        return None
+    return Path(proc.stdout.strip())
+
+
+def has_identity(cwd: Path) -> bool:
+    """Whether git knows who commits (user.name and user.email, from any config level)."""
+    return run(["var", "GIT_COMMITTER_IDENT"], cwd, check=False).returncode == 0 and \
+        run(["var", "GIT_AUTHOR_IDENT"], cwd, check=False).returncode == 0
+
+
+def _retrying(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    """Run, waiting while another git process holds the index (several nengli at once)."""
+    for _ in range(80):
+        proc = run(args, cwd, check=False)
+        if proc.returncode == 0 or "index.lock" not in proc.stderr:
+            break
+        time.sleep(0.25)
+    if proc.returncode != 0:
+        raise GitError("git-failed", reason=(proc.stderr or proc.stdout).strip(),
+                       hint="请在命令行中运行 git status 查看仓库状态。")
+    return proc
+
+
+def commit_file(repo: Path, path: Path, message: str) -> str:
+    """Commit exactly ``path`` with ``message``; returns the short commit id.
+
+    ``git commit -- PATH`` (``--only``) commits the file's working-tree content and nothing
+    else: whatever else the user has staged stays staged, and unstaged edits stay unstaged.
+    """
+    rel = os.path.relpath(Path(path).resolve(), Path(repo).resolve()).replace("\\", "/")
+    _retrying(["add", "--", rel], repo)
+    _retrying(["commit", "--quiet", "--no-edit", "-m", message, "--only", "--", rel], repo)
+    return run(["rev-parse", "--short", "HEAD"], repo).stdout.strip()
+
+
+def init_repo(folder: Path) -> None:
+    run(["init", "--quiet"], folder)
+
+
+def commit_paths(repo: Path, paths: list[Path], message: str) -> str:
+    """Add and commit exactly ``paths`` (the first commit of ``nengli init``)."""
+    rels = [os.path.relpath(Path(p).resolve(), Path(repo).resolve()).replace("\\", "/") for p in paths]
+    _retrying(["add", "--", *rels], repo)
+    _retrying(["commit", "--quiet", "--no-edit", "-m", message, "--", *rels], repo)
+    return run(["rev-parse", "--short", "HEAD"], repo).stdout.strip()
+
+
+# ---- provenance ---------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Which version of the data a document was made from."""
+
+    in_git: bool
+    commit: str = ""
+    full: str = ""
+    date: dt.date | None = None
+    dirty: bool = False
+
+    def facts(self) -> dict[str, Any]:
+        return {"in_git": self.in_git, "commit": self.commit, "full_commit": self.full,
+                "date": self.date, "dirty": self.dirty}
+
+
+def provenance(data_dir: Path) -> Provenance:
+    """The last commit that changed ``data_dir``, its date, and whether the folder has changes
+    not yet committed. Same commit and clean folder: same answer, every time."""
+    data_dir = Path(data_dir)
+    if repo_root(data_dir) is None:
+        return Provenance(in_git=False)
+    log = run(["log", "-1", "--format=%H %h %cs", "--", "."], data_dir, check=False)
+    full = short = ""
+    date = None
+    parts = log.stdout.split() if log.returncode == 0 else []
+    if len(parts) == 3:
+        full, short = parts[0], parts[1]
+        date = dt.date.fromisoformat(parts[2])
+    status = run(["status", "--porcelain", "--untracked-files=all", "--", "."], data_dir, check=False)
+    dirty = any(line.strip() and not line.rstrip().rstrip('"').endswith(_OWN_FILES)
+                for line in status.stdout.splitlines())
+    return Provenance(in_git=True, commit=short, full=full, date=date, dirty=dirty or not full)
+
+
+# ---- history of the records ---------------------------------------------------------------
+
+ChangeKind = Literal["add", "change", "remove"]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordChange:
+    """One record added, changed or removed by one commit."""
+
+    commit: str
+    author: str
+    date: dt.date
+    subject: str
+    file: str
+    phase: int | None
+    task: str
+    unit: str
+    kind: ChangeKind
+    old: Any = None
+    new: Any = None
+
+
+_ZERO = "0" * 40
+
+
+def history(data_dir: Path, resolve: dict[str, str] | None = None,
+            since: dt.date | None = None, phase: int | None = None) -> list[RecordChange]:
+    """Every record change in the phase files, newest commit first, read from git's history.
+
+    Each commit's phase files are parsed before and after, with nengli's own parser, and the
+    records compared; ``resolve`` (name or alias -> unit id) makes a rename of a reference to
+    the same unit no change.
+    """
+    from .parse import parse_phase
+    from .read import decode_text
+
+    data_dir = Path(data_dir)
+    root = repo_root(data_dir)
+    if root is None:
+        raise GitError("not-git", path=str(data_dir))
+    resolve = resolve or {}
+    phases_dir = data_dir / "phases"
+    out = run(["log", "--no-renames", "--raw", "--no-abbrev", "--format=%x1e%h%x1f%an%x1f%cs%x1f%s",
+               "--", str(phases_dir.resolve())], root, check=False)
+    if out.returncode != 0:  # no commits yet
+        return []
+    commits = []
+    blobs: set[str] = set()
+    for chunk in out.stdout.split("\x1e")[1:]:
+        head, _, rest = chunk.partition("\n")
+        short, author, day, subject = (head.split("\x1f") + ["", "", "", ""])[:4]
+        files = []
+        for line in rest.splitlines():
+            if not line.startswith(":"):
+                continue
+            meta, _, path = line.partition("\t")
+            fields = meta.split()
+            old_blob, new_blob = fields[2], fields[3]
+            if not path.endswith((".yaml", ".yml")):
+                continue
+            files.append((path, old_blob, new_blob))
+            blobs.update(b for b in (old_blob, new_blob) if b != _ZERO)
+        when = dt.date.fromisoformat(day)
+        if since is not None and when < since:
+            continue
+        commits.append((short, author, when, subject, files))
+    contents = _cat_blobs(root, sorted(blobs))
+
+    parsed: dict[str, tuple[int | None, dict]] = {}
+
+    def records_of(blob: str, path: str) -> tuple[int | None, dict]:
+        if blob == _ZERO or blob not in contents:
+            return None, {}
+        if blob not in parsed:
+            text, _ = decode_text(contents[blob], Path(path), path)
+            number, found = None, {}
+            if text is not None:
+                ph, _problems, _where = parse_phase(text)
+                if ph is not None:
+                    number = ph.number
+                    records = ph.records
+                else:
+                    records = ()
+                for r in records:
+                    found[(r.task, resolve.get(r.ref, r.ref))] = (r.date, r.note, r.exempt)
+            parsed[blob] = (number, found)
+        return parsed[blob]
+
+    changes: list[RecordChange] = []
+    for short, author, when, subject, files in commits:
+        for path, old_blob, new_blob in files:
+            old_no, old = records_of(old_blob, path)
+            new_no, new = records_of(new_blob, path)
+            number = new_no if new_no is not None else old_no
+            if phase is not None and number != phase:
+                continue
+            keys = list(new) + [k for k in old if k not in new]
+            for key in keys:
+                before, after = old.get(key), new.get(key)
+                if before == after:
+                    continue
+                kind: ChangeKind = "add" if before is None else "remove" if after is None else "change"
+                changes.append(RecordChange(short, author, when, subject, path, number,
+                                            key[0], key[1], kind, before, after))
+    return changes
+
+
+def _cat_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
+    """Many blobs in one git process."""
+    if not blobs:
+        return {}
+    proc = run(["cat-file", "--batch"], root, data="".join(b + "\n" for b in blobs).encode(),
+               binary=True)
+    data = proc.stdout
+    out: dict[str, bytes] = {}
+    pos = 0
+    while pos < len(data):
+        end = data.index(b"\n", pos)
+        header = data[pos:end].split()
+        pos = end + 1
+        if len(header) < 3 or header[1] != b"blob":
+            continue
+        size = int(header[2])
+        out[header[0].decode()] = data[pos:pos + size]
+        pos += size + 1
+    return out
