@@ -10,6 +10,7 @@ import typer
 
 from .app import (AsOfOption, DataOption, PhaseOption, app, choose_phase, console, fail,
                   load_campaign, parse_date, print_problems, write_output)
+from .daily import By, CategoryOption, GroupOption, choose_units, warn_days
 
 
 @app.command()

@@ -1,5 +1,255 @@
-"""Commands: see cli/__init__.py."""
+"""remind, rank, export, import-units: the office's daily work; and the unit filters of status."""
 
 from __future__ import annotations
 
-from .app import app  # noqa: F401
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..model import Campaign, Source
+from ..problems import problem
+from .app import (AsOfOption, DataOption, PhaseOption, app, choose_phase, console, fail,
+                  fail_usage, load_campaign, parse_date, print_problems, write_output)
+
+
+class By(str, Enum):
+    task = "task"
+    unit = "unit"
+
+
+class RemindFormat(str, Enum):
+    text = "text"
+    md = "md"
+
+
+class ExportFormat(str, Enum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+GroupOption = Annotated[Optional[int], typer.Option(
+    "--group", "-g", metavar="编号", help="只看这个巡回督导组的单位，如 3。", show_default=False)]
+CategoryOption = Annotated[Optional[str], typer.Option(
+    "--category", "-c", metavar="类别",
+    help="只看这一类单位：类别代号或名称，如 school 或 学校。", show_default=False)]
+OutOption = Annotated[Optional[Path], typer.Option(
+    "--out", "-o", metavar="文件", help="写入文件，而不是输出到屏幕。", show_default=False)]
+
+
+def choose_units(campaign: Campaign, group: int | None, category: str | None) -> Campaign:
+    """The campaign limited to --group/--category, or a usage error naming the known values."""
+    from ..levels import find_category, groups_of, select_units
+
+    if group is not None and group not in groups_of(campaign):
+        known = "、".join(str(g) for g in groups_of(campaign))
+        fail_usage(problem("no-group", None, value=group,
+                           known=f"（已有：{known}）" if known else "（名册中没有填写督导组）"))
+    key = None
+    if category is not None:
+        key = find_category(campaign, category)
+        if key is None:
+            known = "、".join(f"{c.key}（{c.name}）" for c in campaign.categories)
+            fail_usage(problem("no-category", None, value=category, known=f"（已有：{known}）"))
+    if group is None and key is None:
+        return campaign
+    return select_units(campaign, group, key)
+
+
+def warn_days(campaign: Campaign) -> int:
+    """The campaign's warn_days; a bad setting is a warning, and the default is used."""
+    from ..levels import warn_days_of
+
+    days, problems = warn_days_of(campaign)
+    print_problems(problems)
+    return days
+
+
+def _write_bytes(out: Path, data: bytes) -> None:
+    from ..files import write_atomic
+
+    try:
+        write_atomic(out, data)
+    except OSError as exc:
+        fail([problem("write-failed", Source(str(out)), path=out,
+                      reason=exc.strerror or type(exc).__name__)])
+    sys.stderr.write(f"已写入 {out}\n")
+
+
+@app.command()
+def remind(
+    data: DataOption = None,
+    phase: PhaseOption = None,
+    as_of: AsOfOption = None,
+    group: GroupOption = None,
+    category: CategoryOption = None,
+    format: Annotated[RemindFormat, typer.Option(
+        "--format", "-f", help="text：电话督导用的催报名单；md：每个单位一条可直接发送的催报消息"
+                               "（文字在 templates/remind.md.j2）。")] = RemindFormat.text,
+    out: OutOption = None,
+) -> None:
+    """列出需要催报的单位：逾期未报（红）和临近截止未报（黄），按督导组分组，附联系人。
+
+    示例：nengli remind --phase 1 --group 3 --format md --out 催报.md
+    """
+    day = parse_date(as_of, "--as-of")
+    campaign = load_campaign(data)
+    chosen = choose_phase(campaign, phase, day)
+    campaign = choose_units(campaign, group, category)
+    warn = warn_days(campaign)
+    from ..progress import phase_progress
+    from ..remind import call_list
+
+    progress = phase_progress(campaign, chosen, day)
+    calls = call_list(progress, warn)
+    if format is RemindFormat.text:
+        from ..render.daily import remind_text
+
+        write_output(remind_text(calls, progress, warn), out)
+        return
+    from ..render.daily import remind_markdown
+
+    text, problems = remind_markdown(campaign, calls, progress, warn)
+    if text is None:
+        fail(problems)
+    write_output(text, out)
+
+
+@app.command()
+def rank(
+    data: DataOption = None,
+    phase: PhaseOption = None,
+    as_of: AsOfOption = None,
+    category: CategoryOption = None,
+    json: Annotated[bool, typer.Option("--json", help="输出 JSON 数据，供其他程序使用。")] = False,
+) -> None:
+    """按按时率和逾期天数给各单位、各巡回督导组排名；成绩相同按名册顺序排列。
+
+    只统计结果已确定的任务（按时、逾期补报、逾期未报），待报和免报的不计入。
+    示例：nengli rank --phase 1 --as-of 2022-01-24
+    """
+    day = parse_date(as_of, "--as-of")
+    campaign = load_campaign(data)
+    chosen = choose_phase(campaign, phase, day)
+    campaign = choose_units(campaign, None, category)
+    from ..progress import phase_progress
+    from ..rank import group_ranking, unit_ranking
+
+    progress = phase_progress(campaign, chosen, day)
+    units = unit_ranking(progress)
+    groups = group_ranking(units)
+    if json:
+        from ..render.data import to_json
+
+        def row(s, key, value):
+            return {key: value, "place": s.place, "units": s.units, "on_time": s.on_time,
+                    "late": s.late, "missing": s.missing,
+                    "rate": None if s.rate is None else round(float(s.rate), 4),
+                    "days_late": s.days_late}
+
+        sys.stdout.write(to_json({
+            "phase": chosen.number, "as_of": day,
+            "units": [{**row(s, "id", s.unit.id), "group": s.group} for s in units],
+            "groups": [row(s, "group", s.group) for s in groups]}))
+        return
+    from ..render.daily import print_rank
+
+    print_rank(units, groups, progress, console())
+
+
+@app.command()
+def export(
+    data: DataOption = None,
+    phase: Annotated[Optional[int], typer.Option(
+        "--phase", "-p", metavar="编号",
+        help="阶段编号，如 1。xlsx 默认导出全部阶段（每阶段一个工作表）；csv 默认导出统计日期所在的阶段。",
+        show_default=False)] = None,
+    as_of: AsOfOption = None,
+    group: GroupOption = None,
+    category: CategoryOption = None,
+    format: Annotated[ExportFormat, typer.Option(
+        "--format", "-f", help="xlsx：Excel 台账（汇总、各阶段、名册）；csv：一个阶段的台账"
+                               "（UTF-8 带 BOM，Excel 可直接打开）。")] = ExportFormat.xlsx,
+    roster: Annotated[bool, typer.Option(
+        "--roster", help="只导出单位名册（可在 Excel 中修改后用 nengli import-units 导回）。")] = False,
+    out: OutOption = None,
+) -> None:
+    """导出台账：每个单位一行、每项任务一列，填报送日期或状态，按预警等级着色。
+
+    工作簿含“汇总”（各任务、各类别的统计）、每个阶段一个工作表、“名册”（可用 import-units 导回）。
+    示例：nengli export --phase 1 --as-of 2022-01-24 --format xlsx --out 台账.xlsx
+    """
+    day = parse_date(as_of, "--as-of")
+    if format is ExportFormat.xlsx and out is None:
+        fail_usage(problem("need-out", None, format="xlsx"))
+    campaign = load_campaign(data)
+    campaign = choose_units(campaign, group, category)
+    from ..render import ledger
+
+    if roster:
+        if format is ExportFormat.csv:
+            text = ledger.roster_csv(campaign)
+        else:
+            assert out is not None
+            _write_bytes(out, ledger.roster_workbook_bytes(campaign, day))
+            return
+    else:
+        from ..progress import phase_progress
+
+        warn = warn_days(campaign)
+        if format is ExportFormat.xlsx:
+            chosen = [choose_phase(campaign, phase, day)] if phase is not None else campaign.phases
+            progresses = [phase_progress(campaign, p, day) for p in chosen]
+            assert out is not None
+            _write_bytes(out, ledger.workbook_bytes(campaign, progresses, warn, day))
+            return
+        progress = phase_progress(campaign, choose_phase(campaign, phase, day), day)
+        text = ledger.phase_csv(campaign, progress, warn)
+    if out is None:
+        sys.stdout.write(text.replace("\r\n", "\n"))
+    else:
+        _write_bytes(out, ("\ufeff" + text).encode("utf-8"))
+
+
+@app.command("import-units")
+def import_units(
+    file: Annotated[Path, typer.Argument(
+        metavar="名册表", help="单位名册表：.xlsx 或 .csv 文件，第一行为列名。", show_default=False)],
+    data: DataOption = None,
+    sheet: Annotated[Optional[str], typer.Option(
+        "--sheet", metavar="工作表", help="读取哪个工作表。默认：名为“名册”的工作表，没有则读第一个。",
+        show_default=False)] = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="只列出将要做的修改，不写入 units.yaml。")] = False,
+) -> None:
+    """从名册表（xlsx 或 csv）新建或更新 data/units.yaml。
+
+    按列名识别：单位简称（必填）、单位全称、类别、别名、督导组、联系人、电话。已有单位按简称更新，
+    新单位添加到名册末尾；表中空白的格子不改动原有内容；名册表中没有的单位保留不删，并给出提示。
+    有错误时（列出名册表的行号）不写入任何内容。
+    示例：nengli import-units 单位名册.xlsx --dry-run
+    """
+    from ..load import UNITS_FILE, find_data_dir
+    from ..roster_import import plan_import
+
+    folder, problems = find_data_dir(data)
+    if folder is None:
+        fail(problems)
+    units_path = folder / UNITS_FILE
+    plan = plan_import(file, units_path, sheet)
+    from ..problems import has_errors
+
+    if has_errors(plan.problems):
+        fail(plan.problems)
+    print_problems(plan.problems)
+    from ..render.daily import import_summary
+
+    sys.stdout.write(import_summary(plan, units_path, dry_run))
+    if dry_run or plan.text is None:
+        return
+    data_bytes = plan.text.encode("utf-8")
+    if plan.crlf:
+        data_bytes = data_bytes.replace(b"\n", b"\r\n")
+    _write_bytes(units_path, data_bytes)

@@ -9,19 +9,43 @@ from typing import Any
 from ..progress import PhaseProgress
 
 
-def status_data(progress: PhaseProgress) -> dict[str, Any]:
-    """The shape of ``nengli status --json``; laggards as unit ids in roster order."""
+def status_data(progress: PhaseProgress, warn_days: int | None = None, by_unit: bool = False
+                ) -> dict[str, Any]:
+    """The shape of ``nengli status --json``; laggards as unit ids in roster order.
+
+    With ``warn_days``: each task's warning ``level`` and ``levels`` (units per level), and
+    ``warn_days``; with ``by_unit`` too: ``units``, one row per unit with a cell per task.
+    """
+    from ..levels import level_counts, task_level, unit_matrix
+
     tasks = []
     for tp in progress.tasks:
         c = tp.counts
-        tasks.append({
+        row = {
             "id": tp.task.id, "title": tp.task.title, "due": tp.task.due.isoformat(),
             "applicable": tp.applicable, "on_time": c["on_time"], "late": c["late"],
             "missing": c["missing"], "pending": c["pending"], "exempt": c["exempt"],
             "laggards": [u.id for u in tp.laggards],
-        })
-    return {"phase": progress.phase.number, "title": progress.phase.title,
-            "as_of": progress.as_of.isoformat(), "tasks": tasks}
+        }
+        if warn_days is not None:
+            row["level"] = task_level(tp, progress.as_of, warn_days)
+            row["levels"] = level_counts(tp, progress.as_of, warn_days)
+        tasks.append(row)
+    data: dict[str, Any] = {"phase": progress.phase.number, "title": progress.phase.title,
+                            "as_of": progress.as_of.isoformat(), "tasks": tasks}
+    if warn_days is not None:
+        data["warn_days"] = warn_days
+    if warn_days is not None and by_unit:
+        data["units"] = [{
+            "id": line.unit.id, "category": line.unit.category, "group": line.unit.group,
+            "level": line.level,
+            "tasks": {tp.task.id: None if cell is None else {
+                "status": cell.row.status, "level": cell.level,
+                "date": cell.row.record.date if cell.row.record else None,
+                "days_late": cell.row.days_late}
+                for tp, cell in zip(progress.tasks, line.cells)},
+        } for line in unit_matrix(progress, warn_days)]
+    return data
 
 
 def _default(value: object) -> str:

@@ -24,7 +24,28 @@ def bar(rate: float, encoding: str = "utf-8") -> str:
     return full * filled + empty * (BAR_WIDTH - filled) + f" {int(rate * 100)}%"
 
 
-def status_table(progress: PhaseProgress, encoding: str = "utf-8") -> Table:
+#: rich styles of the warning levels (levels.py)
+LEVEL_STYLES = {"green": "green", "blue": "blue", "yellow": "yellow", "red": "bold red",
+                "orange": "dark_orange", "none": ""}
+#: one symbol per level, all present in GBK (Windows consoles), and an ASCII fallback
+LEVEL_SYMBOLS = {"green": "●", "orange": "▲", "red": "×", "yellow": "△", "blue": "◎", "none": "○"}
+ASCII_SYMBOLS = {"green": "v", "orange": "!", "red": "X", "yellow": "?", "blue": "e", "none": "."}
+LEVEL_WORDS = {"green": "按时", "orange": "逾期补报", "red": "逾期未报", "yellow": "临近截止",
+               "blue": "免报", "none": "待报"}
+NOT_APPLICABLE = ("—", "-")
+
+
+def level_symbols(encoding: str = "utf-8") -> tuple[dict[str, str], str]:
+    """The level symbols and the not-applicable mark the console can print."""
+    try:
+        ("".join(LEVEL_SYMBOLS.values()) + NOT_APPLICABLE[0]).encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return ASCII_SYMBOLS, NOT_APPLICABLE[1]
+    return LEVEL_SYMBOLS, NOT_APPLICABLE[0]
+
+
+def status_table(progress: PhaseProgress, encoding: str = "utf-8",
+                 warn_days: int | None = None) -> Table:
     phase = progress.phase
     title = f"{phase.title}：{phase.theme}" if phase.theme else phase.title
     table = Table(title=title, caption=f"统计日期：{zh.cn_date(progress.as_of)}",
@@ -36,7 +57,12 @@ def status_table(progress: PhaseProgress, encoding: str = "utf-8") -> Table:
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("完成率", no_wrap=True)
     for tp in progress.tasks:
-        table.add_row(*_row(tp, encoding))
+        row = _row(tp, encoding)
+        if warn_days is not None:
+            from ..levels import task_level
+
+            row[0] = Text(tp.task.title, style=LEVEL_STYLES[task_level(tp, progress.as_of, warn_days)])
+        table.add_row(*row)
     return table
 
 
@@ -67,8 +93,8 @@ def _count(n: int, style: str) -> Text:
     return Text(str(n), style=style if n else "")
 
 
-def print_status(progress: PhaseProgress, console: Console) -> None:
-    console.print(status_table(progress, console.encoding))
+def print_status(progress: PhaseProgress, console: Console, warn_days: int | None = None) -> None:
+    console.print(status_table(progress, console.encoding, warn_days))
     lines = laggard_lines(progress)
     if lines:
         console.print("未按时报送的单位（红色未报，黄色逾期补报）：")
@@ -76,3 +102,34 @@ def print_status(progress: PhaseProgress, console: Console) -> None:
             console.print(line)
     else:
         console.print("没有未按时报送的单位。")
+
+
+def matrix_table(progress: PhaseProgress, warn_days: int, encoding: str = "utf-8") -> Table:
+    """Units (roster order) × tasks (numbered, titles in the caption): a level symbol per cell."""
+    from ..levels import unit_matrix
+
+    symbols, na = level_symbols(encoding)
+    phase = progress.phase
+    caption = [f"统计日期：{zh.cn_date(progress.as_of)}"]
+    caption += [f"{n}. {tp.task.title}（{zh.cn_month_day(tp.task.due)}截止）"
+                for n, tp in enumerate(progress.tasks, 1)]
+    caption.append("  ".join(f"{symbols[lv]} {w}" for lv, w in LEVEL_WORDS.items())
+                   + f"  {na} 不适用")
+    table = Table(title=phase.title, caption="\n".join(caption), box=box.SIMPLE_HEAD,
+                  title_justify="left", caption_justify="left", header_style="bold")
+    table.add_column("单位", no_wrap=True)
+    table.add_column("组", justify="right", no_wrap=True)
+    for n, _ in enumerate(progress.tasks, 1):
+        table.add_column(str(n), justify="center", no_wrap=True)
+    table.add_column("预警", no_wrap=True)
+    for line in unit_matrix(progress, warn_days):
+        cells = [Text(symbols[c.level], style=LEVEL_STYLES[c.level]) if c else Text(na)
+                 for c in line.cells]
+        table.add_row(Text(line.unit.id, style=LEVEL_STYLES[line.level]),
+                      "" if line.unit.group is None else str(line.unit.group), *cells,
+                      Text(LEVEL_WORDS[line.level], style=LEVEL_STYLES[line.level]))
+    return table
+
+
+def print_matrix(progress: PhaseProgress, warn_days: int, console: Console) -> None:
+    console.print(matrix_table(progress, warn_days, console.encoding))

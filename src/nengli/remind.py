@@ -1,0 +1,68 @@
+"""The 催报 call list: who must be chased today, for what, since when, grouped by 督导组. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .levels import Level, row_level, worst
+from .model import Task, Unit
+from .progress import PhaseProgress
+
+#: the levels that put a unit on the call list
+CHASED: tuple[Level, ...] = ("red", "yellow")
+
+
+@dataclass(frozen=True, slots=True)
+class Owed:
+    """One task a unit still owes: overdue (red) or due soon (yellow)."""
+
+    task: Task
+    level: Level
+    #: days past the due date (red), or days left until it (yellow; 0 on the due day)
+    days: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """A unit to call, with everything it owes in the phase's task order."""
+
+    unit: Unit
+    owed: tuple[Owed, ...]
+
+    @property
+    def level(self) -> Level:
+        return worst(o.level for o in self.owed)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupCalls:
+    """The units one 督导组 must call (group None: units without a group)."""
+
+    group: int | None
+    reminders: tuple[Reminder, ...]
+
+
+def call_list(progress: PhaseProgress, warn_days: int) -> tuple[GroupCalls, ...]:
+    """Units with red or yellow tasks, by group number (ungrouped last), roster order within."""
+    as_of = progress.as_of
+    owed: dict[str, list[Owed]] = {}
+    units: dict[str, Unit] = {}
+    for tp in progress.tasks:
+        for r in tp.rows:
+            level = row_level(r, tp.task, as_of, warn_days)
+            if level not in CHASED:
+                continue
+            days = (as_of - tp.task.due).days if level == "red" else (tp.task.due - as_of).days
+            owed.setdefault(r.unit.id, []).append(Owed(tp.task, level, days))
+            units[r.unit.id] = r.unit
+    groups: dict[int | None, list[Reminder]] = {}
+    for unit in sorted(units.values(), key=lambda u: u.index):
+        groups.setdefault(unit.group, []).append(Reminder(unit, tuple(owed[unit.id])))
+    order = sorted(groups, key=lambda g: (g is None, g or 0))
+    return tuple(GroupCalls(g, tuple(groups[g])) for g in order)
+
+
+def overdue_since(task: Task) -> dt.date:
+    """The first day a missing report counts as overdue."""
+    return task.due + dt.timedelta(days=1)

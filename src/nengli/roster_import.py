@@ -1,0 +1,491 @@
+"""The roster spreadsheet offices keep (xlsx or csv) in and out of data/units.yaml.
+
+Columns are found by their header names (单位简称, 单位全称, 类别, 督导组, 联系人, 电话 and
+a few usual variants), wherever the header row is among the first rows. Every problem is
+located as ``file:row:column`` of the sheet. Import never drops a unit: units missing from the
+sheet are kept and named in a warning. units.yaml is edited round-trip (ruamel.yaml), so
+comments and the order of the file survive; a blank cell leaves the existing value alone.
+
+``roster_rows`` is the inverse (the 名册 sheet of ``nengli export``), so that an exported
+roster imports back to the same units.yaml.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .model import Category, Problem, Source, Unit
+from .problems import has_errors, problem
+
+Field = Literal["id", "name", "category", "aliases", "group", "person", "phone"]
+
+#: the columns of an exported roster, in order: (header, field)
+ROSTER_COLUMNS: tuple[tuple[str, Field], ...] = (
+    ("单位简称", "id"), ("单位全称", "name"), ("类别", "category"), ("别名", "aliases"),
+    ("督导组", "group"), ("联系人", "person"), ("电话", "phone"),
+)
+#: header names accepted for each field (compared without spaces, case-insensitively)
+HEADERS: dict[Field, tuple[str, ...]] = {
+    "id": ("单位简称", "简称", "单位代号", "id"),
+    "name": ("单位全称", "全称", "单位名称", "name"),
+    "category": ("类别", "单位类别", "类型", "单位类型", "category"),
+    "aliases": ("别名", "其他简称", "aliases"),
+    "group": ("督导组", "巡回督导组", "督导组编号", "组别", "group"),
+    "person": ("联系人", "联系人姓名", "contact"),
+    "phone": ("电话", "联系电话", "手机", "手机号", "手机号码", "联系方式", "phone"),
+}
+#: headers that are expected in such sheets and quietly skipped
+IGNORED = ("序号", "编号", "备注")
+HEADER_ROWS = 10
+SHEET_NAME = "名册"
+
+_ALIAS_SPLIT = re.compile(r"[、,，;；\s]+")
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+def _norm(header: str) -> str:
+    return re.sub(r"[\s\u3000:：*＊]", "", header).lower()
+
+
+_LOOKUP = {_norm(name): f for f, names in HEADERS.items() for name in names}
+
+
+# ---- out: the roster as rows ----------------------------------------------------------------
+
+def split_contact(contact: str) -> tuple[str, str]:
+    """``某老师 0371-00000001`` -> (某老师, 0371-00000001) when it splits back losslessly."""
+    parts = contact.rsplit(None, 1)
+    if len(parts) == 2 and re.fullmatch(r"[0-9+()（）\-－—]{5,}", parts[1]) \
+            and f"{parts[0]} {parts[1]}" == contact:
+        return parts[0], parts[1]
+    return contact, ""
+
+
+def roster_rows(categories: tuple[Category, ...] | list[Category], units: tuple[Unit, ...] | list[Unit]
+                ) -> list[list[str | int]]:
+    """The roster sheet, header first, units in roster order."""
+    names = {c.key: c.name for c in categories}
+    rows: list[list[str | int]] = [[header for header, _ in ROSTER_COLUMNS]]
+    for u in units:
+        person, phone = split_contact(u.contact)
+        rows.append([u.id, u.name, names.get(u.category, u.category), "、".join(u.aliases),
+                     "" if u.group is None else u.group, person, phone])
+    return rows
+
+
+# ---- in: reading a sheet --------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """A sheet's cells as text, with the name to show in messages."""
+
+    display: str
+    rows: list[list[str]]
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the text a person sees: 3.0 -> 3, None -> ''."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    return str(value).strip()
+
+
+def read_sheet(path: Path, sheet: str | None = None) -> tuple[Sheet | None, list[Problem]]:
+    """The rows of a .xlsx (sheet ``sheet``, else 名册, else the first) or .csv file."""
+    from .read import display_name
+
+    display = display_name(path)
+    where = Source(display)
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm", ".csv"):
+        return None, [problem("sheet-type", where, suffix=path.suffix or "（无扩展名）")]
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [problem("missing-file", where, name=display)]
+    except OSError as exc:
+        return None, [problem("sheet-unreadable", where, reason=exc.strerror or type(exc).__name__)]
+    if suffix == ".csv":
+        return Sheet(display, _csv_rows(data)), []
+    return _xlsx_rows(data, display, sheet)
+
+
+def _csv_rows(data: bytes) -> list[list[str]]:
+    import csv
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel on a Chinese Windows saves “CSV” in the ANSI code page, GBK
+        text = data.decode("gb18030", errors="replace")
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _xlsx_rows(data: bytes, display: str, sheet: str | None) -> tuple[Sheet | None, list[Problem]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        return None, [problem("sheet-unreadable", Source(display), reason=type(exc).__name__)]
+    try:
+        names = wb.sheetnames
+        if sheet is not None and sheet not in names:
+            known = "（已有：" + "、".join(names) + "）"
+            return None, [problem("sheet-no-sheet", Source(display), name=sheet, known=known)]
+        name = sheet or (SHEET_NAME if SHEET_NAME in names else names[0])
+        rows = [[cell_text(v) for v in row] for row in wb[name].iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    shown = display if name == names[0] and sheet is None else f"{display}[{name}]"
+    return Sheet(shown, rows), []
+
+
+# ---- in: rows to units ----------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class SheetUnit:
+    """One row of the sheet: only the fields whose column exists and whose cell is filled."""
+
+    row: int
+    source: Source
+    id: str
+    values: dict[str, Any]
+
+
+def map_columns(sheet: Sheet) -> tuple[int, dict[Field, int], list[Problem]]:
+    """The header row (1-based), field -> column (0-based), and problems about columns."""
+    header_at = 0
+    for i, row in enumerate(sheet.rows[:HEADER_ROWS]):
+        if any(_LOOKUP.get(_norm(c)) == "id" for c in row):
+            header_at = i + 1
+            break
+    if not header_at:
+        return 0, {}, [problem("sheet-no-id", Source(sheet.display, 1, 1))]
+    columns: dict[Field, int] = {}
+    problems = []
+    known = "、".join(names[0] for names in HEADERS.values())
+    for col, name in enumerate(sheet.rows[header_at - 1]):
+        if not name:
+            continue
+        f = _LOOKUP.get(_norm(name))
+        where = Source(sheet.display, header_at, col + 1)
+        if f is None:
+            if _norm(name) not in IGNORED:
+                problems.append(problem("sheet-column", where, level="warning", name=name, known=known))
+        elif f in columns:
+            problems.append(problem("sheet-dup-column", where, level="warning", name=name,
+                                    first=columns[f] + 1))
+        else:
+            columns[f] = col
+    return header_at, columns, problems
+
+
+def parse_group(text: str) -> int | None:
+    """3, 3.0, 第3组, 第三组, 三组 -> 3; None when it is not a group number."""
+    m = re.fullmatch(r"第?\s*([0-9]{1,4}|[〇一二三四五六七八九十]{1,3})\s*(?:组|小组)?", text)
+    if not m:
+        return None
+    n = m.group(1)
+    if n.isdigit():
+        return int(n)
+    for i in range(1, 100):
+        from .zh import cn_number
+
+        if cn_number(i) == n:
+            return i
+    return None
+
+
+def sheet_units(sheet: Sheet, categories: list[Category]
+                ) -> tuple[list[SheetUnit], dict[Field, int], list[Problem]]:
+    """Each filled row as a SheetUnit, bad rows reported (file:row:col) and left out."""
+    header_at, columns, problems = map_columns(sheet)
+    if not header_at:
+        return [], columns, problems
+    cat_keys = {c.key: c.key for c in categories}
+    for c in categories:
+        cat_keys.setdefault(c.name, c.key)
+        cat_keys.setdefault(c.label, c.key)
+    known_cats = "、".join(f"{c.key}（{c.name}）" for c in categories)
+    out: list[SheetUnit] = []
+    first: dict[str, int] = {}
+    for number, row in enumerate(sheet.rows[header_at:], header_at + 1):
+        def cell(f: Field) -> str:
+            col = columns.get(f)
+            return row[col].strip() if col is not None and col < len(row) else ""
+
+        def at(f: Field) -> Source:
+            return Source(sheet.display, number, columns.get(f, 0) + 1)
+
+        if not any(cell(f) for f in columns):
+            continue
+        uid = cell("id")
+        if not uid:
+            problems.append(problem("sheet-empty-id", at("id"), row=number))
+            continue
+        if uid in first:
+            problems.append(problem("sheet-dup-id", at("id"), unit=uid, first=first[uid]))
+            continue
+        first[uid] = number
+        values: dict[str, Any] = {}
+        bad = False
+        if cell("name"):
+            values["name"] = cell("name")
+        if cell("category"):
+            value = cell("category")
+            key = cat_keys.get(value)
+            if key is None and categories:
+                match = difflib.get_close_matches(value, list(cat_keys), n=1, cutoff=0.5)
+                problems.append(problem("unknown-category", at("category"), value=value,
+                                        suggest=f"，是不是“{match[0]}”？" if match else "",
+                                        known=known_cats))
+                bad = True
+            values["category"] = key or value
+        if cell("aliases"):
+            values["aliases"] = tuple(a for a in _ALIAS_SPLIT.split(cell("aliases")) if a)
+        if cell("group"):
+            group = parse_group(cell("group"))
+            if group is None:
+                problems.append(problem("want-int", at("group"), what="督导组", value=cell("group"),
+                                        example="3"))
+                bad = True
+            values["group"] = group
+        contact = " ".join(x for x in (cell("person"), cell("phone")) if x)
+        if contact:
+            values["contact"] = contact
+        if not bad:
+            out.append(SheetUnit(number, at("id"), uid, values))
+    if not out and not has_errors(problems):
+        problems.append(problem("sheet-no-rows", Source(sheet.display)))
+    return out, columns, problems
+
+
+# ---- the plan: what changes in units.yaml ---------------------------------------------------
+
+FIELD_ORDER = ("id", "name", "category", "aliases", "group", "contact")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One unit added, updated or kept (in units.yaml, not in the sheet)."""
+
+    kind: Literal["add", "update", "keep"]
+    unit: str
+    #: (field, old value, new value) for an update; (field, None, value) for an add
+    fields: tuple[tuple[str, Any, Any], ...] = ()
+
+
+@dataclass
+class ImportPlan:
+    """What ``import-units`` would do: the changes, the new file text, and the problems."""
+
+    changes: list[Change] = field(default_factory=list)
+    text: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    created: bool = False
+    #: units.yaml was written with Windows line ends: keep them
+    crlf: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return any(c.kind in ("add", "update") for c in self.changes)
+
+
+def plan_import(sheet_path: Path, units_path: Path, sheet_name: str | None = None) -> ImportPlan:
+    """Read the sheet and units.yaml; never writes."""
+    from .parse import parse_units
+    from .read import read_text
+    from .validate import check_roster
+
+    plan = ImportPlan()
+    categories: list[Category] = []
+    units: list[Unit] = []
+    original = None
+    if units_path.exists():
+        text, found = read_text(units_path)
+        plan.problems += found
+        if text is None or has_errors(found):
+            return plan
+        categories, units, found = parse_units(text)
+        # an empty roster is what a new campaign starts from: not an error here
+        found = [p for p in found if p.code != "no-units"]
+        plan.problems += found
+        if has_errors(found):
+            return plan
+        original = text.text
+        try:
+            plan.crlf = b"\r\n" in units_path.read_bytes()
+        except OSError:
+            pass
+    else:
+        plan.created = True
+
+    sheet, found = read_sheet(sheet_path, sheet_name)
+    plan.problems += found
+    if sheet is None:
+        return plan
+    rows, columns, found = sheet_units(sheet, categories)
+    plan.problems += found
+    if has_errors(plan.problems):
+        return plan
+
+    new_categories: list[str] = []
+    if not categories:  # a new roster: categories as written in the sheet, in order of appearance
+        for r in rows:
+            c = r.values.get("category")
+            if c and c not in new_categories:
+                new_categories.append(c)
+        categories = [Category(key=c, name=c, counter="个", source=Source(sheet.display), label=c)
+                      for c in new_categories]
+    known_cats = "、".join(c.name for c in categories) or "（无）"
+
+    by_id = {u.id: u for u in units}
+    merged: dict[str, Unit] = {u.id: u for u in units}
+    sheet_ids = set()
+    for r in rows:
+        sheet_ids.add(r.id)
+        old = by_id.get(r.id)
+        if old is None:
+            if "category" not in r.values:
+                plan.problems.append(problem("sheet-no-category", r.source, unit=r.id, known=known_cats))
+                continue
+            v = r.values
+            unit = Unit(id=r.id, name=v.get("name", r.id), category=v["category"], index=len(merged),
+                        source=r.source, aliases=v.get("aliases", ()), group=v.get("group"),
+                        contact=v.get("contact", ""))
+            merged[r.id] = unit
+            plan.changes.append(Change("add", r.id, tuple(
+                (f, None, _shown(f, getattr(unit, f))) for f in FIELD_ORDER[1:]
+                if f in v)))
+            continue
+        diffs = []
+        updates: dict[str, Any] = {}
+        for f in FIELD_ORDER[1:]:
+            if f in r.values and r.values[f] != getattr(old, f):
+                diffs.append((f, _shown(f, getattr(old, f)), _shown(f, r.values[f])))
+                updates[f] = r.values[f]
+        if updates:
+            merged[r.id] = dataclasses.replace(old, source=r.source, **updates)
+            plan.changes.append(Change("update", r.id, tuple(diffs)))
+    for u in units:
+        if u.id not in sheet_ids:
+            plan.changes.append(Change("keep", u.id))
+            plan.problems.append(problem("sheet-kept", u.source, level="warning", unit=u.id))
+    if has_errors(plan.problems):
+        return plan
+
+    _, _, found = check_roster(categories, list(merged.values()))
+    plan.problems += found
+    if has_errors(found) or not plan.changed:
+        return plan
+    plan.text = _edit_yaml(original, new_categories, plan.changes, merged)
+    return plan
+
+
+def _shown(f: str, value: Any) -> Any:
+    if f == "aliases":
+        return "、".join(value)
+    return value
+
+
+# ---- writing units.yaml round-trip ----------------------------------------------------------
+
+def _yaml():
+    from ruamel.yaml import YAML
+
+    y = YAML()
+    y.preserve_quotes = True
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.width = 4096
+    return y
+
+
+_HEADER = ("单位名册：顺序即各类名单（通报、统计）中的正式顺序。\n"
+           "由 nengli import-units 从名册表生成；类别的代号和量词可以按需修改。")
+
+
+def _edit_yaml(original: str | None, new_categories: list[str], changes: list[Change],
+               merged: dict[str, Unit]) -> str:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    y = _yaml()
+    if original is None:
+        doc = CommentedMap()
+        cats = CommentedMap()
+        for c in new_categories:
+            entry = CommentedMap([("name", c), ("counter", "个")])
+            entry.fa.set_flow_style()
+            cats[c] = entry
+        doc["categories"] = cats
+        doc["units"] = CommentedSeq()
+        doc.yaml_set_start_comment(_HEADER)
+    else:
+        doc = y.load(original)
+        if doc.get("units") is None:
+            doc["units"] = CommentedSeq()
+    seq = doc["units"]
+    items = {str(item.get("id")): item for item in seq if isinstance(item, dict)}
+    for change in changes:
+        unit = merged[change.unit]
+        if change.kind == "add":
+            item = CommentedMap()
+            for f in FIELD_ORDER:
+                value = getattr(unit, f)
+                if f == "name" and value == unit.id or value in ("", (), None):
+                    continue
+                item[f] = _yaml_value(f, value)
+            seq.append(item)
+        elif change.kind == "update":
+            item = items[change.unit]
+            for f, _, _ in change.fields:
+                value = _yaml_value(f, getattr(unit, f))
+                if f in item:
+                    item[f] = value
+                else:
+                    pos = sum(1 for k in item if k in FIELD_ORDER[:FIELD_ORDER.index(f)])
+                    item.insert(pos, f, value)
+    out = io.StringIO()
+    y.dump(doc, out)
+    text = out.getvalue()
+    if original is not None:
+        text = _keep_head(original, text)
+    return text
+
+
+def _yaml_value(f: str, value: Any) -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+
+    if f == "aliases":
+        seq = CommentedSeq(list(value))
+        seq.fa.set_flow_style()
+        return seq
+    return value
+
+
+def _keep_head(original: str, dumped: str) -> str:
+    """The original text up to ``units:``, then the dump from there (keeps hand alignment above)."""
+    def head_end(text: str) -> int:
+        m = re.search(r"^units\s*:", text, re.M)
+        return m.start() if m else -1
+
+    a, b = head_end(original), head_end(dumped)
+    if a < 0 or b < 0:
+        return dumped
+    return original[:a] + dumped[b:]
