@@ -18,26 +18,36 @@ def status(
     data: DataOption = None,
     phase: PhaseOption = None,
     as_of: AsOfOption = None,
+    group: GroupOption = None,
+    category: CategoryOption = None,
+    by: Annotated[By, typer.Option(
+        "--by", help="task：按任务汇总（默认）；unit：单位 × 任务矩阵，每格一个预警符号。")] = By.task,
     json: Annotated[bool, typer.Option("--json", help="输出 JSON 数据，供其他程序使用。")] = False,
 ) -> None:
-    """查看某一阶段各项任务的完成情况和未按时报送的单位。
+    """查看某一阶段各项任务的完成情况和未按时报送的单位，按预警等级着色。
 
-    示例：nengli status --phase 1 --as-of 2022-01-24
+    绿色按时，橙色逾期补报，红色逾期未报，黄色临近截止（warn_days 天内）未报，蓝色免报。
+    示例：nengli status --phase 1 --as-of 2022-01-24 --group 3 --by unit
     """
     day = parse_date(as_of, "--as-of")
     campaign = load_campaign(data)
     chosen = choose_phase(campaign, phase, day)
+    campaign = choose_units(campaign, group, category)
+    warn = warn_days(campaign)
     from ..progress import phase_progress
 
     progress = phase_progress(campaign, chosen, day)
     if json:
         from ..render.data import status_data, to_json
 
-        sys.stdout.write(to_json(status_data(progress)))
+        sys.stdout.write(to_json(status_data(progress, warn, by_unit=by is By.unit)))
         return
-    from ..render.terminal import print_status
+    from ..render.terminal import print_matrix, print_status
 
-    print_status(progress, console())
+    if by is By.unit:
+        print_matrix(progress, warn, console())
+    else:
+        print_status(progress, console(), warn)
 
 
 @app.command()
