@@ -139,10 +139,12 @@ def _pair(mapping, key: str):
     return None
 
 
-def _indent_step(root, default: int = 2) -> int:
+def _indent_step(root, lines: list[str], default: int = 2) -> int:
+    """The file's indentation step, read off the first task's ``- `` (when it has one)."""
     tasks = _pair(root, "tasks")
     if tasks and tasks[1].value and not getattr(tasks[1], "flow_style", True):
-        step = tasks[1].value[0].start_mark.column - tasks[0].start_mark.column
+        line = lines[tasks[1].value[0].start_mark.line]
+        step = len(line) - len(line.lstrip(" ")) - tasks[0].start_mark.column
         if step > 0:
             return step
     return default
@@ -177,7 +179,7 @@ def set_record(text: str, task: str, unit: str, entry: Entry, *, resolve: dict[s
     root = _compose(text)
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         raise EditError("record-flow", what="阶段文件")
-    step = _indent_step(root)
+    step = _indent_step(root, lines)
     record_line = f"{scalar(unit)}: {entry_yaml(entry)}"
 
     def insert(at: int, new: list[str]) -> str:
@@ -477,7 +479,7 @@ def _record_locked(data_dir: Path, path: Path, display: str, number: int, task_i
     new_errors = [p for p in after if p.is_error]
     if after_campaign is None or new_errors:
         result.status = "refused"
-        result.problems = new_errors + [problem("record-invalid", Source(display))]
+        result.problems = new_errors + [problem("record-invalid", None)]
         return result
     _verify(phase, after_campaign.phase(number), task_id, {c.unit.id for c in changes}, entry)
     seen = {(p.code, p.message) for p in before}

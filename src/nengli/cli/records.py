@@ -1,5 +1,165 @@
-"""Commands: see cli/__init__.py."""
+"""record, unit, log, init: keeping the data, through git."""
 
 from __future__ import annotations
 
-from .app import app  # noqa: F401
+import sys
+from pathlib import Path
+from typing import Annotated, List, Optional
+
+import typer
+
+from ..model import Problem
+from .app import AsOfOption, DataOption, app, console, fail, load_campaign, parse_date, print_problems
+
+ForPhase = Annotated[Optional[int], typer.Option(
+    "--phase", "-p", help="阶段编号，如 1。默认：含有该任务的阶段。", show_default=False)]
+
+
+def _usage(problems: list[Problem]) -> None:
+    for p in problems:
+        sys.stderr.write(f"用法错误：{p.message}\n  提示：{p.hint}\n")
+    raise typer.Exit(2)
+
+
+def _data_dir(data: Path | None) -> Path:
+    from ..load import find_data_dir
+
+    folder, problems = find_data_dir(data)
+    if folder is None:
+        fail(problems)
+    return folder
+
+
+@app.command("record")
+def record_command(
+    task: Annotated[str, typer.Argument(help="任务 id 或任务名称，如 cases。", show_default=False)],
+    units: Annotated[List[str], typer.Argument(help="单位简称或别名，可以写多个，用空格分开。",
+                                               show_default=False)],
+    data: DataOption = None,
+    phase: ForPhase = None,
+    date: Annotated[Optional[str], typer.Option(
+        "--date", help="报送日期，写成 2022-01-26。默认：今天。", show_default=False)] = None,
+    note: Annotated[str, typer.Option("--note", help="备注，如“逾期补报”。", show_default=False)] = "",
+    exempt: Annotated[Optional[str], typer.Option(
+        "--exempt", help="登记为经批准免报，并写明原因，如“经批准暂缓”。", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="已有不同的登记时，改为这次的内容。")] = False,
+    commit: Annotated[bool, typer.Option(
+        "--commit", help="写入后用 git 提交这一个文件（不会带上其他已暂存或未暂存的修改）。")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="只显示将要做的修改（diff），不写入文件。")] = False,
+) -> None:
+    """登记单位报送情况：把报送日期（或免报）写入阶段文件，只改动登记所在的行。
+
+    同样的登记再做一次不会改动文件；要修改已有的登记须加 --force。写入前后都检查数据，
+    有错误时不写入。
+
+    示例：nengli record cases 24中 31中 --date 2022-01-26 --commit
+    """
+    from ..edit import record
+
+    day = parse_date(date, "--date") if date is not None else None
+    result = record(_data_dir(data), task, units, phase=phase, date=day, note=note,
+                    exempt=exempt, force=force, dry_run=dry_run, commit=commit)
+    if result.status == "usage":
+        _usage(result.problems)
+    if result.status == "refused":
+        fail(result.problems)
+    print_problems(result.warnings)
+    out = sys.stdout
+    title = result.task.title if result.task else task
+    if result.status == "dry-run":
+        out.write(result.diff)
+        out.write(f"（试运行：以上是将对 {result.file} 做的修改，文件未改动。）\n")
+        return
+    for c in result.changes:
+        if c.kind == "same":
+            out.write(f"无需修改：{c.unit.id} 在“{title}”下已登记为 {c.new.describe()}。\n")
+        elif c.kind == "add":
+            out.write(f"已登记：{c.unit.id} “{title}” {c.new.describe()}。\n")
+        else:
+            old = c.old.describe() if c.old else ""
+            out.write(f"已修改：{c.unit.id} “{title}” {old} → {c.new.describe()}。\n")
+    if result.status == "noop":
+        if commit:
+            out.write("文件没有变化，无需提交。\n")
+        return
+    out.write(f"已写入 {result.file}。\n")
+    if result.commit:
+        out.write(f"已提交 {result.commit}：{result.message}\n")
+    elif commit:
+        sys.stderr.write("登记已写入文件，但提交没有成功：\n")
+        fail(result.problems)
+
+
+@app.command("unit")
+def unit_command(
+    unit: Annotated[str, typer.Argument(help="单位简称或别名。", show_default=False)],
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """查看一个单位的全部情况：联系人、督导组，各阶段每项任务的完成情况和尚欠的任务。
+
+    示例：nengli unit 24中
+    """
+    from ..dossier import unit_dossier
+    from ..edit import find_units
+    from ..render.unit import print_dossier
+
+    day = parse_date(as_of, "--as-of")
+    campaign = load_campaign(data)
+    found, problems = find_units(campaign, [unit])
+    if problems:
+        _usage(problems)
+    print_dossier(unit_dossier(campaign, found[0], day), console())
+
+
+@app.command("log")
+def log_command(
+    data: DataOption = None,
+    phase: Annotated[Optional[int], typer.Option(
+        "--phase", "-p", help="只看这一阶段的登记变化。", show_default=False)] = None,
+    since: Annotated[Optional[str], typer.Option(
+        "--since", help="只看这一天及以后的提交，写成 2022-01-20。", show_default=False)] = None,
+) -> None:
+    """查看登记的历史：每条登记何时新增或修改、由谁提交、在哪个提交中（读自 git 历史）。
+
+    尚未提交的修改不在其中（可用 git status 查看）。
+    示例：nengli log --phase 1 --since 2022-01-20
+    """
+    from .. import gitio
+    from ..edit import name_index
+    from ..problems import problem
+    from ..render.unit import print_history
+
+    day = parse_date(since, "--since") if since is not None else None
+    campaign = load_campaign(data, show_warnings=False)
+    try:
+        changes = gitio.history(campaign.root, name_index(campaign), since=day, phase=phase)
+    except gitio.GitError as exc:
+        if exc.code == "not-git":
+            exc.fields["path"] = str(campaign.root)
+        fail([problem(exc.code, None, **exc.fields)])
+    titles = {(p.number, t.id): t.title for p in campaign.phases for t in p.tasks}
+    print_history(changes, titles, console())
+
+
+@app.command("init")
+def init_command(
+    folder: Annotated[Path, typer.Argument(
+        help="新活动仓库的文件夹，不存在时自动建立。默认：当前文件夹。", show_default=False)] = Path("."),
+) -> None:
+    """新建一个活动数据仓库：git 仓库、带说明的单位名册和阶段文件、通报模板，并做第一次提交。
+
+    生成后即可运行 nengli check；按文件中的说明把示例改成本单位的名册和任务。
+    示例：nengli init 能力作风建设年
+    """
+    from ..scaffold import init
+
+    result = init(folder)
+    if result.problems:
+        fail(result.problems)
+    out = sys.stdout
+    for path in result.created:
+        out.write(f"已建立 {path.relative_to(folder).as_posix()}\n")
+    out.write(f"已初始化 git 仓库并提交 {result.commit}。\n"
+              f"下一步：编辑 data/units.yaml 和 data/phases/phase1.yaml，然后运行 nengli check。\n")

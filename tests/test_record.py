@@ -1,0 +1,279 @@
+"""nengli record: exact line edits of the phase file, refusals that leave it byte-identical."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gitutil import added_removed, isolate_git, make_repo
+from nengli.edit import Entry, scalar, set_record
+from nengli.load import load
+
+PHASE_FILE = "data/phases/phase1.yaml"
+
+COMMENTED = """\
+# 第一阶段   （注释要原样保留）
+
+phase: 1
+title: "第一阶段"          # 引号也保留
+start: 2022-01-01
+end: 2022-01-31
+
+tasks:
+  - id: meet
+    title: 动员部署会召开
+    applies_to: [school]
+    due: 2022-01-10
+  - id: list
+    title: 清单报送
+    due: 2022-01-20
+
+records:
+  # 动员会
+  meet:
+    一中: 2022-01-09    # 现场
+    二中: {date: 2022-01-12, note: 逾期补报}
+
+  list:
+    一中: 2022-01-15
+    办公室: {exempt: 经批准暂缓}   # 经批准
+notice:
+  title: 督导通报
+"""
+
+
+@pytest.fixture
+def repo(make_data, monkeypatch, tmp_path):
+    """The small campaign of conftest, as a git repository."""
+    isolate_git(monkeypatch)
+
+    def make(files: dict[str, str] | None = None) -> Path:
+        make_data(files)
+        return make_repo(tmp_path)
+
+    return make
+
+
+def read(path: str = PHASE_FILE) -> bytes:
+    return Path(path).read_bytes()
+
+
+def test_record_adds_one_line_in_roster_order(repo, cli):
+    root = repo()
+    result = cli("record", "list", "三中", "--date", "2022-01-18")
+    assert result.exit_code == 0, result.output
+    assert "已登记：三中 “清单报送” 2022-01-18。" in result.output
+    assert "已写入 data/phases/phase1.yaml。" in result.output
+    assert added_removed(root) == (["    三中: 2022-01-18"], [])
+    lines = read().decode().splitlines()
+    # between 一中 and 办公室: the roster's order, not the end of the task
+    i = lines.index("    三中: 2022-01-18")
+    assert lines[i - 1] == "    一中: 2022-01-15" and lines[i + 1].startswith("    办公室:")
+
+
+def test_comments_quotes_and_blank_lines_survive(repo, cli):
+    root = repo({"phases/phase1.yaml": COMMENTED})
+    before = read().decode()
+    result = cli("record", "meet", "三中", "--date", "2022-01-11", "--note", "线上召开")
+    assert result.exit_code == 0, result.output
+    after = read().decode()
+    new = "    三中: {date: 2022-01-11, note: 线上召开}\n"
+    anchor = "    二中: {date: 2022-01-12, note: 逾期补报}\n"
+    assert after == before.replace(anchor, anchor + new)
+    assert added_removed(root) == ([new.rstrip("\n")], [])
+
+
+def test_alias_writes_the_canonical_id(repo, cli):
+    root = repo()
+    result = cli("record", "清单报送", "二中", "第一中学", "--date", "2022-01-19", "--force")
+    assert result.exit_code == 0, result.output
+    added, removed = added_removed(root)
+    assert added == ["    一中: 2022-01-19", "    二中: 2022-01-19"]
+    assert removed == ["    一中: 2022-01-15"]
+    assert "第一中学" not in read().decode()
+
+
+def test_same_record_again_is_a_no_op(repo, cli):
+    repo()
+    before = read()
+    result = cli("record", "meet", "二中", "--date", "2022-01-12", "--note", "逾期补报")
+    assert result.exit_code == 0, result.output
+    assert "无需修改：二中 在“动员部署会召开”下已登记为 2022-01-12（备注：逾期补报）。" in result.output
+    assert read() == before
+
+
+def test_changing_a_record_needs_force_and_keeps_the_comment(repo, cli):
+    root = repo({"phases/phase1.yaml": COMMENTED})
+    before = read()
+    result = cli("record", "meet", "一中", "--date", "2022-01-08")
+    assert result.exit_code == 1
+    assert "data/phases/phase1.yaml:20:5: 错误：单位“一中”在任务“动员部署会召开”下已登记为 2022-01-09，" \
+           "与这次的 2022-01-08 不同。" in result.output
+    assert "--force" in result.output
+    assert read() == before
+    result = cli("record", "meet", "一中", "--date", "2022-01-08", "--force")
+    assert result.exit_code == 0, result.output
+    assert "已修改：一中 “动员部署会召开” 2022-01-09 → 2022-01-08。" in result.output
+    assert added_removed(root) == (["    一中: 2022-01-08    # 现场"], ["    一中: 2022-01-09    # 现场"])
+
+
+def test_failed_validation_leaves_the_file_byte_identical(repo, cli):
+    repo()
+    before = read()
+    # 办公室 is an office; the meeting applies to schools only: the edited data would be invalid
+    result = cli("record", "meet", "办公室", "--date", "2022-01-09")
+    assert result.exit_code == 1
+    assert "data/phases/phase1.yaml:17:5: 错误：单位“办公室”属于“局机关处室”，任务“动员部署会召开”不适用于该类别。" \
+        in result.output
+    assert "这次登记会使数据出现下列错误，因此没有写入，文件未修改。" in result.output
+    assert read() == before
+
+
+def test_invalid_data_before_is_refused(repo, cli):
+    repo({"units.yaml": "categories:\n  school: {name: 学校}\nunits:\n  - id: 一中\n    category: shcool\n"})
+    before = read()
+    result = cli("record", "meet", "一中")
+    assert result.exit_code == 1
+    assert "data/units.yaml:5:15: 错误：类别“shcool”没有在 units.yaml 的 categories 中定义" in result.output
+    assert "数据中已有下列错误，先改正后才能登记。" in result.output
+    assert read() == before
+
+
+def test_bom_and_crlf_are_kept(repo, cli):
+    root = repo()
+    path = Path(PHASE_FILE)
+    crlf = b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(crlf)
+    result = cli("record", "list", "三中", "--date", "2022-01-18")
+    assert result.exit_code == 0, result.output
+    after = path.read_bytes()
+    anchor = "    一中: 2022-01-15\r\n".encode()
+    assert after == crlf.replace(anchor, anchor + "    三中: 2022-01-18\r\n".encode())
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(repo, cli):
+    repo()
+    before = read()
+    result = cli("record", "list", "三中", "--date", "2022-01-18", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "--- a/data/phases/phase1.yaml\n+++ b/data/phases/phase1.yaml\n" in result.output
+    assert "\n+    三中: 2022-01-18\n" in result.output
+    assert "文件未改动" in result.output
+    assert read() == before
+
+
+def test_unknown_unit_and_task_are_usage_errors(repo, cli):
+    repo()
+    before = read()
+    result = cli("record", "list", "四中")
+    assert result.exit_code == 2
+    assert "用法错误：名册中没有单位“四中”" in result.output
+    result = cli("record", "lsit", "一中")
+    assert result.exit_code == 2
+    assert "用法错误：没有任务“lsit”，是不是“list”？" in result.output
+    result = cli("record", "list", "一中", "--date", "2022-01-18", "--exempt", "暂缓")
+    assert result.exit_code == 2
+    assert "--exempt 与 --date 不能同时使用" in result.output
+    result = cli("record", "list", "一中", "--date", "1月18日")
+    assert result.exit_code == 2
+    assert read() == before
+
+
+def test_exempt_and_quoted_note(repo, cli, tmp_path):
+    repo()
+    result = cli("record", "meet", "三中", "--exempt", "学校迁建，经批准暂缓")
+    assert result.exit_code == 0, result.output
+    result = cli("record", "list", "二中", "--date", "2022-01-19", "--note", "补报: 见附件 #2")
+    assert result.exit_code == 0, result.output
+    text = read().decode()
+    assert "    三中: {exempt: 学校迁建，经批准暂缓}\n" in text
+    assert '    二中: {date: 2022-01-19, note: "补报: 见附件 #2"}\n' in text
+    campaign, problems = load(tmp_path / "data")
+    records = {(r.task, r.unit): r for r in campaign.phases[0].records}
+    assert records[("list", "二中")].note == "补报: 见附件 #2"
+    assert records[("meet", "三中")].exempt == "学校迁建，经批准暂缓"
+
+
+@pytest.mark.parametrize("phase, expected", [
+    # no records at all: the block goes after the tasks
+    ("records:\n", "records:\n  list:\n    三中: 2022-01-18\n"),
+    ("records: ~   # 还没有登记\n", "records:   # 还没有登记\n  list:\n    三中: 2022-01-18\n"),
+    ("records:\n  meet:\n    一中: 2022-01-09\n",
+     "records:\n  meet:\n    一中: 2022-01-09\n  list:\n    三中: 2022-01-18\n"),
+    ("records:\n  list: {}\n  meet:\n    一中: 2022-01-09\n",
+     "records:\n  list:\n    三中: 2022-01-18\n  meet:\n    一中: 2022-01-09\n"),
+])
+def test_new_task_blocks(repo, cli, phase, expected):
+    head = "phase: 1\ntitle: 第一阶段\nstart: 2022-01-01\nend: 2022-01-31\ntasks:\n" \
+           "  - id: meet\n    title: 动员部署会召开\n    applies_to: [school]\n    due: 2022-01-10\n" \
+           "  - id: list\n    title: 清单报送\n    due: 2022-01-20\n"
+    repo({"phases/phase1.yaml": head + phase})
+    result = cli("record", "list", "三中", "--date", "2022-01-18")
+    assert result.exit_code == 0, result.output
+    assert read().decode() == head + expected
+
+
+def test_records_missing_entirely_go_after_the_tasks(repo, cli):
+    head = "phase: 1\ntitle: 第一阶段\nstart: 2022-01-01\nend: 2022-01-31\ntasks:\n" \
+           "  - id: list\n    title: 清单报送\n    due: 2022-01-20\n"
+    tail = "\nnotice:\n  title: 督导通报\n"
+    repo({"phases/phase1.yaml": head + tail})
+    result = cli("record", "list", "二中", "--date", "2022-01-18")
+    assert result.exit_code == 0, result.output
+    assert read().decode() == head + "\nrecords:\n  list:\n    二中: 2022-01-18\n" + tail
+
+
+def test_flow_style_task_is_refused_with_a_hint(repo, cli):
+    phase = COMMENTED.replace("  list:\n    一中: 2022-01-15\n    办公室: {exempt: 经批准暂缓}   # 经批准\n",
+                              "  list: {一中: 2022-01-15}\n")
+    repo({"phases/phase1.yaml": phase})
+    before = read()
+    result = cli("record", "list", "二中")
+    assert result.exit_code == 1
+    assert "任务“list”的登记写在一行的花括号里" in result.output
+    assert read() == before
+
+
+def test_scalar_quotes_what_yaml_would_misread():
+    assert scalar("逾期补报") == "逾期补报"
+    assert scalar("yes") == '"yes"'
+    assert scalar("0101") == '"0101"'
+    assert scalar("a: b") == '"a: b"'
+    assert scalar("") == '""'
+    assert scalar('说"明"') == '"说\\"明\\""'
+
+
+def test_set_record_is_pure_text_in_text_out():
+    text = "phase: 1\ntasks:\n  - id: t\nrecords:\n  t:\n    b: 2022-01-02\n"
+    out = set_record(text, "t", "a", Entry(dt.date(2022, 1, 1)), resolve={"a": "a", "b": "b"},
+                     order={"a": 0, "b": 1}, tasks=["t"])
+    assert out == "phase: 1\ntasks:\n  - id: t\nrecords:\n  t:\n    a: 2022-01-01\n    b: 2022-01-02\n"
+
+
+ROSTER = "categories:\n  school: {name: 学校, counter: 所}\nunits:\n" + "".join(
+    f"  - id: 校{i:02d}\n    category: school\n" for i in range(1, 13))
+
+
+def test_concurrent_records_from_several_processes_all_land(repo, tmp_path):
+    repo({"units.yaml": ROSTER,
+          "phases/phase1.yaml": "phase: 1\ntitle: 第一阶段\nstart: 2022-01-01\nend: 2022-01-31\n"
+                                "tasks:\n  - id: t\n    title: 任务\n    due: 2022-01-20\n"
+                                "records:\n  t:\n    校01: 2022-01-02\n"})
+    procs = [subprocess.Popen([sys.executable, "-m", "nengli", "record", "t", f"校{i:02d}",
+                               "--date", f"2022-01-{i:02d}"], cwd=tmp_path,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for i in range(2, 12)]
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err.decode("utf-8", "replace")
+    campaign, problems = load(tmp_path / "data")
+    assert not [p for p in problems if p.is_error]
+    got = {r.unit: r.date for r in campaign.phases[0].records}
+    assert got == {f"校{i:02d}": dt.date(2022, 1, i if i > 1 else 2) for i in range(1, 12)}
+    lines = read().decode().splitlines()
+    # every process put its unit in roster order, whatever order they ran in
+    assert lines[-11:] == [f"    校{i:02d}: 2022-01-{(i if i > 1 else 2):02d}" for i in range(1, 12)]
