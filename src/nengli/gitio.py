@@ -19,6 +19,8 @@ from typing import Any, Literal
 _CONFIG = ("-c", "core.quotepath=false", "-c", "color.ui=false", "-c", "i18n.logOutputEncoding=utf-8")
 #: files nengli itself leaves next to the data for a moment; they do not make the data dirty
 _OWN_FILES = (".lock", ".tmp")
+#: characters of a commit id shown in documents
+SHORT = 7
 
 
 class GitError(Exception):
@@ -136,13 +138,14 @@ def provenance(data_dir: Path) -> Provenance:
     data_dir = Path(data_dir)
     if repo_root(data_dir) is None:
         return Provenance(in_git=False)
-    log = run(["log", "-1", "--format=%H %h %cs", "--", "."], data_dir, check=False)
+    log = run(["log", "-1", "--format=%H %cs", "--", "."], data_dir, check=False)
     full = short = ""
     date = None
     parts = log.stdout.split() if log.returncode == 0 else []
-    if len(parts) == 3:
-        full, short = parts[0], parts[1]
-        date = dt.date.fromisoformat(parts[2])
+    if len(parts) == 2:
+        # a fixed length, not git's %h, whose length grows with the repository
+        full, short = parts[0], parts[0][:SHORT]
+        date = dt.date.fromisoformat(parts[1])
     status = run(["status", "--porcelain", "--untracked-files=all", "--", "."], data_dir, check=False)
     dirty = any(line.strip() and not line.rstrip().rstrip('"').endswith(_OWN_FILES)
                 for line in status.stdout.splitlines())

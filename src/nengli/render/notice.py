@@ -21,8 +21,12 @@ from ..progress import PhaseProgress
 TEMPLATE_NAME = "notice.md.j2"
 
 
-def notice_facts(campaign: Campaign, progress: PhaseProgress, issued: dt.date) -> dict[str, Any]:
-    """Everything a notice states, as plain data (also the JSON form of the report)."""
+def notice_facts(campaign: Campaign, progress: PhaseProgress, issued: dt.date,
+                 provenance: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything a notice states, as plain data (also the JSON form of the report).
+
+    ``provenance`` (from ``data_provenance``) says which version of the data this is.
+    """
     phase = progress.phase
     tasks = []
     for tp in progress.tasks:
@@ -58,7 +62,18 @@ def notice_facts(campaign: Campaign, progress: PhaseProgress, issued: dt.date) -
         "tasks": tasks,
         "notice": phase.notice,
         "campaign": campaign.settings,
+        "provenance": provenance,
     }
+
+
+def data_provenance(data_dir: Path) -> dict[str, Any]:
+    """The data's commit, its date and whether it has uncommitted changes (runs git)."""
+    from ..gitio import GitError, Provenance, provenance
+
+    try:
+        return provenance(data_dir).facts()
+    except GitError:  # git missing or failing: the notice says it is not from a repository
+        return Provenance(in_git=False).facts()
 
 
 def find_template(campaign_root: Path | None, explicit: Path | None = None) -> Path | None:
@@ -141,10 +156,14 @@ def tidy_markdown(text: str) -> str:
 
 
 def render_notice(campaign: Campaign, progress: PhaseProgress, issued: dt.date,
-                  template: Path | None = None) -> tuple[str | None, list[Problem]]:
+                  template: Path | None = None, provenance: dict[str, Any] | None = None
+                  ) -> tuple[str | None, list[Problem]]:
+    """The notice; its provenance is read from git unless given."""
     path = find_template(campaign.root.parent, template)
     assert path is not None
-    return render_template(path, notice_facts(campaign, progress, issued),
+    if provenance is None:
+        provenance = data_provenance(campaign.root)
+    return render_template(path, notice_facts(campaign, progress, issued, provenance),
                            display=_display(path))
 
 
