@@ -76,6 +76,7 @@ def load(data_dir: Path, as_of: dt.date | None = None, *,
         problems.extend(found)
     roster, index, found = check_roster(categories, units)
     problems.extend(found)
+    roster_ok = not has_errors(problems)  # else unresolved names may be in the unread part
 
     files = phase_files(data_dir)
     if not files:
@@ -90,7 +91,7 @@ def load(data_dir: Path, as_of: dt.date | None = None, *,
         problems.extend(found)
         if phase is not None:
             parsed.append((phase, where))
-    phases, found = check_phases(parsed, categories, roster, index, as_of)
+    phases, found = check_phases(parsed, categories, roster, index, as_of, roster_ok=roster_ok)
     problems.extend(found)
 
     settings: dict = {}

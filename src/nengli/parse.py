@@ -58,8 +58,10 @@ FULLWIDTH: dict[str, tuple[str, str, str]] = {
     "｛": ("全角花括号“｛”", "{", ""),
     "｝": ("全角花括号“｝”", "}", ""),
     "－": ("全角减号“－”", "-", ""),
+    "、": ("顿号“、”", ",", ""),
 }
-_SYNTAX_FULLWIDTH = "：，［］｛｝【】－"
+#: marks that never belong in an id, a reference or a date
+_ID_FULLWIDTH = "：，、“”‘’　【】［］｛｝"
 
 MAX_DEPTH = 64
 
@@ -77,8 +79,6 @@ _YAML_WORDS: tuple[tuple[str, str, str], ...] = (
      "同一层的行要用同样多的空格缩进。"),
     ("that cannot start any token", "出现了不能用在这里的字符",
      "如果这是值的一部分，请给整个值加英文引号。"),
-    ("found unexpected end of stream", "文件在引号或括号结束之前就结束了",
-     "请检查引号和括号是否成对。"),
     ("found unexpected ':'", "冒号的位置不对",
      "请检查这一行的冒号；值里含有冒号时请给整个值加英文引号。"),
     ("did not find expected ',' or ']'", "方括号列表没有正确结束",
@@ -95,11 +95,54 @@ _YAML_WORDS: tuple[tuple[str, str, str], ...] = (
      "Windows 路径等含反斜杠的文字请用单引号括起来，或把“\\”写成“\\\\”。"),
     ("while scanning a quoted scalar", "引号没有成对",
      "请检查这一行的引号是否成对，并使用英文引号。"),
+    ("found unexpected end of stream", "文件在引号或括号结束之前就结束了",
+     "请检查引号和括号是否成对。"),
     ("found a tab character", "用了 Tab 字符",
      "YAML 只能用空格缩进；请把 Tab 换成空格。"),
     ("exceeded maximum nesting depth", "嵌套层次过深",
      "数据文件只需要几层缩进；请检查文件是否被误改。"),
 )
+
+
+_COMMENT = re.compile(r"(?:^|\s)#")
+_OPEN, _CLOSE = "[{【［｛", "]}】］｝"
+
+
+def suspect_fullwidth(line: str) -> tuple[int, str] | None:
+    """(0-based column, mark) of a full-width mark standing where YAML syntax belongs.
+
+    Full-width punctuation is ordinary Chinese inside a value (“三个清单”、说明：…), so a mark
+    only counts where YAML reads structure: a colon before the key's own ``:``, a comma or
+    顿号 inside ``[…]``/``{…}``, a bracket, quote or dash where a value or item starts, a
+    full-width space right after ``:`` or standing in for ``: `` on a line without one.
+    """
+    m = _COMMENT.search(line)
+    content = line[: m.start()] if m else line
+    depth = 0
+    start = True  # at the start of a value or item (only spaces, "- ", ": " or "[{," before)
+    for i, ch in enumerate(content):
+        if ch == "：":
+            before = content[:i]
+            cut = max(before.rfind(c) for c in (":", *(("{", "[", ",") if depth else ())))
+            if cut < 0 or before[cut] != ":":
+                return i, ch
+        elif ch in "，、" and depth:
+            return i, ch
+        elif ch in "【［｛“‘－" and start and (ch != "－" or content[i + 1: i + 2] in (" ", "　")):
+            return i, ch
+        elif ch == "　":
+            if i and content[i - 1] in ":-" or (":" not in content and content[:i].strip()
+                                                  and content[i:].strip("　 ")):
+                return i, ch
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(depth - 1, 0)
+        if ch in "[{,-:" or (ch == " " and start):
+            start = True
+        elif not ch.isspace():
+            start = False
+    return None
 
 
 def fullwidth_char(text: str, chars: str = "".join(FULLWIDTH)) -> str | None:
@@ -125,6 +168,28 @@ def _what_node(node: Node) -> str:
     return f"“{node.value}”"
 
 
+def _first_shared_node(root: Node) -> Node | None:
+    """The first node reachable twice: what an alias (``*name``) is once composed.
+
+    The composer links an alias to the very node object its anchor made, so a "billion
+    laughs" file is a small graph; this walk visits each node object once and stops at the
+    first one met again, so the file is refused before anything is expanded.
+    """
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, MappingNode):
+            for key, value in reversed(node.value):
+                stack.extend((value, key))
+    return None
+
+
 class FileParser:
     """Reads one file's nodes into records, collecting problems instead of raising."""
 
@@ -133,6 +198,8 @@ class FileParser:
         self.file = text.display
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
+        #: set when a key was unreadable, so "missing field" is not claimed on top of it
+        self._garbled = False
 
     # ---- positions and problems ---------------------------------------------------------
     def src(self, node: Node) -> Source:
@@ -161,10 +228,16 @@ class FileParser:
             self.problems.append(problem("empty", Source(self.file), what=what,
                                          hint="请按 README 中的格式填写内容，或删除这个文件。"))
             return None
+        shared = _first_shared_node(root)
+        if shared is not None:
+            self.report("alias", shared)
+            return None
         return root
 
     def _syntax_problem(self, exc: yaml.MarkedYAMLError) -> None:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+            mark = exc.context_mark  # where the unclosed quote or bracket opened
         line = mark.line + 1 if mark else 0
         col = mark.column + 1 if mark else 0
         english = " ".join(filter(None, [exc.context, exc.problem]))
@@ -174,13 +247,9 @@ class FileParser:
             return
         # A full-width mark on this line or the one before is the usual cause: say so plainly.
         for number in (line, line - 1):
-            content = self.text.line(number).split("#", 1)[0]
-            ch = fullwidth_char(content, _SYNTAX_FULLWIDTH)
-            if ch:
-                name, ascii_, after = FULLWIDTH[ch]
-                self.problems.append(problem(
-                    "fullwidth", Source(self.file, number, content.index(ch) + 1), line=number,
-                    what=name, ascii=ascii_, char=ch, after=after, excerpt=self.text.line(number)))
+            found = suspect_fullwidth(self.text.line(number))
+            if found:
+                self._fullwidth_at(number, found[0] + 1, found[1])
                 return
         for fragment, what, hint in _YAML_WORDS:
             if fragment in english:
@@ -225,6 +294,11 @@ class FileParser:
                             example="24中")
                 continue
             key = key_node.value
+            ch = fullwidth_char(key, "：　") if key_node.style == "" else None
+            if ch:
+                self._fullwidth_value(key_node, ch)
+                self._garbled = True
+                continue
             if key in first:
                 self.report("dup-key", key_node, key=key, first=first[key])
                 continue
@@ -232,10 +306,17 @@ class FileParser:
             yield key, key_node, value_node
 
     def _fullwidth_value(self, node: ScalarNode, ch: str) -> None:
-        name, ascii_, after = FULLWIDTH[ch]
         line = node.start_mark.line + 1
         excerpt = self.text.line(line)
-        col = excerpt.find(ch) + 1 or node.start_mark.column + 1
+        start = node.start_mark.column if node.start_mark.line == node.end_mark.line else 0
+        col = excerpt.find(ch, start) + 1 or excerpt.find(ch) + 1 or node.start_mark.column + 1
+        self._fullwidth_at(line, col, ch)
+
+    def _fullwidth_at(self, line: int, col: int, ch: str) -> None:
+        name, ascii_, after = FULLWIDTH[ch]
+        excerpt = self.text.line(line)
+        if ch == "　" and ":" not in excerpt:  # a full-width space standing in for ": "
+            name, ascii_, after = "全角空格“　”", ": ", "（英文冒号加一个空格）"
         self.problems.append(problem("fullwidth", Source(self.file, line, col), line=line,
                                      what=name, ascii=ascii_, char=ch, after=after, excerpt=excerpt))
 
@@ -246,11 +327,14 @@ class FileParser:
             list(self.mapping(node, what))  # reports the shape problem
             return None
         found: dict[str, tuple[Node, Node]] = {}
+        self._garbled = False
         for key, key_node, value_node in self.mapping(node, what):
             if key in known:
                 found[key] = (key_node, value_node)
             else:
                 self._unknown_field(key, key_node, value_node, list(known))
+        if self._garbled:
+            return found
         for name, required in known.items():
             if required and name not in found:
                 self.report("missing-field", node, what=what, field=name,
@@ -291,6 +375,10 @@ class FileParser:
         if n is None:
             return None
         value = n.value
+        ch = fullwidth_char(value, _ID_FULLWIDTH)
+        if ch:
+            self._fullwidth_value(n, ch)
+            return None
         if n.style == "":
             if _NULL.fullmatch(value):
                 self.report("want-text", n, what=what, got="空值", example=example)
@@ -326,6 +414,10 @@ class FileParser:
 
     def date_of(self, n: ScalarNode, what: str) -> dt.date | None:
         value = n.value.strip()
+        ch = fullwidth_char(value, "“”‘’：，　")
+        if ch:
+            self._fullwidth_value(n, ch)
+            return None
         m = _ISO_DATE.fullmatch(value)
         if m:
             y, mo, d = (int(g) for g in m.groups())
@@ -376,7 +468,7 @@ class FileParser:
             value = self.ident(item, what, example)
             if value is not None:
                 out.append((value, self.src(item)))
-        return out
+        return out if len(out) == len(node.value) else None
 
     def plain(self, node: Node, depth: int = 0) -> Any:
         """Any node as plain Python (str, list, dict), refusing tags, anchors and deep nesting."""
@@ -416,10 +508,15 @@ def parse_units(text: Text) -> tuple[list[Category], list[Unit], list[Problem]]:
     top = p.fields(root, "units.yaml", UNITS_FIELDS, {"categories": "", "units": ""})
     if top is None:
         return categories, units, p.problems
+    cat_keys: set[str] | None = None  # every key written under categories, usable or not
     if "categories" in top:
         node = top["categories"][1]
+        if isinstance(node, MappingNode):
+            cat_keys = set()
         for key, key_node, value in p.mapping(node, "categories",
                                               "例如：school: {name: 学校, counter: 所}"):
+            if cat_keys is not None:
+                cat_keys.add(key)
             cat = _category(p, key, key_node, value)
             if cat:
                 categories.append(cat)
@@ -435,11 +532,46 @@ def parse_units(text: Text) -> tuple[list[Category], list[Unit], list[Problem]]:
         elif not node.value:
             p.report("no-units", top["units"][0])
         else:
+            placed = []
             for item in node.value:
-                unit = _unit(p, item, len(units))
-                if unit:
-                    units.append(unit)
+                found = _unit(p, item, len(units))
+                if found:
+                    units.append(found[0])
+                    placed.append(found)
+            _check_roster(p, categories, cat_keys, placed)
     return categories, units, p.problems
+
+
+def _check_roster(p: FileParser, categories: list[Category], cat_keys: set[str] | None,
+                  placed: list[tuple[Unit, Source, list[tuple[str, Source]]]]) -> None:
+    """Within units.yaml: unique ids, known categories, aliases that name one unit only."""
+    known = "、".join(f"{c.key}（{c.name}）" for c in categories)
+    first: dict[str, Unit] = {}
+    for unit, cat_src, _ in placed:
+        if unit.id in first:
+            p.problems.append(problem("dup-unit", unit.source, unit=unit.id,
+                                      first=first[unit.id].source))
+            continue
+        first[unit.id] = unit
+        if cat_keys and unit.category not in cat_keys:
+            guess = difflib.get_close_matches(unit.category, sorted(cat_keys), n=1, cutoff=0.5)
+            p.problems.append(problem("unknown-category", cat_src, value=unit.category,
+                                      suggest=f"，是不是“{guess[0]}”？" if guess else "",
+                                      known=known))
+    owner: dict[str, Unit] = {}
+    for unit, _, aliases in placed:
+        if first.get(unit.id) is not unit:
+            continue
+        for alias, src in aliases:
+            if alias == unit.id:
+                continue
+            if alias in first:
+                p.problems.append(problem("alias-is-id", src, alias=alias, other=alias))
+            elif alias in owner and owner[alias] is not unit:
+                p.problems.append(problem("dup-alias", src, alias=alias, other=owner[alias].id,
+                                          first=owner[alias].source))
+            else:
+                owner[alias] = unit
 
 
 def _category(p: FileParser, key: str, key_node: Node, node: Node) -> Category | None:
@@ -464,7 +596,8 @@ def _category(p: FileParser, key: str, key_node: Node, node: Node) -> Category |
                     label=label or name, separate=separate)
 
 
-def _unit(p: FileParser, node: Node, index: int) -> Unit | None:
+def _unit(p: FileParser, node: Node, index: int
+          ) -> tuple[Unit, Source, list[tuple[str, Source]]] | None:
     f = p.fields(node, "单位", UNIT_FIELDS,
                  {"id": "24中", "category": "school", "name": "郑州市第二十四中学"})
     if f is None or "id" not in f or "category" not in f:
@@ -481,14 +614,23 @@ def _unit(p: FileParser, node: Node, index: int) -> Unit | None:
     contact = p.text_value(f["contact"][1], "联系人", "张老师 0371-00000000", optional=True) if "contact" in f else ""
     if uid is None or category is None or name is None or aliases is None or contact is None:
         return None
-    return Unit(id=uid, name=name or uid, category=category, index=index, source=p.src(f["id"][1]),
-                aliases=tuple(a for a, _ in aliases), group=group, contact=contact)
+    unit = Unit(id=uid, name=name or uid, category=category, index=index,
+                source=p.src(f["id"][1]), aliases=tuple(a for a, _ in aliases), group=group,
+                contact=contact)
+    return unit, p.src(f["category"][1]), aliases
 
 
 def parse_phase(text: Text) -> tuple[Phase | None, list[Problem], dict[str, Any]]:
-    """One phase file. Returns the phase, its problems, and where things are (for checks)."""
+    """One phase file. Returns the phase, its problems, and where things are (for checks).
+
+    ``where`` also says what could not be read, so that the checks across files do not
+    report its consequences as further mistakes: ``broken_tasks`` (task ids whose task is
+    unreadable), ``tasks_incomplete`` (some task has no readable id) and ``scope_broken``.
+    """
     p = FileParser(text)
-    where: dict[str, Any] = {"scope": [], "applies_to": {}, "record_tasks": {}}
+    where: dict[str, Any] = {"scope": [], "applies_to": {}, "record_tasks": {},
+                             "broken_tasks": set(), "tasks_incomplete": False,
+                             "scope_broken": False}
     root = p.compose()
     if root is None:
         return None, p.problems, where
@@ -507,10 +649,13 @@ def parse_phase(text: Text) -> tuple[Phase | None, list[Problem], dict[str, Any]
                  later_value=end.isoformat(), earlier="开始日期 start", earlier_value=start.isoformat())
     scope: list[tuple[str, Source]] = []
     if "scope" in f:
-        scope = p.id_list(f["scope"][1], "scope 中的类别", "[school, institution, office]") or []
+        got = p.id_list(f["scope"][1], "scope 中的类别", "[school, institution, office]")
+        where["scope_broken"] = got is None
+        scope = got or []
     where["scope"] = scope
 
     tasks: list[Task] = []
+    where["tasks_incomplete"] = "tasks" not in f
     if "tasks" in f:
         tnode = f["tasks"][1]
         if p._check_node(tnode):
@@ -520,8 +665,11 @@ def parse_phase(text: Text) -> tuple[Phase | None, list[Problem], dict[str, Any]
                     if task:
                         tasks.append(task)
             else:
+                where["tasks_incomplete"] = True
                 p.report("want-list", tnode, what="tasks", got=_what_node(tnode),
                          example="- id: cases（每个任务一项，以“- ”开头）")
+        else:
+            where["tasks_incomplete"] = True
 
     records: list[Record] = []
     if "records" in f:
@@ -557,14 +705,19 @@ def _task(p: FileParser, node: Node, where: dict[str, Any]) -> Task | None:
     f = p.fields(node, "任务", TASK_FIELDS,
                  {"id": "cases", "title": "创新案例、改革案例报送", "due": "2022-01-20"})
     if f is None:
+        where["tasks_incomplete"] = True
         return None
     tid = p.ident(f["id"][1], "任务 id", "cases") if "id" in f else None
     title = p.text_value(f["title"][1], "任务名称 title", "创新案例、改革案例报送") if "title" in f else None
     due = p.date(f["due"][1], "截止日期 due") if "due" in f else None
-    applies: list[tuple[str, Source]] = []
+    applies: list[tuple[str, Source]] | None = []
     if "applies_to" in f:
-        applies = p.id_list(f["applies_to"][1], "applies_to 中的类别", "[school, institution]") or []
-    if tid is None or title is None or due is None:
+        applies = p.id_list(f["applies_to"][1], "applies_to 中的类别", "[school, institution]")
+    if tid is None:
+        where["tasks_incomplete"] = True
+        return None
+    if title is None or due is None or applies is None:
+        where["broken_tasks"].add(tid)
         return None
     src = p.src(f["id"][1])
     where["applies_to"][tid] = applies

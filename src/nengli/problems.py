@@ -12,8 +12,14 @@ def problem(code: str, source: Source | None, *, level: Level = "error", excerpt
             **fields: object) -> Problem:
     """A Problem with the message and hint of ``code`` filled from ``fields``."""
     message, hint = MESSAGES[code]
-    return Problem(source=source, message=message.format(**fields), hint=hint.format(**fields),
-                   level=level, code=code, excerpt=excerpt)
+    return Problem(source=source, message=_tidy(message.format(**fields)),
+                   hint=_tidy(hint.format(**fields)), level=level, code=code, excerpt=excerpt)
+
+
+def _tidy(text: str) -> str:
+    """A question ("，是不是“X”？") filled in before the message's own full stop ends the
+    sentence itself: no "？。" or "。。" in what the user reads."""
+    return text.replace("？。", "？").replace("。。", "。")
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

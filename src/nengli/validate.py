@@ -38,44 +38,34 @@ class _Suggester:
 
 def check_roster(categories: list[Category], units: list[Unit]
                  ) -> tuple[list[Unit], dict[str, str], list[Problem]]:
-    """Units with known categories, the name -> id index (ids and aliases), and problems."""
-    problems: list[Problem] = []
-    keys = {c.key for c in categories}
-    suggest_cat = _Suggester([c.key for c in categories])
-    known = "、".join(f"{c.key}（{c.name}）" for c in categories)
+    """The roster without duplicate ids, and the name -> id index (ids and aliases).
+
+    The mistakes inside units.yaml (a duplicate id, an unknown category, an alias naming two
+    units) are reported by ``parse.parse_units``, which still knows the line of each value;
+    here the first of each name simply wins, so the phases can be checked all the same.
+    """
     first: dict[str, Unit] = {}
     good: list[Unit] = []
     for u in units:
-        if u.id in first:
-            problems.append(problem("dup-unit", u.source, unit=u.id, first=first[u.id].source))
-            continue
-        first[u.id] = u
-        if u.category not in keys and categories:
-            problems.append(problem("unknown-category", u.source, value=u.category,
-                                    suggest=suggest_cat(u.category), known=known))
-        good.append(u)
+        if u.id not in first:
+            first[u.id] = u
+            good.append(u)
     index: dict[str, str] = {u.id: u.id for u in good}
-    alias_owner: dict[str, Unit] = {}
     for u in good:
         for alias in u.aliases:
-            if alias == u.id:
-                continue
-            if alias in first:
-                problems.append(problem("alias-is-id", u.source, alias=alias, other=alias))
-            elif alias in alias_owner and alias_owner[alias].id != u.id:
-                other = alias_owner[alias]
-                problems.append(problem("dup-alias", u.source, alias=alias, other=other.id,
-                                        first=other.source))
-            else:
-                alias_owner[alias] = u
-                index[alias] = u.id
-    return good, index, problems
+            index.setdefault(alias, u.id)
+    return good, index, []
 
 
 def check_phases(phases: list[tuple[Phase, dict[str, Any]]], categories: list[Category],
-                 units: list[Unit], index: dict[str, str], as_of: dt.date | None
-                 ) -> tuple[list[Phase], list[Problem]]:
-    """Phases with scope and applies_to filled in and records resolved to unit ids."""
+                 units: list[Unit], index: dict[str, str], as_of: dt.date | None,
+                 *, roster_ok: bool = True) -> tuple[list[Phase], list[Problem]]:
+    """Phases with scope and applies_to filled in and records resolved to unit ids.
+
+    When units.yaml could not be read whole (``roster_ok`` false), a name missing from the
+    roster may well be in the unreadable part: such references are left unjudged rather than
+    reported as mistakes of the phase files.
+    """
     problems: list[Problem] = []
     cat_keys = [c.key for c in categories]
     cat_name = {c.key: c.name for c in categories}
@@ -93,16 +83,21 @@ def check_phases(phases: list[tuple[Phase, dict[str, Any]]], categories: list[Ca
         seen_numbers[phase.number] = phase
 
         scope: list[str] = []
+        # where a category, task or scope is unreadable, what follows from it is not judged
+        unsure = bool(where.get("scope_broken")) or not roster_ok
         for key, src in where["scope"]:
             if key not in cat_name:
-                problems.append(problem("unknown-category", src, value=key,
-                                        suggest=suggest_cat(key), known=known_cats))
+                unsure = True
+                if roster_ok:
+                    problems.append(problem("unknown-category", src, value=key,
+                                            suggest=suggest_cat(key), known=known_cats))
             elif key not in scope:
                 scope.append(key)
         if not where["scope"]:
             scope = list(cat_keys)
 
         tasks: list[Task] = []
+        unsure_tasks: set[str] = set(where.get("broken_tasks", ()))
         first_task: dict[str, Source] = {}
         for task in phase.tasks:
             if task.id in first_task:
@@ -113,10 +108,14 @@ def check_phases(phases: list[tuple[Phase, dict[str, Any]]], categories: list[Ca
             applies: list[str] = []
             for key, src in where["applies_to"].get(task.id, []):
                 if key not in cat_name:
-                    problems.append(problem("unknown-category", src, value=key,
-                                            suggest=suggest_cat(key), known=known_cats))
+                    unsure_tasks.add(task.id)
+                    if roster_ok:
+                        problems.append(problem("unknown-category", src, value=key,
+                                                suggest=suggest_cat(key), known=known_cats))
                 elif key not in scope:
-                    problems.append(problem("out-of-scope", src, task=task.title, value=key))
+                    unsure_tasks.add(task.id)
+                    if not unsure:
+                        problems.append(problem("out-of-scope", src, task=task.title, value=key))
                 elif key not in applies:
                     applies.append(key)
             if not where["applies_to"].get(task.id):
@@ -129,7 +128,8 @@ def check_phases(phases: list[tuple[Phase, dict[str, Any]]], categories: list[Ca
         records: list[Record] = []
         seen: dict[tuple[str, str], Record] = {}
         for tid, src in where["record_tasks"].items():
-            if tid not in task_by_id:
+            if tid not in task_by_id and tid not in unsure_tasks \
+                    and not where.get("tasks_incomplete"):
                 problems.append(problem("unknown-task", src, value=tid,
                                         suggest=suggest_task(tid), known=known_tasks))
         for r in phase.records:
@@ -138,7 +138,9 @@ def check_phases(phases: list[tuple[Phase, dict[str, Any]]], categories: list[Ca
                 continue
             uid = index.get(r.ref)
             if uid is None:
-                problems.append(problem("unknown-unit", r.source, value=r.ref, suggest=suggest_unit(r.ref)))
+                if roster_ok:
+                    problems.append(problem("unknown-unit", r.source, value=r.ref,
+                                            suggest=suggest_unit(r.ref)))
                 continue
             key = (r.task, uid)
             if key in seen:
@@ -150,6 +152,8 @@ def check_phases(phases: list[tuple[Phase, dict[str, Any]]], categories: list[Ca
             seen[key] = r
             unit = by_id[uid]
             if unit.category not in task.applies_to:
+                if unsure or task.id in unsure_tasks:
+                    continue
                 problems.append(problem("not-applicable", r.source, unit=uid,
                                         category=cat_name.get(unit.category, unit.category),
                                         task=task.title, key=unit.category))
