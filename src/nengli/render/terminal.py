@@ -105,18 +105,12 @@ def print_status(progress: PhaseProgress, console: Console, warn_days: int | Non
 
 
 def matrix_table(progress: PhaseProgress, warn_days: int, encoding: str = "utf-8") -> Table:
-    """Units (roster order) × tasks (numbered, titles in the caption): a level symbol per cell."""
+    """Units (roster order) × tasks (numbered; see matrix_notes): a level symbol per cell."""
     from ..levels import unit_matrix
 
     symbols, na = level_symbols(encoding)
-    phase = progress.phase
-    caption = [f"统计日期：{zh.cn_date(progress.as_of)}"]
-    caption += [f"{n}. {tp.task.title}（{zh.cn_month_day(tp.task.due)}截止）"
-                for n, tp in enumerate(progress.tasks, 1)]
-    caption.append("  ".join(f"{symbols[lv]} {w}" for lv, w in LEVEL_WORDS.items())
-                   + f"  {na} 不适用")
-    table = Table(title=phase.title, caption="\n".join(caption), box=box.SIMPLE_HEAD,
-                  title_justify="left", caption_justify="left", header_style="bold")
+    table = Table(title=progress.phase.title, box=box.SIMPLE_HEAD, title_justify="left",
+                  header_style="bold")
     table.add_column("单位", no_wrap=True)
     table.add_column("组", justify="right", no_wrap=True)
     for n, _ in enumerate(progress.tasks, 1):
@@ -131,5 +125,18 @@ def matrix_table(progress: PhaseProgress, warn_days: int, encoding: str = "utf-8
     return table
 
 
+def matrix_notes(progress: PhaseProgress, warn_days: int, encoding: str = "utf-8") -> list[str]:
+    """Under the matrix: the date, the numbered tasks, and the legend of the symbols."""
+    symbols, na = level_symbols(encoding)
+    lines = [f"统计日期：{zh.cn_date(progress.as_of)}；临近截止：{warn_days} 天内截止而未报送。"]
+    lines += [f"{n}. {tp.task.title}（{zh.cn_month_day(tp.task.due)}截止）"
+              for n, tp in enumerate(progress.tasks, 1)]
+    lines.append("图例：" + "  ".join(f"{symbols[lv]} {w}" for lv, w in LEVEL_WORDS.items())
+                 + f"  {na} 不适用")
+    return lines
+
+
 def print_matrix(progress: PhaseProgress, warn_days: int, console: Console) -> None:
     console.print(matrix_table(progress, warn_days, console.encoding))
+    for line in matrix_notes(progress, warn_days, console.encoding):
+        console.print(line)
