@@ -1,0 +1,129 @@
+"""The exported 台账, read back with openpyxl: cells, fills, summary, layout, determinism."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+
+from nengli.render.ledger import FILLS, display_width
+
+
+def _export(cli, tmp_path, *args):
+    out = tmp_path / "台账.xlsx"
+    result = cli("export", "--as-of", "2022-01-24", "--out", str(out), *args)
+    assert result.exit_code == 0, result.output
+    assert f"已写入 {out}" in result.stderr
+    return out
+
+
+def _fill(cell):
+    return cell.fill.fgColor.rgb[-6:] if cell.fill.fill_type == "solid" else None
+
+
+def test_workbook_sheets_cells_and_fills(make_data, cli, tmp_path):
+    make_data()
+    wb = load_workbook(_export(cli, tmp_path))
+    assert wb.sheetnames == ["汇总", "第一阶段", "名册"]
+    ws = wb["第一阶段"]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert rows[0] == ["序号", "单位简称", "类别", "督导组", "联系人",
+                       "动员部署会召开\n（1月10日截止）", "清单报送\n（1月20日截止）", "预警"]
+    assert rows[1:] == [
+        [1, "一中", "学校", 1, None, "1月9日", "1月15日", "按时报送"],
+        [2, "二中", "学校", 2, None, "1月12日（逾期2天）", "未报（逾期4天）", "逾期未报"],
+        [3, "三中", "学校", 1, None, "未报（逾期14天）", "未报（逾期4天）", "逾期未报"],
+        [4, "办公室", "局机关处室", 3, None, "—", "免报：经批准暂缓", "免报"],
+    ]
+    fills = [[_fill(ws.cell(row=r, column=c)) for c in (6, 7, 8)] for r in range(2, 6)]
+    assert fills == [
+        [FILLS["green"], FILLS["green"], FILLS["green"]],
+        [FILLS["orange"], FILLS["red"], FILLS["red"]],
+        [FILLS["red"], FILLS["red"], FILLS["red"]],
+        [None, FILLS["blue"], FILLS["blue"]],
+    ]
+    assert _fill(ws["B2"]) is None
+    assert ws.freeze_panes == "C2"
+    assert ws["F1"].font.b and ws["F1"].alignment.wrap_text
+    # widths fit Chinese text: a CJK character counts two
+    assert ws.column_dimensions["F"].width >= display_width("1月12日（逾期2天）")
+    assert ws.column_dimensions["C"].width >= display_width("局机关处室")
+
+
+def test_summary_counts_per_task_and_category(make_data, cli, tmp_path):
+    make_data()
+    ws = load_workbook(_export(cli, tmp_path))["汇总"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(max_row=6)]
+    assert rows[0] == ["阶段", "任务", "截止日期", "类别", "应报", "按时", "逾期", "未报", "待报",
+                       "免报", "完成率"]
+    assert rows[1:] == [
+        ["第一阶段", "动员部署会召开", "2022年1月10日", "合计", 3, 1, 1, 1, 0, 0, "66%"],
+        ["第一阶段", "动员部署会召开", "2022年1月10日", "学校", 3, 1, 1, 1, 0, 0, "66%"],
+        ["第一阶段", "清单报送", "2022年1月20日", "合计", 4, 1, 0, 2, 0, 1, "50%"],
+        ["第一阶段", "清单报送", "2022年1月20日", "学校", 3, 1, 0, 2, 0, 0, "33%"],
+        ["第一阶段", "清单报送", "2022年1月20日", "局机关处室", 1, 0, 0, 0, 0, 1, "100%"],
+    ]
+    assert ws.freeze_panes == "A2"
+    values = [ws.cell(row=r, column=1).value for r in range(1, ws.max_row + 1)]
+    assert "图例" in values
+    legend = {ws.cell(row=r, column=1).value: _fill(ws.cell(row=r, column=1))
+              for r in range(values.index("图例") + 2, ws.max_row + 1)}
+    assert legend["逾期未报"] == FILLS["red"] and legend["临近截止"] == FILLS["yellow"]
+
+
+def test_export_is_deterministic(make_data, cli, tmp_path):
+    make_data()
+    first = _export(cli, tmp_path).read_bytes()
+    second = _export(cli, tmp_path).read_bytes()
+    assert first == second
+    wb = load_workbook(io.BytesIO(first))
+    assert wb.properties.created.date().isoformat() == "2022-01-24"
+    assert wb.properties.modified.date().isoformat() == "2022-01-24"
+
+
+def test_export_group_filter_and_one_phase(make_data, cli, tmp_path):
+    make_data()
+    wb = load_workbook(_export(cli, tmp_path, "--phase", "1", "--group", "1"))
+    assert [c.value for c in wb["第一阶段"]["B"]] == ["单位简称", "一中", "三中"]
+
+
+def test_csv_has_bom_and_the_same_rows(make_data, cli, tmp_path):
+    make_data()
+    out = tmp_path / "台账.csv"
+    result = cli("export", "--as-of", "2022-01-24", "--format", "csv", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").split("\r\n")
+    assert lines[0] == ("序号,单位简称,类别,督导组,联系人,动员部署会召开（1月10日截止）,"
+                        "清单报送（1月20日截止）,预警")
+    assert lines[2] == "2,二中,学校,2,,1月12日（逾期2天）,未报（逾期4天）,逾期未报"
+    # to the screen: no BOM, plain line ends
+    result = cli("export", "--as-of", "2022-01-24", "--format", "csv")
+    assert result.exit_code == 0 and result.stdout.startswith("序号,单位简称")
+
+
+def test_xlsx_needs_out_and_unwritable_out_fails_cleanly(make_data, cli, tmp_path):
+    make_data()
+    result = cli("export", "--as-of", "2022-01-24")
+    assert result.exit_code == 2
+    assert "导出 xlsx 文件时必须用 --out 指定文件名。" in result.stderr
+    folder = tmp_path / "台账.xlsx"
+    folder.mkdir()
+    result = cli("export", "--as-of", "2022-01-24", "--out", str(folder))
+    assert result.exit_code == 1
+    assert "无法写入文件" in result.stderr and "Excel 或 WPS" in result.stderr
+    assert folder.is_dir() and not list(folder.iterdir())
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_roster_export(make_data, cli, tmp_path):
+    make_data()
+    out = tmp_path / "名册.csv"
+    result = cli("export", "--roster", "--format", "csv", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().decode("utf-8-sig").split("\r\n")[:3] == [
+        "单位简称,单位全称,类别,别名,督导组,联系人,电话",
+        "一中,一中,学校,第一中学,1,,",
+        "二中,二中,学校,,2,,",
+    ]
