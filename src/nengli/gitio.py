@@ -194,7 +194,7 @@ def history(data_dir: Path, resolve: dict[str, str] | None = None,
         raise GitError("not-git", path=str(data_dir))
     resolve = resolve or {}
     phases_dir = data_dir / "phases"
-    out = run(["log", "--no-renames", "--raw", "--no-abbrev", "--format=%x1e%h%x1f%an%x1f%cs%x1f%s",
+    out = run(["log", "--no-renames", "--raw", "--no-abbrev", "--format=%x1e%H%x1f%an%x1f%cs%x1f%s",
                "--", str(phases_dir.resolve())], root, check=False)
     if out.returncode != 0:  # no commits yet
         return []
@@ -203,6 +203,7 @@ def history(data_dir: Path, resolve: dict[str, str] | None = None,
     for chunk in out.stdout.split("\x1e")[1:]:
         head, _, rest = chunk.partition("\n")
         short, author, day, subject = (head.split("\x1f") + ["", "", "", ""])[:4]
+        short = short[:SHORT]
         files = []
         for line in rest.splitlines():
             if not line.startswith(":"):

@@ -1,0 +1,71 @@
+"""Everything about one unit across all phases: the screen open while on the phone with it.
+
+Pure: a campaign, a unit and a date in; plain data out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import Campaign, Phase, Record, Task, Unit
+from .progress import Status, status_of
+
+Line = Literal["on_time", "late", "missing", "pending", "exempt", "not_applicable"]
+
+
+@dataclass(frozen=True, slots=True)
+class TaskLine:
+    """One task of one phase, for the unit."""
+
+    task: Task
+    status: Line
+    record: Record | None
+    #: days past the due date: of the report if late, of the date asked about if still missing
+    days_late: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseLines:
+    phase: Phase
+    in_scope: bool
+    lines: tuple[TaskLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Dossier:
+    unit: Unit
+    category: str
+    as_of: dt.date
+    phases: tuple[PhaseLines, ...]
+
+    @property
+    def owes(self) -> tuple[tuple[Phase, TaskLine], ...]:
+        """Tasks still to be reported: overdue first (oldest due first), then the coming ones."""
+        out = [(p.phase, ln) for p in self.phases for ln in p.lines
+               if ln.status in ("missing", "pending")]
+        return tuple(sorted(out, key=lambda pl: (pl[1].status != "missing", pl[1].task.due)))
+
+
+def unit_dossier(campaign: Campaign, unit: Unit, as_of: dt.date) -> Dossier:
+    category = campaign.category(unit.category)
+    phases = []
+    for phase in campaign.phases:
+        records = {r.task: r for r in phase.records if r.unit == unit.id}
+        in_scope = unit.category in phase.scope
+        lines = []
+        for task in phase.tasks:
+            if not in_scope or unit.category not in task.applies_to:
+                lines.append(TaskLine(task, "not_applicable", records.get(task.id)))
+                continue
+            record = records.get(task.id)
+            status: Status = status_of(record, task.due, as_of)
+            late = 0
+            if status == "late" and record is not None and record.date is not None:
+                late = (record.date - task.due).days
+            elif status == "missing":
+                late = (as_of - task.due).days
+            lines.append(TaskLine(task, status, record, late))
+        phases.append(PhaseLines(phase, in_scope, tuple(lines)))
+    return Dossier(unit, category.name if category else unit.category, as_of, tuple(phases))

@@ -1,0 +1,107 @@
+"""Terminal views of one unit (``nengli unit``) and of the data's history (``nengli log``)."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .. import zh
+from ..dossier import Dossier, TaskLine
+
+_STATUS = {
+    "on_time": ("按时", "green"),
+    "late": ("逾期", "yellow"),
+    "missing": ("未报", "bold red"),
+    "pending": ("待报", ""),
+    "exempt": ("免报", "cyan"),
+    "not_applicable": ("不适用", "dim"),
+}
+
+
+def status_text(line: TaskLine) -> Text:
+    label, style = _STATUS[line.status]
+    if line.status == "late":
+        label += f"（{line.days_late}天）"
+    elif line.status == "missing":
+        label += f"（已过{line.days_late}天）"
+    return Text(label, style=style)
+
+
+def print_dossier(d: Dossier, console: Console) -> None:
+    u = d.unit
+    head = Text(u.name, style="bold")
+    if u.name != u.id:
+        head.append(f"（{u.id}）")
+    console.print(head)
+    facts = [f"类别：{d.category}",
+             f"督导组：第{zh.cn_number(u.group)}组" if u.group is not None else "督导组：未分组",
+             f"联系人：{u.contact}" if u.contact else "联系人：未登记"]
+    if u.aliases:
+        facts.append(f"别名：{'、'.join(u.aliases)}")
+    console.print("　".join(facts))
+    for p in d.phases:
+        phase = p.phase
+        title = f"{phase.title}（{zh.cn_month_day(phase.start)}—{zh.cn_month_day(phase.end)}）"
+        if not p.in_scope:
+            console.print(Text(f"{title}：本阶段不含{d.category}", style="dim"))
+            continue
+        table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", header_style="bold")
+        table.add_column("任务", overflow="fold", ratio=1, min_width=10)
+        table.add_column("截止", no_wrap=True)
+        table.add_column("状态", no_wrap=True)
+        table.add_column("报送日期", no_wrap=True)
+        table.add_column("备注", overflow="fold", ratio=1)
+        for line in p.lines:
+            r = line.record
+            day = zh.cn_month_day(r.date) if r is not None and r.date else ""
+            note = r.note if r is not None else ""
+            if r is not None and r.exempt is not None:
+                note = "；".join(x for x in (r.exempt, note) if x)
+            table.add_row(line.task.title, zh.cn_month_day(line.task.due), status_text(line), day, note)
+        console.print(table)
+    owes = d.owes
+    if not owes:
+        console.print(Text(f"截至{zh.cn_date(d.as_of)}，没有尚未报送的任务。", style="green"))
+        return
+    console.print(f"截至{zh.cn_date(d.as_of)}尚未报送（{len(owes)}项）：")
+    for phase, line in owes:
+        text = Text(f"  {phase.title}　{line.task.title}　{zh.cn_month_day(line.task.due)}截止　")
+        text.append_text(status_text(line))
+        console.print(text)
+
+
+_KIND = {"add": ("新增", "green"), "change": ("修改", "yellow"), "remove": ("删除", "red")}
+
+
+def _value(v) -> str:
+    if v is None:
+        return ""
+    date, note, exempt = v
+    text = f"免报（{exempt}）" if exempt is not None else (date.isoformat() if date else "")
+    return f"{text}，{note}" if note else text
+
+
+def print_history(changes, titles: dict[tuple[int | None, str], str], console: Console) -> None:
+    """One row per record change, newest commit first."""
+    if not changes:
+        console.print("git 历史中没有登记的变化。")
+        return
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold")
+    for name in ("提交日期", "提交人", "提交", "阶段"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("任务", overflow="fold", ratio=1)
+    table.add_column("单位", no_wrap=True)
+    table.add_column("变化", no_wrap=True)
+    table.add_column("内容", overflow="fold", ratio=1)
+    for c in changes:
+        kind, style = _KIND[c.kind]
+        content = _value(c.new) if c.kind != "remove" else _value(c.old)
+        if c.kind == "change":
+            content = f"{_value(c.old)} → {_value(c.new)}"
+        table.add_row(c.date.isoformat(), c.author, c.commit,
+                      str(c.phase) if c.phase is not None else "",
+                      titles.get((c.phase, c.task), c.task), c.unit, Text(kind, style=style), content)
+    console.print(table)
+    console.print(f"共 {len(changes)} 条变化。")

@@ -1,0 +1,74 @@
+"""``nengli init``: a new campaign repository that teaches its own format.
+
+The files come from the package (nengli/skeleton/ and the default notice template), so a
+bureau that installs nengli gets a working repo with no download: git init, the files, and a
+first commit; ``nengli check`` passes on it at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .model import Problem, Source
+from .problems import problem
+
+#: skeleton file -> place in the new repository
+FILES = {
+    "units.yaml": "data/units.yaml",
+    "phase1.yaml": "data/phases/phase1.yaml",
+    "gitignore": ".gitignore",
+    "README.md": "README.md",
+}
+FIRST_COMMIT = "新建活动数据仓库（nengli init）"
+
+
+@dataclass
+class InitResult:
+    folder: Path
+    created: list[Path] = field(default_factory=list)
+    commit: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+
+def skeleton(name: str) -> bytes:
+    packaged = resources.files("nengli").joinpath("skeleton", name)
+    return packaged.read_bytes()
+
+
+def init(folder: Path) -> InitResult:
+    """Create the campaign repository in ``folder`` (made if missing); refuse to overwrite."""
+    from . import gitio
+    from .files import write_atomic
+    from .render.notice import TEMPLATE_NAME, default_template
+
+    folder = Path(folder)
+    result = InitResult(folder)
+    if (folder / "data" / "units.yaml").exists():
+        result.problems.append(problem("init-exists", None, path=str(folder)))
+        return result
+    try:
+        check_dir = folder if folder.is_dir() else Path.cwd()
+        if not gitio.has_identity(check_dir):
+            result.problems.append(problem("git-identity", None))
+            return result
+        folder.mkdir(parents=True, exist_ok=True)
+        root = gitio.repo_root(folder)
+        if root is None or root.resolve() != folder.resolve():
+            gitio.init_repo(folder)
+        targets = {folder / rel: skeleton(name) for name, rel in FILES.items()}
+        targets[folder / "templates" / TEMPLATE_NAME] = default_template().read_bytes()
+        for path, data in targets.items():
+            if path.exists():  # an existing README or .gitignore is the user's: keep it
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, data)
+            result.created.append(path)
+        result.commit = gitio.commit_paths(folder, result.created, FIRST_COMMIT)
+    except gitio.GitError as exc:
+        result.problems.append(problem(exc.code, None, **exc.fields))
+    except OSError as exc:
+        result.problems.append(problem("write-failed", Source(str(folder)), name=str(folder),
+                                       reason=exc.strerror or str(exc)))
+    return result
