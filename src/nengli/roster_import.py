@@ -312,7 +312,6 @@ def plan_import(sheet_path: Path, units_path: Path, sheet_name: str | None = Non
     """Read the sheet and units.yaml; never writes."""
     from .parse import parse_units
     from .read import read_text
-    from .validate import check_roster
 
     plan = ImportPlan()
     categories: list[Category] = []
@@ -391,12 +390,32 @@ def plan_import(sheet_path: Path, units_path: Path, sheet_name: str | None = Non
     if has_errors(plan.problems):
         return plan
 
-    _, _, found = check_roster(categories, list(merged.values()))
+    found = _check_names(list(merged.values()))
     plan.problems += found
     if has_errors(found) or not plan.changed:
         return plan
     plan.text = _edit_yaml(original, new_categories, plan.changes, merged)
     return plan
+
+
+def _check_names(units: list[Unit]) -> list[Problem]:
+    """Every alias names one unit and no other unit's id (a unit from the sheet is located there)."""
+    ids = {u.id for u in units}
+    owner: dict[str, Unit] = {}
+    problems = []
+    for u in units:
+        for alias in u.aliases:
+            if alias == u.id:
+                continue
+            if alias in ids:
+                problems.append(problem("alias-is-id", u.source, alias=alias, other=alias))
+            elif alias in owner and owner[alias].id != u.id:
+                other = owner[alias]
+                problems.append(problem("dup-alias", u.source, alias=alias, other=other.id,
+                                        first=other.source))
+            else:
+                owner.setdefault(alias, u)
+    return problems
 
 
 def _shown(f: str, value: Any) -> Any:
