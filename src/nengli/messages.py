@@ -297,6 +297,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "选项 {option} 的日期“{value}”无效。",
         "请写成 年-月-日，例如 2022-01-24。",
     ),
+    # --- Word documents and the 简报 ------------------------------------------------------
+    "docx-need-out": (
+        "生成 Word 文件（--format docx）时必须用 --out 指定文件名。",
+        "例如：{example}",
+    ),
+    "body-missing": (
+        "找不到简报正文文件“{path}”。",
+        "请检查 --body 给出的路径；正文是用记事本编写、以 UTF-8 编码保存的 Markdown 文本，写法见 README“简报”一节。",
+    ),
     # --- daily work: warning levels, filters, export, roster import -----------------------
     "bad-warn-days": (
         "warn_days“{value}”不是有效的天数，已按默认的 {default} 天计算。",

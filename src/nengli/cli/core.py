@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from .documents import ReportFormat, need_out, write_report
 from .app import (AsOfOption, DataOption, PhaseOption, app, choose_phase, console, fail,
                   load_campaign, parse_date, print_problems, write_output)
 from .daily import By, CategoryOption, GroupOption, choose_units, warn_days
@@ -63,22 +64,21 @@ def report(
     template: Annotated[Optional[Path], typer.Option(
         "--template", help="使用指定的通报模板（Jinja2）。默认：活动仓库的 templates/notice.md.j2。",
         show_default=False)] = None,
+    format: Annotated[ReportFormat, typer.Option(
+        "--format", "-f", help="md：Markdown 文本；docx：Word 文件，GB/T 9704 公文格式（须同时用 --out）；"
+                               "json：通报中的全部事实（数据）。")] = ReportFormat.md,
 ) -> None:
-    """生成某一阶段的督导通报（Markdown）。
+    """生成某一阶段的督导通报（Markdown、Word 或 JSON）。
 
     示例：nengli report --phase 1 --date 2022-01-24 --out 督导通报.md
+    示例：nengli report --phase 1 --date 2022-01-24 --format docx --out 督导通报.docx
     """
+    need_out(format.value, out, "nengli report --phase 1 --date 2022-01-24 --format docx --out 督导通报.docx")
     issued = parse_date(date, "--date")
     day = parse_date(as_of, "--as-of", default=issued)
     campaign = load_campaign(data)
     chosen = choose_phase(campaign, phase, day)
-    from ..progress import phase_progress
-    from ..render.notice import render_notice
-
-    text, problems = render_notice(campaign, phase_progress(campaign, chosen, day), issued, template)
-    if text is None:
-        fail(problems)
-    write_output(text, out)
+    write_report(campaign, chosen, day, issued, format.value, out, template)
 
 
 @app.command()

@@ -171,3 +171,19 @@ def _display(path: Path) -> str:
     from ..read import display_name
 
     return display_name(path)
+
+
+def find_named_template(campaign_root: Path | None, name: str) -> Path:
+    """The campaign's templates/<name> if it has one, else nengli's default of that name."""
+    if campaign_root is not None:
+        local = campaign_root / "templates" / name
+        if local.is_file():
+            return local
+    return default_template(name)
+
+
+def render_named(campaign: Campaign, name: str, facts: dict[str, Any]
+                 ) -> tuple[str | None, list[Problem]]:
+    """Another document's template (bulletin, 版记) filled with ``facts``."""
+    path = find_named_template(campaign.root.parent, name)
+    return render_template(path, facts, display=_display(path))

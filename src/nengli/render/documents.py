@@ -1,0 +1,76 @@
+"""The notice as a Word file, and the 简报 (bulletin) that carries it, from their templates.
+
+Each document is first rendered as Markdown (templates/notice.md.j2, imprint.md.j2,
+bulletin.md.j2) and only then mapped onto the Word layout by render/docx.py, so every format
+says the same words in the same order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from .. import zh
+from ..model import Campaign, Problem
+from ..progress import PhaseProgress
+from .notice import notice_facts, render_named, render_notice
+
+IMPRINT_TEMPLATE = "imprint.md.j2"
+BULLETIN_TEMPLATE = "bulletin.md.j2"
+
+
+def _docx_options(campaign: Campaign, facts: dict[str, Any], issued: dt.date) -> dict[str, Any]:
+    from .docx import Fonts, Signature
+
+    notice = facts.get("notice") or {}
+    issuer = notice.get("issuer") if isinstance(notice, dict) else None
+    settings = campaign.settings if isinstance(campaign.settings, dict) else {}
+    office = settings.get("office")
+    return {
+        "fonts": Fonts.from_settings(settings),
+        "signature": Signature(zh.cn_date(issued), issuer if isinstance(issuer, str) else None),
+        "issued": issued,
+        "author": office if isinstance(office, str) else (issuer if isinstance(issuer, str) else ""),
+    }
+
+
+def notice_docx(campaign: Campaign, progress: PhaseProgress, issued: dt.date,
+                template: Path | None = None) -> tuple[bytes | None, list[Problem]]:
+    """The notice as a .docx: its Markdown, then the 版记 (imprint.md.j2), in GB/T 9704 layout."""
+    from .docx import to_docx
+
+    text, problems = render_notice(campaign, progress, issued, template)
+    if text is None:
+        return None, problems
+    facts = notice_facts(campaign, progress, issued)
+    imprint, found = render_named(campaign, IMPRINT_TEMPLATE, facts)
+    if imprint is None:
+        return None, problems + found
+    data = to_docx(text + "\n" + imprint, kind="notice", **_docx_options(campaign, facts, issued))
+    return data, problems + found
+
+
+def bulletin_markdown(campaign: Campaign, progress: PhaseProgress, issued: dt.date, issue: int,
+                      body: str = "", template: Path | None = None
+                      ) -> tuple[str | None, list[Problem]]:
+    """The 简报 number ``issue``: masthead, ``body``, the phase's notice as 附件, 版记."""
+    attachment, problems = render_notice(campaign, progress, issued, template)
+    if attachment is None:
+        return None, problems
+    facts = notice_facts(campaign, progress, issued)
+    facts.update(issue=issue, body=body.strip(), attachment=attachment.strip())
+    text, found = render_named(campaign, BULLETIN_TEMPLATE, facts)
+    return text, problems + found
+
+
+def bulletin_docx(campaign: Campaign, progress: PhaseProgress, issued: dt.date, issue: int,
+                  body: str = "", template: Path | None = None
+                  ) -> tuple[bytes | None, list[Problem]]:
+    from .docx import to_docx
+
+    text, problems = bulletin_markdown(campaign, progress, issued, issue, body, template)
+    if text is None:
+        return None, problems
+    facts = notice_facts(campaign, progress, issued)
+    return to_docx(text, kind="bulletin", **_docx_options(campaign, facts, issued)), problems
