@@ -7,6 +7,8 @@ this table (``python -m nengli.messages > docs/errors.md``), so it can never dri
 
 from __future__ import annotations
 
+from typing import Iterable
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- finding and reading files -------------------------------------------------------
     "no-data": (
@@ -28,7 +30,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "is-dir": (
         "“{name}”是一个文件夹，这里需要的是文件。",
-        "请把它改名或移走，再放入同名的 YAML 文件。",
+        "请把它改名或移走，再放入同名的文件。",
     ),
     "unreadable": (
         "无法读取文件：{reason}。",
@@ -220,7 +222,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请对照默认模板检查 {{{{ }}}} 与 {{% %}} 是否成对、拼写是否正确。",
     ),
     "template-undefined": (
-        "模板中使用了未定义的变量：{what}。",
+        "模板中有拼错或不存在的名字：{what}。",
         "请检查变量名的拼写；可用的变量见 README 的“通报模板”一节。",
     ),
     "template-unsafe": (
@@ -372,6 +374,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "如果该单位确已撤销，请在 units.yaml 中手工删除它，并先处理各阶段中对它的登记。",
     ),
 }
+
+
+# Jinja's English, in words for the person who edits templates/notice.md.j2
+_JINJA: tuple[tuple[str, str], ...] = (
+    (r"'([^']+)' is undefined", "变量“{0}”没有定义{suggest}"),
+    (r"'[^']+' has no attribute '([^']+)'", "“{0}”不是这里可用的字段{suggest}"),
+    (r"'[^']+' object has no attribute '([^']+)'", "“{0}”不是这里可用的字段{suggest}"),
+    (r"access to attribute '([^']+)' of '[^']+' object is unsafe",
+     "访问“{0}”属于访问系统内部，模板中不允许"),
+    (r"unsafe", "这一操作会访问系统内部，模板中不允许"),
+    (r"No filter named '([^']+)'", "没有名为“{0}”的过滤器{suggest}"),
+    (r"No test named '([^']+)'", "没有名为“{0}”的测试"),
+    (r"Encountered unknown tag '([^']+)'", "不认识的标签“{{% {0} %}}”"),
+    (r"Unexpected end of template.*innermost block that needs to be closed is '([^']+)'",
+     "模板在 {{% {0} %}} 结束之前就结束了，缺少 {{% end{0} %}}"),
+    (r"unexpected end of template", "模板在 {{{{ }}}} 或 {{% %}} 结束之前就结束了"),
+    (r"unexpected '([^']+)'", "这里出现了多余的“{0}”"),
+    (r"unexpected char '([^']+)'", "这里出现了不能用的字符“{0}”"),
+    (r"expected token '([^']+)', got '([^']+)'", "这里应当是“{0}”，却是“{1}”"),
+)
+
+
+def jinja_in_chinese(english: str, facts: object = None, names: Iterable[str] = ()) -> str:
+    """Jinja's error text in plain Chinese, with a did-you-mean from the keys of ``facts`` (the
+    template's variables, at any depth) and ``names`` (e.g. the filters) when one fits."""
+    import difflib
+    import re
+
+    filters = set(names)
+    keys: set[str] = set()
+    stack = [facts]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            keys.update(k for k in value if isinstance(k, str))
+            stack.extend(value.values())
+        elif isinstance(value, (list, tuple)):
+            stack.extend(value[:3])  # rows of a list share their keys
+
+    english = english.strip().rstrip(".")
+    for pattern, chinese in _JINJA:
+        m = re.search(pattern, english, re.S)
+        if m:
+            word = m.group(1) if m.groups() else ""
+            choices = sorted((filters if "filter" in pattern else keys) - {word})
+            match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6) if word else []
+            suggest = f"，是不是“{match[0]}”？" if match else ""
+            return chinese.format(*m.groups(), suggest=suggest)
+    return f"（{english}）"
 
 
 def render_table() -> str:

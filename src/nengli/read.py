@@ -57,9 +57,10 @@ def _is_below_cwd(path: Path) -> bool:
         return False
 
 
-def read_text(path: Path) -> tuple[Text | None, list[Problem]]:
+def read_text(path: Path, *, display: str | None = None, yaml: bool = True
+              ) -> tuple[Text | None, list[Problem]]:
     """The file's text, or the problems that stop it being read."""
-    display = display_name(path)
+    display = display or display_name(path)
     where = Source(display)
     try:
         if path.is_dir():
@@ -74,10 +75,22 @@ def read_text(path: Path) -> tuple[Text | None, list[Problem]]:
         return None, [problem("unreadable", where, reason="没有读取权限")]
     except OSError as exc:
         return None, [problem("unreadable", where, reason=exc.strerror or type(exc).__name__)]
-    return decode_text(data, path, display)
+    return decode_text(data, path, display, yaml=yaml)
 
 
-def decode_text(data: bytes, path: Path, display: str) -> tuple[Text | None, list[Problem]]:
+def read_template(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """A template's text, with the same checks as a data file's except YAML's indentation
+    rules (a template may indent with tabs); None with the problems when it cannot be used."""
+    if not path.exists():
+        return None, [problem("template-missing", Source(display), name=display)]
+    text, found = read_text(path, display=display, yaml=False)
+    if text is None or found:
+        return None, found
+    return text.text, []
+
+
+def decode_text(data: bytes, path: Path, display: str, *, yaml: bool = True
+                ) -> tuple[Text | None, list[Problem]]:
     """A file's bytes (from disk, or from git or an edit not yet written) as text."""
     where = Source(display)
     if data.startswith(b"\xef\xbb\xbf"):
@@ -91,14 +104,15 @@ def decode_text(data: bytes, path: Path, display: str) -> tuple[Text | None, lis
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        guess = ""
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[line_start: exc.start].decode("utf-8", "replace")) + 1
+        guess = excerpt = ""
         try:
-            data.decode("gb18030")
+            excerpt = Text(path, display, data.decode("gb18030")).line(line).rstrip("\r")
             guess = "（看起来是 GBK/GB18030 编码，记事本里显示为 ANSI）"
         except UnicodeDecodeError:
             pass
-        return None, [problem("not-utf8", Source(display, line, col), guess=guess)]
+        return None, [problem("not-utf8", Source(display, line, col), guess=guess, excerpt=excerpt)]
 
     text = text.replace("\r\n", "\n")
     found = Text(path, display, text)
@@ -107,7 +121,7 @@ def decode_text(data: bytes, path: Path, display: str) -> tuple[Text | None, lis
                 marker=m.group(1), excerpt=found.line(_line_of(text, m.start())))
         for m in _CONFLICT.finditer(text)
     ]
-    for m in _BAD_INDENT.finditer(text):
+    for m in _BAD_INDENT.finditer(text) if yaml else ():
         line = _line_of(text, m.start())
         col = m.start(1) - m.start() + 1
         code = "tab-indent" if m.group(1) == "\t" else "fullwidth-space"

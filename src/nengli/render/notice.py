@@ -101,13 +101,13 @@ def render_template(path: Path, facts: dict[str, Any], display: str | None = Non
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+    from ..messages import jinja_in_chinese
+    from ..read import read_template
+
     name = display or str(path)
-    try:
-        source = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        return None, [problem("template-missing", Source(name), name=name)]
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [problem("unreadable", Source(name), reason=str(exc))]
+    source, found = read_template(path, name)  # encoding, folder, permission: located problems
+    if source is None:
+        return None, found
     env = ImmutableSandboxedEnvironment(
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True, autoescape=False)
@@ -118,7 +118,8 @@ def render_template(path: Path, facts: dict[str, Any], display: str | None = Non
     def located(code: str, line: int | None, what: str) -> Problem:
         line = line or 0
         excerpt = lines[line - 1] if 0 < line <= len(lines) else ""
-        return problem(code, Source(name, line, 1 if line else 0), what=what, excerpt=excerpt)
+        return problem(code, Source(name, line, 1 if line else 0), excerpt=excerpt,
+                       what=jinja_in_chinese(what, facts, env.filters))
 
     try:
         template = env.from_string(source)
