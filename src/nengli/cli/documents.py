@@ -54,9 +54,10 @@ def write_report(campaign: Campaign, phase, as_of: dt.date, issued: dt.date, fmt
     progress = phase_progress(campaign, phase, as_of)
     if fmt == "json":
         from ..render.data import to_json
-        from ..render.notice import notice_facts
+        from ..render.notice import data_provenance, notice_facts
 
-        write_output(to_json(notice_facts(campaign, progress, issued)), out)
+        facts = notice_facts(campaign, progress, issued, data_provenance(campaign.root))
+        write_output(to_json(facts), out)
         return
     if fmt == "docx":
         from ..render.documents import notice_docx
