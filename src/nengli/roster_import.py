@@ -508,3 +508,42 @@ def _keep_head(original: str, dumped: str) -> str:
     if a < 0 or b < 0:
         return dumped
     return original[:a] + dumped[b:]
+
+
+# ---- the command's one call -----------------------------------------------------------------
+
+LOCK_TIMEOUT = 60
+
+
+def import_roster(sheet_path: Path, units_path: Path, sheet_name: str | None = None, *,
+                  dry_run: bool = False) -> ImportPlan:
+    """Plan the import and, unless ``dry_run`` or there are errors, write units.yaml atomically.
+
+    The plan and the write happen under the same lock file other nengli commands take for
+    units.yaml, so a concurrent edit can never be overwritten by a stale plan.
+    """
+    from filelock import FileLock, Timeout
+
+    from .files import write_atomic
+    from .read import display_name
+
+    lock_path = units_path.with_name(f".{units_path.name}.lock")
+    try:
+        with FileLock(str(lock_path), timeout=LOCK_TIMEOUT):
+            plan = plan_import(sheet_path, units_path, sheet_name)
+            if dry_run or plan.text is None or has_errors(plan.problems):
+                return plan
+            data = plan.text.encode("utf-8")
+            if plan.crlf:
+                data = data.replace(b"\n", b"\r\n")
+            try:
+                write_atomic(units_path, data)
+            except OSError as exc:
+                plan.problems.append(problem(
+                    "write-failed", Source(display_name(units_path)), path=display_name(units_path),
+                    reason=exc.strerror or type(exc).__name__))
+            return plan
+    except Timeout:
+        display = display_name(units_path)
+        return ImportPlan(problems=[problem("locked", Source(display), name=display,
+                                            lock=display_name(lock_path))])

@@ -232,24 +232,17 @@ def import_units(
     示例：nengli import-units 单位名册.xlsx --dry-run
     """
     from ..load import UNITS_FILE, find_data_dir
-    from ..roster_import import plan_import
+    from ..problems import has_errors
+    from ..roster_import import import_roster
 
     folder, problems = find_data_dir(data)
     if folder is None:
         fail(problems)
     units_path = folder / UNITS_FILE
-    plan = plan_import(file, units_path, sheet)
-    from ..problems import has_errors
-
+    plan = import_roster(file, units_path, sheet, dry_run=dry_run)
     if has_errors(plan.problems):
         fail(plan.problems)
     print_problems(plan.problems)
     from ..render.daily import import_summary
 
     sys.stdout.write(import_summary(plan, units_path, dry_run))
-    if dry_run or plan.text is None:
-        return
-    data_bytes = plan.text.encode("utf-8")
-    if plan.crlf:
-        data_bytes = data_bytes.replace(b"\n", b"\r\n")
-    _write_bytes(units_path, data_bytes)
