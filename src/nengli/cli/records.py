@@ -12,7 +12,7 @@ from ..model import Problem
 from .app import AsOfOption, DataOption, app, console, fail, load_campaign, parse_date, print_problems
 
 ForPhase = Annotated[Optional[int], typer.Option(
-    "--phase", "-p", help="阶段编号，如 1。默认：含有该任务的阶段。", show_default=False)]
+    "--phase", "-p", metavar="编号", help="阶段编号，如 1。默认：含有该任务的阶段。", show_default=False)]
 
 
 def _usage(problems: list[Problem]) -> None:
@@ -32,16 +32,16 @@ def _data_dir(data: Path | None) -> Path:
 
 @app.command("record")
 def record_command(
-    task: Annotated[str, typer.Argument(help="任务 id 或任务名称，如 cases。", show_default=False)],
-    units: Annotated[List[str], typer.Argument(help="单位简称或别名，可以写多个，用空格分开。",
+    task: Annotated[str, typer.Argument(metavar="任务", help="任务 id 或任务名称，如 cases。", show_default=False)],
+    units: Annotated[List[str], typer.Argument(metavar="单位...", help="单位简称或别名，可以写多个，用空格分开。",
                                                show_default=False)],
     data: DataOption = None,
     phase: ForPhase = None,
     date: Annotated[Optional[str], typer.Option(
-        "--date", help="报送日期，写成 2022-01-26。默认：今天。", show_default=False)] = None,
-    note: Annotated[str, typer.Option("--note", help="备注，如“逾期补报”。", show_default=False)] = "",
+        "--date", metavar="日期", help="报送日期，写成 2022-01-26。默认：今天。", show_default=False)] = None,
+    note: Annotated[str, typer.Option("--note", metavar="备注", help="备注，如“逾期补报”。", show_default=False)] = "",
     exempt: Annotated[Optional[str], typer.Option(
-        "--exempt", help="登记为经批准免报，并写明原因，如“经批准暂缓”。", show_default=False)] = None,
+        "--exempt", metavar="原因", help="登记为经批准免报，并写明原因，如“经批准暂缓”。", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="已有不同的登记时，改为这次的内容。")] = False,
     commit: Annotated[bool, typer.Option(
         "--commit", help="写入后用 git 提交这一个文件（不会带上其他已暂存或未暂存的修改）。")] = False,
@@ -93,7 +93,7 @@ def record_command(
 
 @app.command("unit")
 def unit_command(
-    unit: Annotated[str, typer.Argument(help="单位简称或别名。", show_default=False)],
+    unit: Annotated[str, typer.Argument(metavar="单位", help="单位简称或别名。", show_default=False)],
     data: DataOption = None,
     as_of: AsOfOption = None,
 ) -> None:
@@ -117,9 +117,9 @@ def unit_command(
 def log_command(
     data: DataOption = None,
     phase: Annotated[Optional[int], typer.Option(
-        "--phase", "-p", help="只看这一阶段的登记变化。", show_default=False)] = None,
+        "--phase", "-p", metavar="编号", help="只看这一阶段的登记变化。", show_default=False)] = None,
     since: Annotated[Optional[str], typer.Option(
-        "--since", help="只看这一天及以后的提交，写成 2022-01-20。", show_default=False)] = None,
+        "--since", metavar="日期", help="只看这一天及以后的提交，写成 2022-01-20。", show_default=False)] = None,
 ) -> None:
     """查看登记的历史：每条登记何时新增或修改、由谁提交、在哪个提交中（读自 git 历史）。
 
@@ -146,7 +146,7 @@ def log_command(
 @app.command("init")
 def init_command(
     folder: Annotated[Path, typer.Argument(
-        help="新活动仓库的文件夹，不存在时自动建立。默认：当前文件夹。", show_default=False)] = Path("."),
+        metavar="文件夹", help="新活动仓库的文件夹，不存在时自动建立。默认：当前文件夹。", show_default=False)] = Path("."),
 ) -> None:
     """新建一个活动数据仓库：git 仓库、带说明的单位名册和阶段文件、通报模板，并做第一次提交。
 
