@@ -277,3 +277,17 @@ def test_concurrent_records_from_several_processes_all_land(repo, tmp_path):
     lines = read().decode().splitlines()
     # every process put its unit in roster order, whatever order they ran in
     assert lines[-11:] == [f"    校{i:02d}: 2022-01-{(i if i > 1 else 2):02d}" for i in range(1, 12)]
+
+
+def test_multi_line_records_are_replaced_whole_and_inserted_after(repo, cli):
+    phase = COMMENTED.replace("    二中: {date: 2022-01-12, note: 逾期补报}\n",
+                              "    二中:\n      date: 2022-01-12\n      note: 逾期补报\n")
+    repo({"phases/phase1.yaml": phase})
+    result = cli("record", "meet", "三中", "--date", "2022-01-13")
+    assert result.exit_code == 0, result.output
+    assert "      note: 逾期补报\n    三中: 2022-01-13\n\n  list:" in read().decode()
+    result = cli("record", "meet", "二中", "--date", "2022-01-11", "--force")
+    assert result.exit_code == 0, result.output
+    assert read().decode() == phase.replace(
+        "    二中:\n      date: 2022-01-12\n      note: 逾期补报\n",
+        "    二中: 2022-01-11\n    三中: 2022-01-13\n")
