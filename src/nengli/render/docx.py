@@ -45,7 +45,8 @@ BODY_PT = 16.0          # 3号
 TITLE_PT = 22.0         # 2号
 IMPRINT_PT = 14.0       # 4号: 版记 and page numbers
 MM_PT = 72 / 25.4
-LINE_PT = round(TEXT_H_MM * MM_PT / LINES, 2)          # 28.95
+# 22 lines fill the 225 mm block at 28.99 pt; Word's usual setting for it is 579 twips
+LINE_PT = 28.95
 MASTHEAD_NAME_PT = 26.0  # 1号: the campaign name above 简报
 MASTHEAD_TITLE_PT = 56.0
 RED = "FF0000"

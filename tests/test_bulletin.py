@@ -1,0 +1,127 @@
+"""The 简报: masthead, body, the 督导通报 as 附件, and the 报/送/发 版记, in Markdown and Word."""
+
+from __future__ import annotations
+
+import docx
+from docx.oxml.ns import qn
+
+from conftest import SHIPPED
+from nengli.render.docx import iter_paragraphs
+
+ARGS = ("bulletin", "--data", str(SHIPPED), "--issue", "6", "--phase", "1", "--date", "2022-01-24")
+OFFICE = "郑州市教育局“能力作风建设年”活动领导小组办公室"
+PARTS = [
+    "内部刊物　注意保存",
+    "郑州市教育局“能力作风建设年”活动",
+    "简报",
+    "第6期",
+    "领导小组办公室　　2022年1月24日",
+    "市教育局“能力作风建设年”活动第一阶段总览",
+    "一、聚焦“七项工程”，迅速动员部署",
+    "四、实施全程督导，狠抓方案落实",
+    "附件：",
+    "督导通报",
+    "（第一阶段）",
+    "一、督导情况",
+    "二、下一阶段工作安排",
+    OFFICE,
+    "2022年1月24日",
+    "报：市“能力作风建设年”活动领导小组办公室",
+    "送：市教育局“能力作风建设年”活动领导小组领导",
+    "发：局直属学校（单位）党组织、市属各民办学校党组织、市教育局机关各党支部",
+    f"{OFFICE}　　2022年1月24日印发",
+]
+
+
+def _in_order(lines: list[str], parts: list[str]) -> list[int]:
+    """The index of each part in ``lines``, each found after the one before."""
+    found, start = [], 0
+    for part in parts:
+        at = lines.index(part, start)
+        found.append(at)
+        start = at + 1
+    return found
+
+
+def test_markdown_bulletin_has_its_parts_in_order(cli):
+    result = cli(*ARGS)
+    assert result.exit_code == 0, result.output
+    lines = [line.removeprefix("# ").removeprefix("## ").removeprefix("### ")
+             for line in result.stdout.splitlines()]
+    _in_order(lines, PARTS)
+    text = result.stdout
+    # masthead, then a rule; the 版记 between rules at the end
+    assert text.index("---") > text.index("第6期") and text.rstrip().endswith("---")
+    assert "除24中、信息中心、成教室未按时报送外" in text
+    assert "  \n" not in text and "\n\n\n" not in text
+
+
+def test_markdown_bulletin_is_stable(cli):
+    assert cli(*ARGS).stdout == cli(*ARGS).stdout
+
+
+def test_word_bulletin_has_its_parts_in_order_and_masthead(cli, tmp_path):
+    out = tmp_path / "简报第6期.docx"
+    result = cli(*ARGS, "--format", "docx", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    document = docx.Document(out)
+    paragraphs = [p for p in iter_paragraphs(document) if p.text]
+    texts = [p.text.replace("\t", "　　") for p in paragraphs]
+    at = _in_order(texts, PARTS)
+    by_text = {p.text: p for p in paragraphs}
+    title = by_text["简报"]
+    run = title.runs[0]._r
+    assert run.find(qn("w:rPr")).find(qn("w:color")).get(qn("w:val")) == "FF0000"
+    assert title.style.style_id == "GBMastheadTitle"
+    # editor left, date right on one line, over the red rule
+    line = paragraphs[at[4]]
+    assert line.text == "领导小组办公室\t2022年1月24日"
+    bottom = line._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
+    assert bottom.get(qn("w:color")) == "FF0000"
+    # the attachment starts a new page with its label in 黑体
+    label = by_text["附件："]
+    assert label.paragraph_format.page_break_before
+    assert label.style.style_id == "GBAttachment"
+    # the distribution is the 版记 table
+    table_texts = [p.text for p in document.tables[0].rows[0].cells[0].paragraphs]
+    assert table_texts[0].startswith("报：")
+
+
+def test_body_file_and_no_body(make_data, cli, tmp_path):
+    make_data()
+    plain = cli("bulletin", "--issue", "1", "--date", "2022-01-24")
+    assert plain.exit_code == 0, plain.output
+    assert "附件：" not in plain.stdout and "# 督导通报" in plain.stdout
+    assert plain.stdout.startswith("内部刊物　注意保存\n\n# 简报\n\n第1期\n")
+    body = tmp_path / "正文.md"
+    body.write_text("## 一、工作进展\n\n各单位按期推进。\n", encoding="utf-8")
+    with_body = cli("bulletin", "--issue", "1", "--date", "2022-01-24", "--body", str(body))
+    assert with_body.exit_code == 0, with_body.output
+    text = with_body.stdout
+    assert text.index("## 一、工作进展") < text.index("附件：") < text.index("# 督导通报")
+
+
+def test_default_body_is_bulletins_issue_md(make_data, cli):
+    make_data({"bulletins/3.md": "本期正文。\n"})
+    result = cli("bulletin", "--issue", "3", "--date", "2022-01-24")
+    assert result.exit_code == 0, result.output
+    assert "本期正文。\n\n附件：" in result.stdout
+
+
+def test_missing_body_is_a_usage_error(make_data, cli):
+    make_data()
+    result = cli("bulletin", "--issue", "1", "--body", "没有.md")
+    assert result.exit_code == 2
+    assert "找不到简报正文文件“没有.md”" in result.output
+
+
+def test_word_bulletin_needs_out(cli):
+    result = cli(*ARGS, "--format", "docx")
+    assert result.exit_code == 2
+    assert "必须用 --out 指定文件名" in result.output
+
+
+def test_help_is_chinese_with_example(cli):
+    result = cli("bulletin", "--help")
+    assert result.exit_code == 0
+    assert "生成一期简报" in result.output and "nengli bulletin --issue 6" in result.output

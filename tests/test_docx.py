@@ -1,0 +1,233 @@
+"""The 督导通报 as a Word file: GB/T 9704 layout, fonts that take effect, same text as Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from conftest import SHIPPED
+from nengli.render.docx import iter_paragraphs
+from nengli.render.markdown import parse
+
+ARGS = ("--data", str(SHIPPED), "--phase", "1", "--date", "2022-01-24")
+OFFICE = "郑州市教育局“能力作风建设年”活动领导小组办公室"
+
+
+@pytest.fixture(scope="module")
+def notice(tmp_path_factory):
+    """(Markdown text, docx path, docx bytes) of the shipped phase-one notice."""
+    from typer.testing import CliRunner
+
+    from nengli.cli import app
+
+    runner = CliRunner()
+    out = tmp_path_factory.mktemp("docx") / "督导通报.docx"
+    md = runner.invoke(app, ["report", *ARGS])
+    assert md.exit_code == 0, md.output
+    result = runner.invoke(app, ["report", *ARGS, "--format", "docx", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return md.stdout, out, out.read_bytes()
+
+
+def _style(document, style_id: str):
+    return next(s for s in document.styles if s.style_id == style_id)
+
+
+def _rfonts(element) -> dict[str, str]:
+    rfonts = element.find(qn("w:rPr")).find(qn("w:rFonts"))
+    return {k.split("}")[1]: v for k, v in rfonts.attrib.items()}
+
+
+def _size(element) -> float:
+    return int(element.find(qn("w:rPr")).find(qn("w:sz")).get(qn("w:val"))) / 2
+
+
+def test_page_is_a4_with_gbt9704_margins(notice):
+    section = docx.Document(notice[1]).sections[0]
+    def mm(*lengths):
+        return tuple(round(x.mm, 1) for x in lengths)
+
+    assert mm(section.page_width, section.page_height) == (210, 297)
+    assert mm(section.top_margin, section.bottom_margin) == (37, 35)
+    assert mm(section.left_margin, section.right_margin) == (28, 26)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:linePitch")) == "579"
+
+
+@pytest.mark.parametrize("style_id, font, size", [
+    ("GBBody", "仿宋_GB2312", 16),
+    ("GBTitle", "方正小标宋简体", 22),
+    ("GBHeading1", "黑体", 16),
+    ("GBHeading2", "楷体_GB2312", 16),
+    ("GBImprint", "仿宋_GB2312", 14),
+    ("GBPageNumber", "宋体", 14),
+])
+def test_styles_set_east_asian_font_and_size(notice, style_id, font, size):
+    style = _style(docx.Document(notice[1]), style_id)
+    fonts = _rfonts(style.element)
+    assert fonts["eastAsia"] == font
+    assert not any(k.endswith(("Theme", "theme")) for k in fonts)
+    assert _size(style.element) == size
+    lang = style.element.find(qn("w:rPr")).find(qn("w:lang"))
+    assert lang.get(qn("w:eastAsia")) == "zh-CN"
+
+
+def test_body_has_exact_lines_and_two_character_indent(notice):
+    style = _style(docx.Document(notice[1]), "GBBody")
+    pf = style.paragraph_format
+    assert pf.line_spacing == Pt(28.95)
+    assert pf.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+    ind = style.element.pPr.find(qn("w:ind"))
+    assert ind.get(qn("w:firstLineChars")) == "200"
+
+
+def test_runs_carry_fonts_and_no_theme_font_is_left(notice):
+    document = docx.Document(notice[1])
+    paragraphs = list(iter_paragraphs(document))
+    title = next(p for p in paragraphs if p.style.style_id == "GBTitle")
+    assert title.text == "督导通报"
+    assert _rfonts(title.runs[0]._r)["eastAsia"] == "方正小标宋简体"
+    assert _size(title.runs[0]._r) == 22
+    heading = next(p for p in paragraphs if p.style.style_id == "GBHeading1")
+    assert heading.text == "一、督导情况"
+    assert _rfonts(heading.runs[0]._r)["eastAsia"] == "黑体"
+    body = next(p for p in paragraphs if p.style.style_id == "GBBody")
+    assert _rfonts(body.runs[0]._r) == {"ascii": "Times New Roman", "hAnsi": "Times New Roman",
+                                        "eastAsia": "仿宋_GB2312", "cs": "Times New Roman"}
+    import zipfile
+
+    with zipfile.ZipFile(notice[1]) as z:
+        for name in ("word/styles.xml", "word/document.xml"):
+            assert "Theme=" not in z.read(name).decode("utf-8").replace("cstheme", "Theme")
+
+
+def test_docx_text_equals_markdown_text(notice):
+    md, path, _ = notice
+    expected = []
+    for line in md.splitlines():
+        if not line.strip():
+            continue
+        line = re.sub(r"^#+ ", "", line)
+        line = re.sub(r"^(\d+)\. ", r"\1.", line)
+        expected.append(line)
+    document = docx.Document(path)
+    body = [p.text for p in document.paragraphs if p.text]
+    assert body == expected
+    assert body == [b.text for b in parse(md)]
+    # every fact of the notice is there, in the same order
+    assert body.index("2022年1月24日") > body.index(OFFICE)
+    assert any("除24中、信息中心、成教室未按时报送外" in t for t in body)
+
+
+def test_signature_issuer_and_date_are_right_aligned(notice):
+    document = docx.Document(notice[1])
+    issuer = next(p for p in document.paragraphs if p.text == OFFICE)
+    date = next(p for p in document.paragraphs if p.text == "2022年1月24日")
+    for p in (issuer, date):
+        assert p.style.style_id == "GBSignature"
+    assert issuer.paragraph_format.space_before == Pt(28.95)
+    # the date's first character two characters right of the issuer's: 24 - 6.5 characters
+    assert date._p.pPr.ind.get(qn("w:rightChars")) == "1750"
+    assert issuer._p.pPr.ind.get(qn("w:rightChars")) == "200"
+
+
+def test_imprint_is_a_table_at_the_foot_between_rules(notice):
+    document = docx.Document(notice[1])
+    assert len(document.tables) == 1
+    table = document.tables[0]
+    texts = [p.text for p in table.rows[-1].cells[0].paragraphs]
+    assert texts == [f"{OFFICE}\t2022年1月24日印发"]
+    run = table.rows[-1].cells[0].paragraphs[0].runs[0]
+    assert _rfonts(run._r)["eastAsia"] == "仿宋_GB2312" and _size(run._r) == 14
+    position = table._tbl.tblPr.find(qn("w:tblpPr"))
+    assert position.get(qn("w:tblpYSpec")) == "bottom"
+    borders = table.rows[-1].cells[0]._tc.tcPr.find(qn("w:tcBorders"))
+    assert borders.find(qn("w:top")).get(qn("w:val")) == "single"
+    assert borders.find(qn("w:bottom")).get(qn("w:val")) == "single"
+
+
+def test_page_numbers_odd_right_even_left(notice):
+    document = docx.Document(notice[1])
+    settings = document.settings.element
+    assert settings.find(qn("w:evenAndOddHeaders")) is not None
+    section = document.sections[0]
+    for footer, align in ((section.footer, "RIGHT"), (section.even_page_footer, "LEFT")):
+        p = footer.paragraphs[0]
+        xml = p._p.xml
+        assert "<w:instrText" in xml and " PAGE " in xml
+        assert p.text.startswith("— ") and p.text.endswith(" —")
+        assert str(p.alignment).startswith(align)
+        assert _rfonts(p.runs[0]._r)["eastAsia"] == "宋体" and _size(p.runs[0]._r) == 14
+
+
+def test_same_input_gives_same_bytes(notice, cli, tmp_path):
+    again = tmp_path / "again.docx"
+    result = cli("report", *ARGS, "--format", "docx", "--out", str(again))
+    assert result.exit_code == 0, result.output
+    assert again.read_bytes() == notice[2]
+    props = docx.Document(again).core_properties
+    assert props.created == dt.datetime(2022, 1, 24, tzinfo=dt.timezone.utc) and props.title == "督导通报"
+
+
+def test_fonts_come_from_campaign_yaml(make_data, cli):
+    make_data({"campaign.yaml": "fonts:\n  body: 方正仿宋_GBK\n  heading1: 方正黑体_GBK\n"})
+    result = cli("report", "--phase", "1", "--date", "2022-01-24", "--format", "docx",
+                 "--out", "通报.docx")
+    assert result.exit_code == 0, result.output
+    document = docx.Document("通报.docx")
+    assert _rfonts(_style(document, "GBBody").element)["eastAsia"] == "方正仿宋_GBK"
+    assert _rfonts(_style(document, "GBHeading1").element)["eastAsia"] == "方正黑体_GBK"
+    assert _rfonts(_style(document, "GBTitle").element)["eastAsia"] == "方正小标宋简体"
+
+
+def test_docx_without_out_is_a_usage_error(cli):
+    result = cli("report", *ARGS, "--format", "docx")
+    assert result.exit_code == 2
+    assert "生成 Word 文件（--format docx）时必须用 --out 指定文件名" in result.output
+
+
+def test_docx_into_missing_folder_is_a_located_error(cli, tmp_path):
+    target = tmp_path / "没有这个文件夹" / "通报.docx"
+    result = cli("report", *ARGS, "--format", "docx", "--out", str(target))
+    assert result.exit_code == 1
+    assert "无法写入文件" in result.output and str(target) in result.output
+    assert not target.exists()
+
+
+def test_json_has_the_notice_facts(cli):
+    result = cli("report", *ARGS, "--format", "json")
+    assert result.exit_code == 0, result.output
+    facts = json.loads(result.stdout)
+    assert facts["date"] == "2022-01-24" and facts["phase"]["number"] == 1
+    cases = next(t for t in facts["tasks"] if t["id"] == "cases")
+    assert cases["laggards"] == ["24中", "信息中心", "成教室"]
+    assert [c["count"] for c in facts["scope"]] == [41, 13, 22]
+
+
+def test_unknown_format_is_a_usage_error(cli):
+    result = cli("report", *ARGS, "--format", "pdf")
+    assert result.exit_code == 2
+
+
+# ---- the Markdown reader -------------------------------------------------------------------
+
+def test_markdown_blocks():
+    blocks = parse("# 标题\n\n（第一阶段）\n\n## 一、情况\n\n1. 第一项\n接上一行\n\n"
+                   "正文**加粗**文字\n\n> 引文\n\n---\n\n甲　　乙\n")
+    assert [(b.kind, b.level, b.text) for b in blocks] == [
+        ("title", 1, "标题"), ("paragraph", 0, "（第一阶段）"), ("heading", 2, "一、情况"),
+        ("item", 0, "1.第一项接上一行"), ("paragraph", 0, "正文加粗文字"), ("quote", 0, "引文"),
+        ("rule", 0, ""), ("paragraph", 0, "甲　　乙")]
+    assert blocks[4].runs == (("正文", False), ("加粗", True), ("文字", False))
+
+
+def test_markdown_joins_latin_words_with_a_space():
+    assert parse("PAGE\nfield")[0].text == "PAGE field"
