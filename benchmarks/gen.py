@@ -146,14 +146,20 @@ def as_of_date(phases: int) -> dt.date:
 
 
 def generate(out: Path | str, units: int = 10_000, phases: int = 3, tasks: int = 10,
-             fill: float = 0.95, seed: int = 1) -> dict[str, Any]:
+             fill: float = 0.95, seed: int = 1, errors: float = 0.0) -> dict[str, Any]:
     """Write the data folder ``out`` and return what nengli must find in it.
+
+    ``errors`` > 0 adds, after that share of the records, a wrong line of the kinds people
+    write (a misspelt unit, the same unit twice, once by its alias), for timing ``check`` on
+    bad data: the data then fails the check, but every other line, and so every count below,
+    stays as it would be without them.
 
     The result: ``units``, ``phases``, ``tasks``, ``records`` (what ``nengli check`` counts),
     ``as_of``, and ``status``: {phase number: [per task {id, applicable, on_time, late,
     missing, pending, exempt, laggards}]} as ``nengli status --json --as-of AS_OF`` gives it.
     """
     rng = random.Random(seed)
+    wrong = random.Random(seed + 1)  # its own stream: errors never change the good lines
     out = Path(out)
     (out / "phases").mkdir(parents=True, exist_ok=True)
     as_of = as_of_date(phases)
@@ -239,6 +245,8 @@ def generate(out: Path | str, units: int = 10_000, phases: int = 3, tasks: int =
                 else:
                     lines.append(f"    {ref}: {date}")
                 expected["records"] += 1
+                if errors and wrong.random() < errors:
+                    lines.append(_wrong_line(wrong, uid, aliases, date))
             statuses.append({"id": tid, **counts, "laggards": laggards})
         lines += ["", "notice:", "  title: 督导通报",
                   "  intro: 为推动活动深入开展，领导小组办公室对各单位工作进展情况进行了督导。",
@@ -251,6 +259,15 @@ def generate(out: Path | str, units: int = 10_000, phases: int = 3, tasks: int =
     return expected
 
 
+def _wrong_line(rng: random.Random, uid: str, aliases: list[str], date: dt.date) -> str:
+    kind = rng.random()
+    if kind < 0.5:
+        return f"    {uid}学: {date}"  # not in the roster: unknown unit, with a did-you-mean
+    if aliases and kind < 0.75:
+        return f"    {aliases[0]}: {date}"  # the same unit again, by its alias
+    return f"    {uid}: {date}"  # the same key twice in the mapping
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out", type=Path, help="the data folder to write")
@@ -259,8 +276,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--tasks", type=int, default=10)
     ap.add_argument("--fill", type=float, default=0.95, help="share of records filled")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--errors", type=float, default=0.0,
+                    help="share of records followed by a wrong line (the data then fails check)")
     args = ap.parse_args(argv)
-    expected = generate(args.out, args.units, args.phases, args.tasks, args.fill, args.seed)
+    expected = generate(args.out, args.units, args.phases, args.tasks, args.fill, args.seed,
+                        args.errors)
     json.dump(expected, sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
 
