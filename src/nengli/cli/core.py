@@ -53,16 +53,16 @@ def status(
 
 @app.command()
 def report(
-    phase: Annotated[int, typer.Option("--phase", "-p", help="阶段编号，如 1。", show_default=False)],
+    phase: Annotated[int, typer.Option("--phase", "-p", metavar="编号", help="阶段编号，如 1。", show_default=False)],
     data: DataOption = None,
     date: Annotated[Optional[str], typer.Option(
-        "--date", help="印发日期，写成 2022-01-24；也是默认的统计日期。默认：今天。",
+        "--date", metavar="日期", help="印发日期，写成 2022-01-24；也是默认的统计日期。默认：今天。",
         show_default=False)] = None,
     as_of: AsOfOption = None,
     out: Annotated[Optional[Path], typer.Option(
-        "--out", "-o", help="写入文件，而不是输出到屏幕。", show_default=False)] = None,
+        "--out", "-o", metavar="文件", help="写入文件，而不是输出到屏幕。", show_default=False)] = None,
     template: Annotated[Optional[Path], typer.Option(
-        "--template", help="使用指定的通报模板（Jinja2）。默认：活动仓库的 templates/notice.md.j2。",
+        "--template", metavar="模板文件", help="使用指定的通报模板（Jinja2）。默认：活动仓库的 templates/notice.md.j2。",
         show_default=False)] = None,
     format: Annotated[ReportFormat, typer.Option(
         "--format", "-f", help="md：Markdown 文本；docx：Word 文件，GB/T 9704 公文格式（须同时用 --out）；"
