@@ -1,0 +1,101 @@
+"""Property: whatever a person does to a data file, nengli answers with a located message.
+
+Hypothesis mutates the shipped data files the way editors and merges do — deleting,
+duplicating and swapping lines, typing full-width marks, tabs, list dashes, colons or a
+conflict marker somewhere, cutting the file short — and runs every command that reads data.
+Each must succeed (exit 0) or fail with exit 1 and a message that names a file (and, where
+there is one, the line and column); none may end in a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import SHIPPED
+from nengli.cli import app
+
+FILES = ["units.yaml", "phases/phase1.yaml", "phases/phase2.yaml"]
+TEXTS = {name: (SHIPPED / name).read_text(encoding="utf-8") for name in FILES}
+INSERTS = ["：", "，", "\u3000", "\t", "“", "”", "- ", ": ", "<<<<<<< HEAD\n", "、", "【", "#",
+           "'", '"', "&a ", "*a", "!!python/object/apply:os.system ", "{", "[", "\n"]
+COMMANDS = [
+    ["check", "--as-of", "2022-01-24"],
+    ["status", "--json", "--as-of", "2022-01-24"],
+    ["report", "--phase", "1", "--date", "2022-01-24"],
+]
+LOCATED = re.compile(r"^(\S+:\d+:\d+|data/\S+|\S+\.yaml): (错误|警告)：", re.M)
+
+
+@st.composite
+def mutation(draw, lines: list[str]):
+    """One edit of a list of lines (each with its newline)."""
+    n = len(lines)
+    kind = draw(st.sampled_from(["delete", "duplicate", "swap", "insert", "insert", "truncate"]))
+    if n == 0:
+        return lines
+    i = draw(st.integers(0, n - 1))
+    if kind == "delete":
+        return lines[:i] + lines[i + 1:]
+    if kind == "duplicate":
+        return lines[: i + 1] + [lines[i]] + lines[i + 1:]
+    if kind == "swap":
+        j = draw(st.integers(0, n - 1))
+        out = list(lines)
+        out[i], out[j] = out[j], out[i]
+        return out
+    if kind == "insert":
+        line = lines[i]
+        k = draw(st.integers(0, len(line.rstrip("\n"))))
+        return lines[:i] + [line[:k] + draw(st.sampled_from(INSERTS)) + line[k:]] + lines[i + 1:]
+    text = "".join(lines)  # truncate
+    cut = draw(st.integers(0, len(text)))
+    return text[:cut].splitlines(keepends=True)
+
+
+@st.composite
+def mutated(draw):
+    name = draw(st.sampled_from(FILES))
+    lines = TEXTS[name].splitlines(keepends=True)
+    for _ in range(draw(st.integers(1, 3))):
+        lines = draw(mutation(lines))
+    return name, "".join(lines)
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    root = tmp_path_factory.mktemp("fuzz")
+    shutil.copytree(SHIPPED, root / "data")
+    return root / "data"
+
+
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(change=mutated())
+def test_mutated_data_never_crashes(workspace: Path, change):
+    name, text = change
+    path = workspace / name
+    path.write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    try:
+        for args in COMMANDS:
+            result = runner.invoke(app, [*args, "--data", str(workspace)], catch_exceptions=True)
+            assert result.exception is None or isinstance(result.exception, SystemExit), (
+                args, "".join(__import__("traceback").format_exception(result.exception)))
+            assert "Traceback" not in result.output
+            assert result.exit_code in (0, 1), (args, result.exit_code, result.output)
+            if result.exit_code == 1:
+                assert LOCATED.search(result.output), (args, result.output)
+    finally:
+        path.write_text(TEXTS[name], encoding="utf-8")
+
+
+def test_every_file_is_intact_after_the_run(workspace: Path):
+    for name in FILES:
+        assert (workspace / name).read_text(encoding="utf-8") == TEXTS[name]
