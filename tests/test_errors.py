@@ -470,3 +470,31 @@ def test_tags_are_never_constructed(make_data, cli, tmp_path):
     result = cli("report", "--phase", "1")
     assert result.exit_code == 1
     assert not marker.exists()
+
+
+# --- docs/errors.md ---------------------------------------------------------------------------
+
+def test_every_message_has_an_example():
+    from nengli.messages import EXAMPLES, MESSAGES
+
+    missing = [code for code in MESSAGES if not EXAMPLES.get(code)]
+    assert not missing, f"add an example to EXAMPLES in messages.py for {missing}"
+    assert not set(EXAMPLES) - set(MESSAGES)
+
+
+def test_docs_errors_md_is_generated_from_the_messages():
+    from conftest import ROOT
+    from nengli.messages import render_table
+
+    committed = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert committed == render_table(), "regenerate: python -m nengli.messages > docs/errors.md"
+
+
+def test_docs_sample_is_what_check_prints(make_data, cli):
+    from nengli.messages import render_table
+
+    doc = render_table()
+    sample = doc.split("```text\n", 1)[1].split("```", 1)[0]
+    make_data(phase("    due: 2022-01-20", "    due：2022-01-20"))
+    result = cli("check")
+    assert sample in result.output

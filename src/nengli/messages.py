@@ -376,6 +376,99 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+#: A real example of each problem — what the person wrote or typed — for docs/errors.md.
+#: Every code in MESSAGES needs one (tests/test_errors.py checks it).
+EXAMPLES: dict[str, str] = {
+    "no-data": "在没有 `data/units.yaml` 的文件夹中运行 `nengli status`",
+    "data-not-dir": "`nengli check --data D:\\活动\\数据`（文件夹不存在）",
+    "missing-file": "`nengli check --data data`，而 data 中没有 `units.yaml`",
+    "no-phases": "`data/phases/` 是空文件夹，或其中只有 `phase1.txt`",
+    "is-dir": "`data/phases/phase2.yaml` 是一个文件夹",
+    "unreadable": "`phase1.yaml` 没有读取权限",
+    "binary": "把 Word 文件改名为 `data/phases/phase3.yaml`",
+    "not-utf8": "记事本中以“ANSI”编码保存的 `units.yaml`",
+    "conflict": "`<<<<<<< HEAD`",
+    "tab-indent": "`→category: school`（行首是 Tab 键）",
+    "fullwidth-space": "`　　category: school`（行首是两个全角空格）",
+    "too-deep": "`notice: [[[[[[[[…]]]]]]]]`（嵌套上百层）",
+    "too-big": "把 100 MB 的文件放进 `data/phases/`",
+    "yaml": "`  title: 清单报送`（比同一层的 `- id: list` 多缩进了两格）",
+    "fullwidth": "`title：第一阶段`",
+    "empty": "`units.yaml` 中只有 `# 待填写`",
+    "multi-doc": "文件中间有一行 `---`",
+    "alias": "`title: &t 第一阶段` 与 `theme: *t`",
+    "tag": "`notice: !!python/object/apply:os.system [dir]`",
+    "dup-key": "`{date: 2022-01-12, date: 2022-01-13}`",
+    "want-mapping": "`categories: [school, office]`",
+    "want-list": "`applies_to: {school: 1}`",
+    "want-text": "`title: [第一阶段]`",
+    "want-int": "`phase: 一`",
+    "quote-id": "`- id: 2` 或 `- id: yes`",
+    "octal": "`- id: 0101`",
+    "missing-field": "单位只写了 `- id: 24中`，没有 `category:`",
+    "unknown-field": "`applies-to: [school]`、`catagory: school`",
+    "bad-date": "`due: 2022-02-30`、`due: 2022-13-01`",
+    "date-form": "`due: 2022.1.20`、`2022/01/20`、`1月20日`",
+    "date-order": "`start: 2022-01-09` 而 `end: 2021-01-31`",
+    "record-empty": "`24中:`",
+    "record-exempt-date": "`24中: {date: 2022-01-15, exempt: 暂缓}`",
+    "deep-notice": "`notice:` 下嵌套上百层",
+    "dup-unit": "两个单位都写 `- id: 24中`",
+    "dup-alias": "两个单位都有 `aliases: [二十四中]`",
+    "alias-is-id": "单位 24中 写了 `aliases: [31中]`",
+    "unknown-category": "`category: schol`",
+    "unknown-unit": "`240中: 2022-01-12`",
+    "unknown-task": "records 下写了 `caes:`，而任务 id 是 `cases`",
+    "dup-task": "两个任务都写 `- id: cases`",
+    "dup-phase": "`phase1.yaml` 与 `phase2.yaml` 都写 `phase: 1`",
+    "dup-record": "`24中: 2022-01-12` 与 `二十四中: 2022-01-13`（同一单位的别名）",
+    "not-applicable": "任务 `applies_to: [school]`，却登记了 `信息中心: 2022-01-12`",
+    "out-of-scope": "`scope: [school]`，任务却写 `applies_to: [school, office]`",
+    "no-units": "`units: []`",
+    "no-categories": "`categories: {}`",
+    "before-start": "阶段 `start: 2022-01-09`，登记 `24中: 2021-01-12`",
+    "future-record": "`nengli check --as-of 2022-01-24`，登记 `24中: 2022-12-01`",
+    "template-missing": "`nengli report --phase 1 --template 通报模版.md.j2`（文件名写错）",
+    "template-syntax": "`{{ t.title }`、`{% if tasks %}` 没有 `{% endif %}`",
+    "template-undefined": "`{{ phse.title }}`、`{{ phase.titel }}`",
+    "template-unsafe": "`{{ ''.__class__.__mro__ }}`",
+    "template-error": "`{{ phase.title | cn_number }}`（把文字当数字）",
+    "record-unknown-task": "`nengli record caes 24中`",
+    "record-task-ambiguous": "`nengli record lists 24中`，而第一、二阶段都有任务 lists",
+    "record-changed": "已登记 `24中: 2022-01-12`，又运行 `nengli record cases 24中 --date 2022-01-15`",
+    "record-before-invalid": "数据中已有错误时运行 `nengli record cases 24中`",
+    "record-invalid": "`nengli record cases 信息中心`，而该任务不适用于二级机构",
+    "record-flow": "`cases: {24中: 2022-01-12, 31中: 2022-01-13}` 之后运行 `nengli record cases 44高`",
+    "record-options": "`nengli record cases 24中 --date 2022-01-12 --exempt 暂缓`",
+    "locked": "两个人同时运行 `nengli record`",
+    "write-failed": "`nengli export --format xlsx --out 台账.xlsx`，而 台账.xlsx 正在 Excel 中打开",
+    "not-git": "在不是 git 仓库的文件夹中运行 `nengli record cases 24中 --commit`",
+    "git-missing": "没有安装 Git 时运行 `nengli record cases 24中 --commit`",
+    "git-identity": "新电脑上第一次运行 `nengli record cases 24中 --commit`",
+    "git-failed": "`nengli record cases 24中 --commit`，而仓库正处于未完成的合并中",
+    "init-exists": "在已有 `data/units.yaml` 的文件夹中运行 `nengli init`",
+    "no-phase": "`nengli status --phase 9`",
+    "bad-option-date": "`nengli status --as-of 2022.1.24`",
+    "docx-need-out": "`nengli report --phase 1 --format docx`",
+    "body-missing": "`nengli bulletin --body 简报正文.md`（文件不存在）",
+    "bad-warn-days": "`campaign.yaml` 中 `warn_days: 三`",
+    "no-group": "`nengli remind --group 9`",
+    "no-category": "`nengli remind --category 幼儿园`",
+    "need-out": "`nengli export --phase 1 --format xlsx`",
+    "sheet-type": "`nengli import-units 名册.xls`",
+    "sheet-unreadable": "`nengli import-units 名册.xlsx`（文件已损坏或加密）",
+    "sheet-no-sheet": "`nengli import-units 名册.xlsx --sheet 名单`",
+    "sheet-no-id": "名册表第一行是 `序号 | 单位名称 | 类别`",
+    "sheet-column": "名册表第一行有 `备注` 列",
+    "sheet-dup-column": "名册表第一行有两列 `单位简称`",
+    "sheet-empty-id": "名册表第 12 行只填了单位全称",
+    "sheet-dup-id": "名册表中两行都是 `24中`",
+    "sheet-no-category": "新单位 `107中` 的类别一栏是空的",
+    "sheet-no-rows": "名册表只有第一行列名",
+    "sheet-kept": "units.yaml 中有 `成教室`，名册表中没有",
+}
+
+
 # Jinja's English, in words for the person who edits templates/notice.md.j2
 _JINJA: tuple[tuple[str, str], ...] = (
     (r"'([^']+)' is undefined", "变量“{0}”没有定义{suggest}"),
@@ -429,15 +522,26 @@ def render_table() -> str:
     """docs/errors.md: every message with its hint, as a Markdown table."""
     rows = ["# nengli 的错误与警告信息", "",
             "本表由 `python -m nengli.messages > docs/errors.md` 生成，与程序中的文字一致。",
-            "花括号 `{…}` 处由具体的文件、行号和内容填入。", "",
-            "| 代码 | 信息 | 提示 |", "| --- | --- | --- |"]
+            "花括号 `{…}` 处由具体的文件、行号和内容填入；“例子”一栏是会引出这条信息的写法。", "",
+            "每条信息都以 `文件:行:列: 错误：` 或 `警告：` 开头，下面是出错的那一行和指向出错位置的“^”，"
+            "最后是“提示：”和改法。例如：", "",
+            "```text",
+            "data/phases/phase1.yaml:12:8: 错误：第12行使用了全角冒号“：”，YAML 在这里需要半角符号“:”。",
+            "  12 |     due：2022-01-20",
+            "     |        ^",
+            "  提示：请切换到英文（半角）标点，把“：”改成“:”，并在冒号后加一个空格。",
+            "```", "",
+            "| 代码 | 信息 | 提示 | 例子 |", "| --- | --- | --- | --- |"]
     for code, (message, hint) in MESSAGES.items():
-        rows.append(f"| `{code}` | {_cell(message)} | {_cell(hint)} |")
+        example = EXAMPLES.get(code, "")
+        rows.append(f"| `{code}` | {_cell(message)} | {_cell(hint)} | {_cell(example, braces=False)} |")
     return "\n".join(rows) + "\n"
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("{{", "{").replace("}}", "}")
+def _cell(text: str, braces: bool = True) -> str:
+    if braces:  # a message's "{{" is a literal brace once formatted
+        text = text.replace("{{", "{").replace("}}", "}")
+    return text.replace("|", "\\|")
 
 
 if __name__ == "__main__":  # pragma: no cover - documented generator
