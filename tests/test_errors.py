@@ -498,3 +498,15 @@ def test_docs_sample_is_what_check_prints(make_data, cli):
     make_data(phase("    due: 2022-01-20", "    due：2022-01-20"))
     result = cli("check")
     assert sample in result.output
+
+
+def test_a_very_long_line_is_shown_around_the_column(make_data, cli):
+    make_data({"phases/phase1.yaml": PHASE + "notice: " + "[" * 3000 + "]" * 3000 + "\n"})
+    result = cli("check")
+    assert result.exit_code == 1
+    found = block(result.output, f"{P1}:20:1008")
+    assert "嵌套层次过深" in found
+    excerpt, caret = found.splitlines()[1:3]
+    assert len(excerpt) < 100 and excerpt.startswith("  20 | …[[[") and excerpt.endswith("…")
+    # column 1008 is shown 41 characters into the window (after "…"), under the same "["
+    assert caret.index("^") == len("  20 | ") + 41 and excerpt[len("  20 | ") + 41] == "["

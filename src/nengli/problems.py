@@ -40,6 +40,9 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
 
 _LEVEL = {"error": "错误", "warning": "警告"}
 
+#: characters of an offending line shown under a message; longer lines are cut around the column
+EXCERPT_WIDTH = 80
+
 
 def format_problem(p: Problem) -> str:
     """``file:line:col: 错误：message``, the line with a caret, then the hint."""
@@ -47,10 +50,16 @@ def format_problem(p: Problem) -> str:
     lines = [f"{where}{_LEVEL[p.level]}：{p.message}"]
     if p.excerpt and p.source and p.source.line:
         text = p.excerpt.rstrip("\r\n").replace("\t", " ")
+        col = max(p.source.col - 1, 0)
+        if len(text) > EXCERPT_WIDTH:  # a window of a very long line, around the column
+            start = max(min(col - EXCERPT_WIDTH // 2, len(text) - EXCERPT_WIDTH), 0)
+            head, tail = ("…" if start else ""), ("…" if start + EXCERPT_WIDTH < len(text) else "")
+            text = head + text[start: start + EXCERPT_WIDTH] + tail
+            col = col - start + len(head)
         number = str(p.source.line)
         lines.append(f"  {number} | {text}")
         # the caret sits under the column; wide (CJK) characters take two cells
-        pad = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text[: max(p.source.col - 1, 0)])
+        pad = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text[:col])
         lines.append(f"  {' ' * len(number)} | {' ' * pad}^")
     if p.hint:
         lines.append(f"  提示：{p.hint}")
