@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Problem, Source
@@ -27,18 +27,17 @@ class Text:
     path: Path
     display: str
     text: str
+    #: the text split into lines on the first call of line(): a file with thousands of
+    #: problems is split once, not scanned from the top for each excerpt
+    _lines: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def line(self, number: int) -> str:
         """Line ``number`` (1-based), for an excerpt under a message."""
         if number < 1:
             return ""
-        start = 0
-        for _ in range(number - 1):
-            start = self.text.find("\n", start) + 1
-            if start == 0:
-                return ""
-        end = self.text.find("\n", start)
-        return self.text[start:] if end < 0 else self.text[start:end]
+        if not self._lines:
+            self._lines.extend(self.text.split("\n"))
+        return self._lines[number - 1] if number <= len(self._lines) else ""
 
 
 def display_name(path: Path) -> str:
