@@ -31,6 +31,23 @@ Node = yaml.Node
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _PLAIN_TAGS = {_STR, _MAP, _SEQ, "tag:yaml.org,2002:null"}
 
+
+class _Composer(_Loader):  # type: ignore[misc, valid-type]
+    """The base loader with its resolver cut to what it does here anyway: no implicit types
+    and no path resolvers, so an untagged node gets the plain tag of its kind. The composer
+    calls these three methods once per node; the inherited general ones cost more."""
+
+    _TAGS = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        return self._TAGS[kind]
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
 # What YAML 1.1 (PyYAML's safe schema) would turn a plain scalar into, had we let it.
 _BOOL = re.compile(r"(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|y|Y|n|N)")
 _NULL = re.compile(r"(?:~|null|Null|NULL|)")
@@ -200,6 +217,8 @@ class FileParser:
         self._seen: set[int] = set()
         #: set when a key was unreadable, so "missing field" is not claimed on top of it
         self._garbled = False
+        #: dates already read in this file (a campaign has a few hundred distinct ones)
+        self._dates: dict[str, dt.date] = {}
 
     # ---- positions and problems ---------------------------------------------------------
     def src(self, node: Node) -> Source:
@@ -215,7 +234,7 @@ class FileParser:
     def compose(self) -> Node | None:
         """The root node, or None with the problem said."""
         try:
-            root = yaml.compose(self.text.text, Loader=_Loader)
+            root = yaml.compose(self.text.text, Loader=_Composer)
         except yaml.MarkedYAMLError as exc:
             self._syntax_problem(exc)
             return None
@@ -228,7 +247,8 @@ class FileParser:
             self.problems.append(problem("empty", Source(self.file), what=what,
                                          hint="请按 README 中的格式填写内容，或删除这个文件。"))
             return None
-        shared = _first_shared_node(root)
+        # a node is shared only through an alias, and an alias needs an anchor (&)
+        shared = _first_shared_node(root) if "&" in self.text.text else None
         if shared is not None:
             self.report("alias", shared)
             return None
@@ -289,21 +309,27 @@ class FileParser:
             return
         first: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                self.report("want-text", key_node, what="键", got=_what_node(key_node),
-                            example="24中")
-                continue
-            key = key_node.value
-            ch = fullwidth_char(key, "：　") if key_node.style == "" else None
-            if ch:
-                self._fullwidth_value(key_node, ch)
-                self._garbled = True
-                continue
-            if key in first:
-                self.report("dup-key", key_node, key=key, first=first[key])
-                continue
-            first[key] = key_node.start_mark.line + 1
-            yield key, key_node, value_node
+            key = self.key(key_node, first)
+            if key is not None:
+                yield key, key_node, value_node
+
+    def key(self, key_node: Node, first: dict[str, int]) -> str | None:
+        """A mapping's key, or None with its problem reported; ``first`` holds the keys seen."""
+        if not isinstance(key_node, ScalarNode):
+            self.report("want-text", key_node, what="键", got=_what_node(key_node),
+                        example="24中")
+            return None
+        key = key_node.value
+        ch = fullwidth_char(key, "：　") if key_node.style == "" else None
+        if ch:
+            self._fullwidth_value(key_node, ch)
+            self._garbled = True
+            return None
+        if key in first:
+            self.report("dup-key", key_node, key=key, first=first[key])
+            return None
+        first[key] = key_node.start_mark.line + 1
+        return key
 
     def _fullwidth_value(self, node: ScalarNode, ch: str) -> None:
         line = node.start_mark.line + 1
@@ -724,41 +750,85 @@ def _task(p: FileParser, node: Node, where: dict[str, Any]) -> Task | None:
     return Task(id=tid, title=title, due=due, applies_to=tuple(a for a, _ in applies), source=src)
 
 
+#: a character that sends a record's unit name to the general path (it may need a message)
+_REF_SLOW = re.compile("[" + re.escape("：　" + _ID_FULLWIDTH) + "]")
+_PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _plain_date(value: str, known: dict[str, dt.date]) -> dt.date | None:
+    """``2022-01-12`` as a date, remembered in ``known``; None for anything else."""
+    date = known.get(value)
+    if date is None and _PLAIN_DATE.fullmatch(value):
+        try:
+            date = known[value] = dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))
+        except ValueError:
+            return None
+    return date
+
+
 def _records(p: FileParser, task: str, key_node: Node, node: Node, out: list[Record]) -> None:
+    what, hint = f"任务“{task}”的登记", "每行写“单位: 日期”，例如“24中: 2022-01-12”。"
+    if not isinstance(node, MappingNode):
+        for _ in p.mapping(node, what, hint):  # reports what is wrong with it
+            pass
+        return
+    if not p._check_node(node):
+        return
+    file, first, dates = p.file, {}, p._dates
+    for ref_node, value in node.value:
+        # the common line, read in one step: "24中: 2022-01-12", a plain name that is not
+        # ASCII (so YAML cannot have read it as a number, boolean or null) and an ISO date.
+        # Anything else takes the general path below, with every check and message.
+        if type(ref_node) is ScalarNode and type(value) is ScalarNode and ref_node.style == "" \
+                and ref_node.tag == _STR and value.tag == _STR:
+            ref = ref_node.value
+            if not ref.isascii() and ref not in first and _REF_SLOW.search(ref) is None:
+                date = _plain_date(value.value, dates)
+                unit = ref.strip()
+                if date is not None and unit:
+                    mark = ref_node.start_mark
+                    first[ref] = mark.line + 1
+                    out.append(Record(task=task, unit="", ref=unit,
+                                      source=Source(file, mark.line + 1, mark.column + 1), date=date))
+                    continue
+        if p.key(ref_node, first) is not None:
+            _record(p, task, ref_node, value, out)
+
+
+def _record(p: FileParser, task: str, ref_node: Node, value: Node, out: list[Record]) -> None:
+    """One line of a task's records, any shape, every problem reported."""
     file = p.file
-    for ref, ref_node, value in p.mapping(node, f"任务“{task}”的登记",
-                                          "每行写“单位: 日期”，例如“24中: 2022-01-12”。"):
-        unit = p.ident(ref_node, "单位", "24中")
-        if unit is None:
-            continue
-        mark = ref_node.start_mark
-        source = Source(file, mark.line + 1, mark.column + 1)
-        if isinstance(value, ScalarNode) and value.tag == _STR:
-            # the common case, kept short: "24中: 2022-01-12"
-            if value.style == "" and _NULL.fullmatch(value.value):
-                p.report("record-empty", ref_node, unit=unit)
-                continue
-            date = p.date_of(value, f"单位“{unit}”的报送日期")
-            if date is not None:
-                out.append(Record(task=task, unit="", ref=unit, source=source, date=date))
-            continue
-        f = p.fields(value, f"单位“{unit}”的登记", RECORD_FIELDS, {"date": "2022-01-20"})
-        if f is None:
-            continue
-        date = p.date(f["date"][1], f"单位“{unit}”的报送日期") if "date" in f else None
-        note = p.text_value(f["note"][1], "备注 note", "逾期补报", optional=True) if "note" in f else ""
-        exempt = None
-        if "exempt" in f:
-            exempt = p.text_value(f["exempt"][1], "免报原因 exempt", "经批准暂缓", optional=True)
-            if exempt is not None and "date" in f:
-                p.report("record-exempt-date", ref_node, unit=unit)
-                continue
-        if "date" in f and date is None:
-            continue
-        if date is None and exempt is None:
-            if "exempt" not in f and "date" not in f:
-                p.report("missing-field", value, what=f"单位“{unit}”的登记", field="date",
-                         example="date: 2022-01-20")
-            continue
-        out.append(Record(task=task, unit="", ref=unit, source=source, date=date,
-                          note=note or "", exempt=exempt))
+    unit = p.ident(ref_node, "单位", "24中")
+    if unit is None:
+        return
+    mark = ref_node.start_mark
+    source = Source(file, mark.line + 1, mark.column + 1)
+    if isinstance(value, ScalarNode) and value.tag == _STR:
+        # "24中: 2022-01-12", or a date written some other way (said by date_of)
+        if value.style == "" and _NULL.fullmatch(value.value):
+            p.report("record-empty", ref_node, unit=unit)
+            return
+        date = p.date_of(value, f"单位“{unit}”的报送日期")
+        if date is not None:
+            out.append(Record(task=task, unit="", ref=unit, source=source, date=date))
+        return
+    f = p.fields(value, f"单位“{unit}”的登记", RECORD_FIELDS, {"date": "2022-01-20"})
+    if f is None:
+        return
+    date = p.date(f["date"][1], f"单位“{unit}”的报送日期") if "date" in f else None
+    note = p.text_value(f["note"][1], "备注 note", "逾期补报", optional=True) if "note" in f else ""
+    exempt = None
+    if "exempt" in f:
+        exempt = p.text_value(f["exempt"][1], "免报原因 exempt", "经批准暂缓", optional=True)
+        if exempt is not None and "date" in f:
+            p.report("record-exempt-date", ref_node, unit=unit)
+            return
+    if "date" in f and date is None:
+        return
+    if date is None and exempt is None:
+        if "exempt" not in f and "date" not in f:
+            p.report("missing-field", value, what=f"单位“{unit}”的登记", field="date",
+                     example="date: 2022-01-20")
+        return
+    out.append(Record(task=task, unit="", ref=unit, source=source, date=date,
+                      note=note or "", exempt=exempt))

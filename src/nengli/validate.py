@@ -164,7 +164,8 @@ def check_phases(phases: list[tuple[Phase, dict[str, Any]]], categories: list[Ca
             if r.date is not None and as_of is not None and r.date > as_of:
                 problems.append(problem("future-record", r.source, level="warning", unit=uid,
                                         value=r.date.isoformat(), as_of=as_of.isoformat()))
-            records.append(dataclasses.replace(r, unit=uid))
+            # a new record, as dataclasses.replace would make it, minus its cost per field
+            records.append(Record(r.task, uid, r.ref, r.source, r.date, r.note, r.exempt))
         out.append(dataclasses.replace(phase, scope=tuple(scope), tasks=tuple(tasks),
                                        records=tuple(records)))
     out.sort(key=lambda p: p.number)
