@@ -4,7 +4,8 @@ Commands are thin: parse options, call one library function, render, exit
 0 (ok), 1 (data problems) or 2 (usage). Nothing here computes.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Typer reads the annotations of every command
+# at each run, and string annotations would be evaluated anew each time (start-up cost).
 
 import datetime as dt
 import os

@@ -1,6 +1,7 @@
 """remind, rank, export, import-units: the office's daily work; and the unit filters of status."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Typer reads the annotations of every command
+# at each run, and string annotations would be evaluated anew each time (start-up cost).
 
 import sys
 from enum import Enum

@@ -1,6 +1,7 @@
 """Documents: `bulletin` (the 简报), and the Word and JSON forms of `report`."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Typer reads the annotations of every command
+# at each run, and string annotations would be evaluated anew each time (start-up cost).
 
 import datetime as dt
 import sys

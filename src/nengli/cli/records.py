@@ -1,6 +1,7 @@
 """record, unit, log, init: keeping the data, through git."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Typer reads the annotations of every command
+# at each run, and string annotations would be evaluated anew each time (start-up cost).
 
 import sys
 from pathlib import Path
