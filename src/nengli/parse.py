@@ -84,6 +84,20 @@ MAX_DEPTH = 64
 
 # libyaml's English, in words a non-programmer can act on: (fragment, what, hint)
 _YAML_WORDS: tuple[tuple[str, str, str], ...] = (
+    ("while scanning a block scalar", "“|”或“>”后面不能直接跟文字",
+     "“|”“>”在 YAML 中有特殊含义；如果它是文字的一部分，请给整个值加英文引号。"),
+    ("while scanning a directive", "以“%”开头的行在 YAML 中有特殊含义",
+     "请删除行首的“%”；如果它是文字的一部分，请给整个值加英文引号。"),
+    ("while scanning an a", "“&”或“*”后面缺少名字（它们在 YAML 中是锚点和引用）",
+     "数据文件中不需要锚点和引用；如果“&”“*”是文字的一部分，请给整个值加英文引号。"),
+    ("while scanning a tag", "以“!”开头的值在 YAML 中是标签",
+     "请删除“!”；如果它是文字的一部分，请给整个值加英文引号。"),
+    ("block sequence entries are not allowed", "这里不能以“- ”开始一个列表",
+     "列表的每一项“- ”要另起一行、比上一级多缩进；如果“- ”是文字的一部分，请给整个值加英文引号。"),
+    ("mapping keys are not allowed", "这里不能出现“?”",
+     "请删除多余的“?”；如果它是文字的一部分，请给整个值加英文引号。"),
+    ("did not find expected <document start>", "这一行接不上前面的内容",
+     "请检查这一行和上一行：是否多了“|”“- ”等符号、少了英文冒号“:”，缩进是否与同一层对齐。"),
     ("mapping values are not allowed", "这里不能出现“键: 值”",
      "可能是上一行或这一行的缩进不对；如果值里本身含有“: ”，请给整个值加英文引号。"),
     ("could not find expected ':'", "缺少英文冒号“:”",
