@@ -40,7 +40,9 @@ _PANELS = {
 
 
 def _localize_help_panels() -> None:
-    from typer import rich_utils
+    from .lazy import typer_rich_utils
+
+    rich_utils = typer_rich_utils()  # without markdown-it and pygments: see lazy.py
 
     for name, text in _PANELS.items():
         if hasattr(rich_utils, name):
