@@ -781,6 +781,8 @@ def _plain_date(value: str, known: dict[str, dt.date]) -> dt.date | None:
 
 
 def _records(p: FileParser, task: str, key_node: Node, node: Node, out: list[Record]) -> None:
+    """The records of one task. Each record's ``unit`` is its name as written until
+    validate resolves it to the unit's id (the same object is kept when they agree)."""
     what, hint = f"任务“{task}”的登记", "每行写“单位: 日期”，例如“24中: 2022-01-12”。"
     if not isinstance(node, MappingNode):
         for _ in p.mapping(node, what, hint):  # reports what is wrong with it
@@ -802,7 +804,7 @@ def _records(p: FileParser, task: str, key_node: Node, node: Node, out: list[Rec
                 if date is not None and unit:
                     mark = ref_node.start_mark
                     first[ref] = mark.line + 1
-                    out.append(Record(task=task, unit="", ref=unit,
+                    out.append(Record(task=task, unit=unit, ref=unit,
                                       source=Source(file, mark.line + 1, mark.column + 1), date=date))
                     continue
         if p.key(ref_node, first) is not None:
@@ -824,7 +826,7 @@ def _record(p: FileParser, task: str, ref_node: Node, value: Node, out: list[Rec
             return
         date = p.date_of(value, f"单位“{unit}”的报送日期")
         if date is not None:
-            out.append(Record(task=task, unit="", ref=unit, source=source, date=date))
+            out.append(Record(task=task, unit=unit, ref=unit, source=source, date=date))
         return
     f = p.fields(value, f"单位“{unit}”的登记", RECORD_FIELDS, {"date": "2022-01-20"})
     if f is None:
@@ -844,5 +846,5 @@ def _record(p: FileParser, task: str, ref_node: Node, value: Node, out: list[Rec
             p.report("missing-field", value, what=f"单位“{unit}”的登记", field="date",
                      example="date: 2022-01-20")
         return
-    out.append(Record(task=task, unit="", ref=unit, source=source, date=date,
+    out.append(Record(task=task, unit=unit, ref=unit, source=source, date=date,
                       note=note or "", exempt=exempt))

@@ -132,6 +132,7 @@ def check_phases(phases: list[tuple[Phase, dict[str, Any]]], categories: list[Ca
                     and not where.get("tasks_incomplete"):
                 problems.append(problem("unknown-task", src, value=tid,
                                         suggest=suggest_task(tid), known=known_tasks))
+        start = phase.start
         for r in phase.records:
             task = task_by_id.get(r.task)
             if task is None:
@@ -158,14 +159,16 @@ def check_phases(phases: list[tuple[Phase, dict[str, Any]]], categories: list[Ca
                                         category=cat_name.get(unit.category, unit.category),
                                         task=task.title, key=unit.category))
                 continue
-            if r.date is not None and r.date < phase.start:
+            date = r.date
+            if date is not None and date < start:
                 problems.append(problem("before-start", r.source, level="warning", unit=uid,
-                                        value=r.date.isoformat(), start=phase.start.isoformat()))
-            if r.date is not None and as_of is not None and r.date > as_of:
+                                        value=date.isoformat(), start=start.isoformat()))
+            if date is not None and as_of is not None and date > as_of:
                 problems.append(problem("future-record", r.source, level="warning", unit=uid,
-                                        value=r.date.isoformat(), as_of=as_of.isoformat()))
-            # a new record, as dataclasses.replace would make it, minus its cost per field
-            records.append(Record(r.task, uid, r.ref, r.source, r.date, r.note, r.exempt))
+                                        value=date.isoformat(), as_of=as_of.isoformat()))
+            # parse leaves the name as written in ``unit``: most are ids already, kept as they are
+            records.append(r if r.unit == uid else
+                           Record(r.task, uid, r.ref, r.source, date, r.note, r.exempt))
         out.append(dataclasses.replace(phase, scope=tuple(scope), tasks=tuple(tasks),
                                        records=tuple(records)))
     out.sort(key=lambda p: p.number)
