@@ -91,7 +91,10 @@ def default_phase(campaign: Campaign, as_of: dt.date) -> Phase:
 
 
 def phase_progress(campaign: Campaign, phase: Phase, as_of: dt.date) -> PhaseProgress:
-    records: dict[tuple[str, str], Record] = {(r.task, r.unit): r for r in phase.records}
+    """Every task of ``phase`` as of ``as_of``: one pass over the roster per task."""
+    by_task: dict[str, dict[str, Record]] = {}
+    for r in phase.records:
+        by_task.setdefault(r.task, {})[r.unit] = r
     categories = [c for c in campaign.categories if c.key in phase.scope]
     units_by_cat: dict[str, list[Unit]] = {c.key: [] for c in campaign.categories}
     for u in campaign.units:
@@ -99,32 +102,47 @@ def phase_progress(campaign: Campaign, phase: Phase, as_of: dt.date) -> PhasePro
     tasks = []
     for task in phase.tasks:
         applies = set(task.applies_to)
+        records = by_task.get(task.id, {})
+        due = task.due
+        # what an applicable unit without a record counts as (see status_of)
+        unreported: Status = "missing" if as_of > due else "pending"
+        unreported_days = (as_of - due).days if unreported == "missing" else 0
         rows: list[UnitStatus] = []
         counts = dict.fromkeys(STATUSES, 0)
+        cat_rows: dict[str, list[UnitStatus]] = {c.key: [] for c in categories if c.key in applies}
         for unit in campaign.units:
             if unit.category not in applies:
                 continue
-            record = records.get((task.id, unit.id))
-            status = status_of(record, task.due, as_of)
-            counts[status] += 1
-            late = 0
-            if status == "late":
-                late = (record.date - task.due).days  # type: ignore[union-attr, operator]
-            elif status == "missing":
-                late = (as_of - task.due).days
-            rows.append(UnitStatus(unit, status, record, late))
-        laggards = tuple(r.unit for r in rows if r.status in ("late", "missing"))
-        by_cat = []
-        for c in categories:
-            if c.key not in applies:
-                continue
-            mine = [r for r in rows if r.unit.category == c.key]
-            by_cat.append(CategoryProgress(
-                category=c, applicable=len(mine),
-                laggards=tuple(r.unit for r in mine if r.status in ("late", "missing")),
-                pending=sum(r.status == "pending" for r in mine),
-                exempt=sum(r.status == "exempt" for r in mine)))
+            record = records.get(unit.id)
+            # status_of, inlined: this loop runs once per unit and task
+            if record is None:
+                row = UnitStatus(unit, unreported, None, unreported_days)
+            elif record.exempt is not None:
+                row = UnitStatus(unit, "exempt", record, 0)
+            elif record.date is not None and record.date <= as_of:
+                if record.date <= due:
+                    row = UnitStatus(unit, "on_time", record, 0)
+                else:
+                    row = UnitStatus(unit, "late", record, (record.date - due).days)
+            else:
+                row = UnitStatus(unit, unreported, record, unreported_days)
+            counts[row.status] += 1
+            rows.append(row)
+            mine = cat_rows.get(unit.category)
+            if mine is not None:
+                mine.append(row)
+        laggards = tuple(r.unit for r in rows if r.status in _LAGGING)
+        by_cat = tuple(CategoryProgress(
+            category=c, applicable=len(mine),
+            laggards=tuple(r.unit for r in mine if r.status in _LAGGING),
+            pending=sum(r.status == "pending" for r in mine),
+            exempt=sum(r.status == "exempt" for r in mine))
+            for c in categories if c.key in applies for mine in (cat_rows[c.key],))
         counts["applicable"] = len(rows)
-        tasks.append(TaskProgress(task, tuple(rows), counts, laggards, tuple(by_cat)))
+        tasks.append(TaskProgress(task, tuple(rows), counts, laggards, by_cat))
     scope = tuple((c, len(units_by_cat.get(c.key, []))) for c in categories)
     return PhaseProgress(phase, as_of, tuple(tasks), scope)
+
+
+#: the statuses that make a unit a laggard: reported late, or not at all past the due date
+_LAGGING = frozenset(("late", "missing"))
