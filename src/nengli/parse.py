@@ -79,6 +79,7 @@ FULLWIDTH: dict[str, tuple[str, str, str]] = {
 }
 #: marks that never belong in an id, a reference or a date
 _ID_FULLWIDTH = "：，、“”‘’　【】［］｛｝"
+_ID_FULLWIDTH_RE = re.compile("[" + re.escape(_ID_FULLWIDTH) + "]")
 
 MAX_DEPTH = 64
 
@@ -415,11 +416,11 @@ class FileParser:
         if n is None:
             return None
         value = n.value
-        ch = fullwidth_char(value, _ID_FULLWIDTH)
-        if ch:
-            self._fullwidth_value(n, ch)
+        m = _ID_FULLWIDTH_RE.search(value)  # fullwidth_char(value, _ID_FULLWIDTH), in C
+        if m:
+            self._fullwidth_value(n, m.group())
             return None
-        if n.style == "":
+        if n.style == "" and value.isascii():  # null, octal, boolean, number: all ASCII
             if _NULL.fullmatch(value):
                 self.report("want-text", n, what=what, got="空值", example=example)
                 return None
