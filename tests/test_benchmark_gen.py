@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,3 +84,34 @@ def test_status_json_gives_the_generated_counts(campaign, cli, phase):
     got = json.loads(result.stdout)
     fields = ("id", "applicable", "on_time", "late", "missing", "pending", "exempt", "laggards")
     assert [{k: t[k] for k in fields} for t in got["tasks"]] == expected["status"][phase]
+
+
+# ---- start-up: what the benchmark's start-up targets rely on (not timed) -----------------------
+
+HEAVY = ("jinja2", "docx", "openpyxl", "ruamel", "markdown_it", "pygments", "pydantic", "lxml")
+_PROBE = """
+import sys
+started = []
+sys.addaudithook(lambda event, args: event in ("subprocess.Popen", "os.posix_spawn", "os.system")
+                 and started.append(event))
+sys.argv = ["nengli", *sys.argv[1:]]
+from nengli.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+heavy = sorted({m.split(".")[0] for m in sys.modules} & set(%r))
+sys.stderr.write("PROBE " + repr((heavy, started)) + "\\n")
+""" % (HEAVY,)
+
+
+@pytest.mark.parametrize("args", [["status"], ["status", "--json"], ["check"], ["--help"]])
+def test_everyday_commands_import_no_heavy_library_and_start_no_process(args):
+    """status, check and --help on the shipped data load no Jinja, Word, Excel, round-trip
+    YAML, Markdown or pydantic code, and start no process (git): start-up stays near Python's."""
+    env = {**os.environ, "NENGLI_DATA": str(ROOT / "data")}
+    done = subprocess.run([sys.executable, "-c", _PROBE, *args], cwd=ROOT, capture_output=True,
+                          text=True, encoding="utf-8", env=env)
+    probe = [line for line in done.stderr.splitlines() if line.startswith("PROBE ")]
+    assert probe, done.stderr
+    assert probe[-1] == "PROBE ([], [])", probe[-1]
