@@ -15,10 +15,8 @@ Everything here is pure (plain data and a date in, plain data out) except
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Iterable, Literal, NamedTuple
 
 from .model import Campaign, Problem, Source, Task, Unit
 from .progress import PhaseProgress, Status, TaskProgress, UnitStatus
@@ -70,8 +68,7 @@ def level_counts(tp: TaskProgress, as_of: dt.date, warn_days: int) -> dict[str, 
     return counts
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """One unit on one task, with its level."""
 
     task: Task
@@ -79,8 +76,7 @@ class Cell:
     level: Level
 
 
-@dataclass(frozen=True, slots=True)
-class UnitLine:
+class UnitLine(NamedTuple):
     """A row of the unit × task matrix: ``cells`` follow the phase's tasks, None = not applicable."""
 
     unit: Unit
@@ -131,7 +127,7 @@ def select_units(campaign: Campaign, group: int | None = None, category: str | N
     units = tuple(u for u in campaign.units
                   if (group is None or u.group == group)
                   and (category is None or u.category == category))
-    return dataclasses.replace(campaign, units=units)
+    return campaign._replace(units=units)
 
 
 def groups_of(campaign: Campaign) -> list[int]:

@@ -6,7 +6,6 @@ prints; the campaign is None only when the problems leave nothing to compute on.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import gc
 import os
@@ -137,4 +136,4 @@ def _load(data_dir: Path, as_of: dt.date | None, replace: dict[Path, bytes] | No
 def _with_excerpt(p: Problem, texts: dict[str, Text]) -> Problem:
     if p.excerpt or p.source is None or not p.source.line or p.source.file not in texts:
         return p
-    return dataclasses.replace(p, excerpt=texts[p.source.file].line(p.source.line))
+    return p._replace(excerpt=texts[p.source.file].line(p.source.line))

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .model import Campaign, Category, Phase, Record, Task, Unit
 
@@ -25,8 +24,7 @@ def status_of(record: Record | None, due: dt.date, as_of: dt.date) -> Status:
     return "missing" if as_of > due else "pending"
 
 
-@dataclass(frozen=True, slots=True)
-class UnitStatus:
+class UnitStatus(NamedTuple):
     """One applicable unit on one task."""
 
     unit: Unit
@@ -36,8 +34,7 @@ class UnitStatus:
     days_late: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class CategoryProgress:
+class CategoryProgress(NamedTuple):
     """A task's figures within one category of units."""
 
     category: Category
@@ -47,8 +44,7 @@ class CategoryProgress:
     exempt: int
 
 
-@dataclass(frozen=True, slots=True)
-class TaskProgress:
+class TaskProgress(NamedTuple):
     """A task's figures as of a date; laggards (late + missing) in roster order."""
 
     task: Task
@@ -73,8 +69,7 @@ class TaskProgress:
         return (c["on_time"] + c["late"] + c["exempt"]) / len(self.rows)
 
 
-@dataclass(frozen=True, slots=True)
-class PhaseProgress:
+class PhaseProgress(NamedTuple):
     """A phase as of a date: per task, and the units supervised per category."""
 
     phase: Phase

@@ -12,7 +12,6 @@ roster imports back to the same units.yaml.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import io
 import re
@@ -381,7 +380,7 @@ def plan_import(sheet_path: Path, units_path: Path, sheet_name: str | None = Non
                 diffs.append((f, _shown(f, getattr(old, f)), _shown(f, r.values[f])))
                 updates[f] = r.values[f]
         if updates:
-            merged[r.id] = dataclasses.replace(old, source=r.source, **updates)
+            merged[r.id] = old._replace(source=r.source, **updates)
             plan.changes.append(Change("update", r.id, tuple(diffs)))
     for u in units:
         if u.id not in sheet_ids:

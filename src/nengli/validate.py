@@ -7,7 +7,6 @@ per record than a roster of ten.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import difflib
 from typing import Any
@@ -120,7 +119,7 @@ def check_phases(phases: list[tuple[Phase, dict[str, Any]]], categories: list[Ca
                     applies.append(key)
             if not where["applies_to"].get(task.id):
                 applies = list(scope)
-            tasks.append(dataclasses.replace(task, applies_to=tuple(applies)))
+            tasks.append(task._replace(applies_to=tuple(applies)))
 
         task_by_id = {t.id: t for t in tasks}
         suggest_task = _Suggester(list(task_by_id))
@@ -169,7 +168,7 @@ def check_phases(phases: list[tuple[Phase, dict[str, Any]]], categories: list[Ca
             # parse leaves the name as written in ``unit``: most are ids already, kept as they are
             records.append(r if r.unit == uid else
                            Record(r.task, uid, r.ref, r.source, date, r.note, r.exempt))
-        out.append(dataclasses.replace(phase, scope=tuple(scope), tasks=tuple(tasks),
+        out.append(phase._replace(scope=tuple(scope), tasks=tuple(tasks),
                                        records=tuple(records)))
     out.sort(key=lambda p: p.number)
     return out, problems

@@ -60,8 +60,8 @@ def notice_facts(campaign: Campaign, progress: PhaseProgress, issued: dt.date,
         "scope": [{"key": c.key, "name": c.name, "counter": c.counter, "count": n}
                   for c, n in progress.scope],
         "tasks": tasks,
-        "notice": phase.notice,
-        "campaign": campaign.settings,
+        "notice": dict(phase.notice),
+        "campaign": dict(campaign.settings),
         "provenance": provenance,
     }
 
