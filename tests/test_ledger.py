@@ -112,7 +112,8 @@ def test_xlsx_needs_out_and_unwritable_out_fails_cleanly(make_data, cli, tmp_pat
     folder.mkdir()
     result = cli("export", "--as-of", "2022-01-24", "--out", str(folder))
     assert result.exit_code == 1
-    assert "无法写入文件" in result.stderr and "Excel 或 WPS" in result.stderr
+    assert "无法写入文件" in result.stderr and "：这是一个文件夹。" in result.stderr
+    assert "Excel、WPS" in result.stderr
     assert folder.is_dir() and not list(folder.iterdir())
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 

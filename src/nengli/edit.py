@@ -12,7 +12,6 @@ edited data with the ordinary loader, write atomically, and optionally commit th
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import difflib
 import json
@@ -424,7 +423,7 @@ def _record_locked(data_dir: Path, path: Path, display: str, number: int, task_i
                    units: list[Unit], entry: Entry, *, force: bool, dry_run: bool,
                    repo: Path | None, today: dt.date) -> RecordResult:
     from . import gitio
-    from .files import write_atomic
+    from .files import describe_os_error, write_atomic
     from .load import load
 
     # read again under the lock: another nengli may have written since
@@ -492,8 +491,8 @@ def _record_locked(data_dir: Path, path: Path, display: str, number: int, task_i
         write_atomic(path, new_data)
     except OSError as exc:
         result.status = "refused"
-        result.problems = [problem("write-failed", Source(display), name=display,
-                                   reason=exc.strerror or str(exc))]
+        result.problems = [problem("write-failed", Source(display), path=display,
+                                   reason=describe_os_error(exc))]
         return result
     result.status = "written"
     if repo is not None:

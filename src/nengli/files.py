@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -39,3 +40,22 @@ def write_atomic(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+_REASONS = {
+    errno.EACCES: "没有访问权限，或文件正被其他程序占用",
+    errno.EPERM: "没有权限",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOENT: "所在的文件夹不存在",
+    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "磁盘是只读的",
+    errno.EBUSY: "文件正被其他程序占用",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """Why a file operation failed, in words for the user (Windows sharing violations included)."""
+    if getattr(exc, "winerror", None) in (32, 33):  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+        return "文件正被其他程序（如 Excel、WPS）打开"
+    return _REASONS.get(exc.errno or 0, exc.strerror or type(exc).__name__)

@@ -266,10 +266,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件 {name} 正被另一个 nengli 命令修改，等待超时。",
         "请稍后再试；如果确实没有其他 nengli 在运行，删除 {lock} 后再试。",
     ),
-    "write-failed": (
-        "无法写入文件 {name}：{reason}。",
-        "请检查文件是否被其他程序（如 WPS、记事本）占用或设为只读；本次没有修改任何文件。",
-    ),
     "not-git": (
         "“{path}”不在 git 仓库中，无法提交。",
         "请在活动仓库的文件夹中运行（nengli init 可以新建一个），或去掉 --commit；本次没有修改任何文件。",
@@ -327,7 +323,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "write-failed": (
         "无法写入文件“{path}”：{reason}。",
-        "如果该文件正在 Excel 或 WPS 中打开，请先关闭它再运行；也可以用 --out 换一个文件名。",
+        "请检查该文件是否正在 Excel、WPS 或其他程序中打开，或被设为只读；关闭后再运行。"
+        "写入失败时原文件保持不变。",
     ),
     "sheet-type": (
         "不支持的名册表文件类型“{suffix}”。",

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .files import describe_os_error
 from .model import Category, Problem, Source, Unit
 from .problems import has_errors, problem
 
@@ -115,7 +116,7 @@ def read_sheet(path: Path, sheet: str | None = None) -> tuple[Sheet | None, list
     except FileNotFoundError:
         return None, [problem("missing-file", where, name=display)]
     except OSError as exc:
-        return None, [problem("sheet-unreadable", where, reason=exc.strerror or type(exc).__name__)]
+        return None, [problem("sheet-unreadable", where, reason=describe_os_error(exc))]
     if suffix == ".csv":
         return Sheet(display, _csv_rows(data)), []
     return _xlsx_rows(data, display, sheet)
@@ -540,7 +541,7 @@ def import_roster(sheet_path: Path, units_path: Path, sheet_name: str | None = N
             except OSError as exc:
                 plan.problems.append(problem(
                     "write-failed", Source(display_name(units_path)), path=display_name(units_path),
-                    reason=exc.strerror or type(exc).__name__))
+                    reason=describe_os_error(exc)))
             return plan
     except Timeout:
         display = display_name(units_path)

@@ -40,7 +40,7 @@ def skeleton(name: str) -> bytes:
 def init(folder: Path) -> InitResult:
     """Create the campaign repository in ``folder`` (made if missing); refuse to overwrite."""
     from . import gitio
-    from .files import write_atomic
+    from .files import describe_os_error, write_atomic
     from .render.notice import TEMPLATE_NAME, default_template
 
     folder = Path(folder)
@@ -69,6 +69,6 @@ def init(folder: Path) -> InitResult:
     except gitio.GitError as exc:
         result.problems.append(problem(exc.code, None, **exc.fields))
     except OSError as exc:
-        result.problems.append(problem("write-failed", Source(str(folder)), name=str(folder),
-                                       reason=exc.strerror or str(exc)))
+        result.problems.append(problem("write-failed", Source(str(folder)), path=str(folder),
+                                       reason=describe_os_error(exc)))
     return result

@@ -102,12 +102,71 @@ def console(file=None):
     return Console(file=out, width=width, highlight=False, emoji=False)
 
 
+def write_file(out: Path, data: bytes) -> None:
+    """Bytes into ``out``, atomically; a file that cannot be written is a located error (exit 1)."""
+    from ..files import describe_os_error, write_atomic
+    from ..model import Source
+
+    try:
+        write_atomic(out, data)
+    except OSError as exc:
+        fail([problem("write-failed", Source(str(out)), path=out, reason=describe_os_error(exc))])
+    sys.stderr.write(f"已写入 {out}\n")
+
+
 def write_output(text: str, out: Path | None) -> None:
-    """Text to stdout, or atomically into ``out``."""
+    """Text to stdout, or into ``out`` (see write_file)."""
     if out is None:
         sys.stdout.write(text)
         return
-    from ..files import write_atomic
+    write_file(out, text.encode("utf-8"))
 
-    write_atomic(out, text.encode("utf-8"))
-    sys.stderr.write(f"已写入 {out}\n")
+
+GroupOption = Annotated[Optional[int], typer.Option(
+    "--group", "-g", metavar="编号", help="只看这个巡回督导组的单位，如 3。", show_default=False)]
+CategoryOption = Annotated[Optional[str], typer.Option(
+    "--category", "-c", metavar="类别",
+    help="只看这一类单位：类别代号或名称，如 school 或 学校。", show_default=False)]
+OutOption = Annotated[Optional[Path], typer.Option(
+    "--out", "-o", metavar="文件", help="写入文件，而不是输出到屏幕。", show_default=False)]
+
+
+def choose_units(campaign: Campaign, group: int | None, category: str | None) -> Campaign:
+    """The campaign limited to --group/--category, or a usage error naming the known values."""
+    from ..levels import find_category, groups_of, select_units
+
+    if group is not None and group not in groups_of(campaign):
+        known = "、".join(str(g) for g in groups_of(campaign))
+        fail_usage(problem("no-group", None, value=group,
+                           known=f"（已有：{known}）" if known else "（名册中没有填写督导组）"))
+    key = None
+    if category is not None:
+        key = find_category(campaign, category)
+        if key is None:
+            known = "、".join(f"{c.key}（{c.name}）" for c in campaign.categories)
+            fail_usage(problem("no-category", None, value=category, known=f"（已有：{known}）"))
+    if group is None and key is None:
+        return campaign
+    return select_units(campaign, group, key)
+
+
+def warn_days(campaign: Campaign) -> int:
+    """The campaign's warn_days; a bad setting is a warning, and the default is used."""
+    from ..levels import warn_days_of
+
+    days, problems = warn_days_of(campaign)
+    print_problems(problems)
+    return days
+
+
+def phase_view(data: Path | None, phase: int | None, as_of: str | None,
+               group: int | None = None, category: str | None = None):
+    """What every view command starts with: the data loaded, the phase and the units chosen,
+    and the progress computed as of the date. Returns (campaign, progress)."""
+    from ..progress import phase_progress
+
+    day = parse_date(as_of, "--as-of")
+    campaign = load_campaign(data)
+    chosen = choose_phase(campaign, phase, day)
+    campaign = choose_units(campaign, group, category)
+    return campaign, phase_progress(campaign, chosen, day)

@@ -4,15 +4,21 @@
 # at each run, and string annotations would be evaluated anew each time (start-up cost).
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from .documents import ReportFormat, need_out, write_report
-from .app import (AsOfOption, DataOption, PhaseOption, app, choose_phase, console, fail,
-                  load_campaign, parse_date, print_problems, write_output)
-from .daily import By, CategoryOption, GroupOption, choose_units, warn_days
+from .app import (AsOfOption, CategoryOption, DataOption, GroupOption, PhaseOption, app,
+                  choose_phase, console, fail, load_campaign, parse_date, phase_view,
+                  print_problems, warn_days)
+
+
+class By(str, Enum):
+    task = "task"
+    unit = "unit"
 
 
 @app.command()
@@ -31,14 +37,8 @@ def status(
     绿色按时，橙色逾期补报，红色逾期未报，黄色临近截止（warn_days 天内）未报，蓝色免报。
     示例：nengli status --phase 1 --as-of 2022-01-24 --group 3 --by unit
     """
-    day = parse_date(as_of, "--as-of")
-    campaign = load_campaign(data)
-    chosen = choose_phase(campaign, phase, day)
-    campaign = choose_units(campaign, group, category)
+    campaign, progress = phase_view(data, phase, as_of, group, category)
     warn = warn_days(campaign)
-    from ..progress import phase_progress
-
-    progress = phase_progress(campaign, chosen, day)
     if json:
         from ..render.data import status_data, to_json
 

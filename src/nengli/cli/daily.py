@@ -10,15 +10,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..model import Campaign, Source
 from ..problems import problem
-from .app import (AsOfOption, DataOption, PhaseOption, app, choose_phase, console, fail,
-                  fail_usage, load_campaign, parse_date, print_problems, write_output)
-
-
-class By(str, Enum):
-    task = "task"
-    unit = "unit"
+from .app import (AsOfOption, CategoryOption, DataOption, GroupOption, OutOption, PhaseOption,
+                  app, choose_phase, choose_units, console, fail, fail_usage, load_campaign,
+                  parse_date, phase_view, print_problems, warn_days, write_file, write_output)
 
 
 class RemindFormat(str, Enum):
@@ -29,54 +24,6 @@ class RemindFormat(str, Enum):
 class ExportFormat(str, Enum):
     xlsx = "xlsx"
     csv = "csv"
-
-
-GroupOption = Annotated[Optional[int], typer.Option(
-    "--group", "-g", metavar="编号", help="只看这个巡回督导组的单位，如 3。", show_default=False)]
-CategoryOption = Annotated[Optional[str], typer.Option(
-    "--category", "-c", metavar="类别",
-    help="只看这一类单位：类别代号或名称，如 school 或 学校。", show_default=False)]
-OutOption = Annotated[Optional[Path], typer.Option(
-    "--out", "-o", metavar="文件", help="写入文件，而不是输出到屏幕。", show_default=False)]
-
-
-def choose_units(campaign: Campaign, group: int | None, category: str | None) -> Campaign:
-    """The campaign limited to --group/--category, or a usage error naming the known values."""
-    from ..levels import find_category, groups_of, select_units
-
-    if group is not None and group not in groups_of(campaign):
-        known = "、".join(str(g) for g in groups_of(campaign))
-        fail_usage(problem("no-group", None, value=group,
-                           known=f"（已有：{known}）" if known else "（名册中没有填写督导组）"))
-    key = None
-    if category is not None:
-        key = find_category(campaign, category)
-        if key is None:
-            known = "、".join(f"{c.key}（{c.name}）" for c in campaign.categories)
-            fail_usage(problem("no-category", None, value=category, known=f"（已有：{known}）"))
-    if group is None and key is None:
-        return campaign
-    return select_units(campaign, group, key)
-
-
-def warn_days(campaign: Campaign) -> int:
-    """The campaign's warn_days; a bad setting is a warning, and the default is used."""
-    from ..levels import warn_days_of
-
-    days, problems = warn_days_of(campaign)
-    print_problems(problems)
-    return days
-
-
-def _write_bytes(out: Path, data: bytes) -> None:
-    from ..files import write_atomic
-
-    try:
-        write_atomic(out, data)
-    except OSError as exc:
-        fail([problem("write-failed", Source(str(out)), path=out,
-                      reason=exc.strerror or type(exc).__name__)])
-    sys.stderr.write(f"已写入 {out}\n")
 
 
 @app.command()
@@ -95,15 +42,10 @@ def remind(
 
     示例：nengli remind --phase 1 --group 3 --format md --out 催报.md
     """
-    day = parse_date(as_of, "--as-of")
-    campaign = load_campaign(data)
-    chosen = choose_phase(campaign, phase, day)
-    campaign = choose_units(campaign, group, category)
+    campaign, progress = phase_view(data, phase, as_of, group, category)
     warn = warn_days(campaign)
-    from ..progress import phase_progress
     from ..remind import call_list
 
-    progress = phase_progress(campaign, chosen, day)
     calls = call_list(progress, warn)
     if format is RemindFormat.text:
         from ..render.daily import remind_text
@@ -131,29 +73,15 @@ def rank(
     只统计结果已确定的任务（按时、逾期补报、逾期未报），待报和免报的不计入。
     示例：nengli rank --phase 1 --as-of 2022-01-24
     """
-    day = parse_date(as_of, "--as-of")
-    campaign = load_campaign(data)
-    chosen = choose_phase(campaign, phase, day)
-    campaign = choose_units(campaign, None, category)
-    from ..progress import phase_progress
+    campaign, progress = phase_view(data, phase, as_of, None, category)
     from ..rank import group_ranking, unit_ranking
 
-    progress = phase_progress(campaign, chosen, day)
     units = unit_ranking(progress)
     groups = group_ranking(units)
     if json:
-        from ..render.data import to_json
+        from ..render.data import rank_data, to_json
 
-        def row(s, key, value):
-            return {key: value, "place": s.place, "units": s.units, "on_time": s.on_time,
-                    "late": s.late, "missing": s.missing,
-                    "rate": None if s.rate is None else round(float(s.rate), 4),
-                    "days_late": s.days_late}
-
-        sys.stdout.write(to_json({
-            "phase": chosen.number, "as_of": day,
-            "units": [{**row(s, "id", s.unit.id), "group": s.group} for s in units],
-            "groups": [row(s, "group", s.group) for s in groups]}))
+        sys.stdout.write(to_json(rank_data(progress, units, groups)))
         return
     from ..render.daily import print_rank
 
@@ -194,7 +122,7 @@ def export(
             text = ledger.roster_csv(campaign)
         else:
             assert out is not None
-            _write_bytes(out, ledger.roster_workbook_bytes(campaign, day))
+            write_file(out, ledger.roster_workbook_bytes(campaign, day))
             return
     else:
         from ..progress import phase_progress
@@ -204,14 +132,14 @@ def export(
             chosen = [choose_phase(campaign, phase, day)] if phase is not None else campaign.phases
             progresses = [phase_progress(campaign, p, day) for p in chosen]
             assert out is not None
-            _write_bytes(out, ledger.workbook_bytes(campaign, progresses, warn, day))
+            write_file(out, ledger.workbook_bytes(campaign, progresses, warn, day))
             return
         progress = phase_progress(campaign, choose_phase(campaign, phase, day), day)
         text = ledger.phase_csv(campaign, progress, warn)
     if out is None:
         sys.stdout.write(text.replace("\r\n", "\n"))
     else:
-        _write_bytes(out, ("\ufeff" + text).encode("utf-8"))
+        write_file(out, ("\ufeff" + text).encode("utf-8"))
 
 
 @app.command("import-units")

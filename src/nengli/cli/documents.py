@@ -4,17 +4,16 @@
 # at each run, and string annotations would be evaluated anew each time (start-up cost).
 
 import datetime as dt
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from ..model import Campaign, Source
+from ..model import Campaign
 from ..problems import problem
 from .app import (DataOption, app, choose_phase, fail, fail_usage, load_campaign, parse_date,
-                  print_problems, write_output)
+                  print_problems, write_file, write_output)
 
 BODY_FOLDER = "bulletins"
 
@@ -34,17 +33,6 @@ def need_out(fmt: str, out: Path | None, example: str) -> None:
     """A Word file goes to a file: without --out it is a usage error (exit 2)."""
     if fmt == "docx" and out is None:
         fail_usage(problem("docx-need-out", None, example=example))
-
-
-def write_bytes(out: Path, data: bytes) -> None:
-    from ..files import write_atomic
-
-    try:
-        write_atomic(out, data)
-    except OSError as exc:
-        fail([problem("write-failed", Source(str(out)), path=out,
-                      reason=exc.strerror or type(exc).__name__)])
-    sys.stderr.write(f"已写入 {out}\n")
 
 
 def write_report(campaign: Campaign, phase, as_of: dt.date, issued: dt.date, fmt: str,
@@ -67,7 +55,7 @@ def write_report(campaign: Campaign, phase, as_of: dt.date, issued: dt.date, fmt
         if data is None:
             fail(problems)
         print_problems(problems)
-        write_bytes(out, data)  # type: ignore[arg-type]
+        write_file(out, data)  # type: ignore[arg-type]
         return
     from ..render.notice import render_notice
 
@@ -134,7 +122,7 @@ def bulletin(
         if result is None:
             fail(problems)
         print_problems(problems)
-        write_bytes(out, result)  # type: ignore[arg-type]
+        write_file(out, result)  # type: ignore[arg-type]
         return
     from ..render.documents import bulletin_markdown
 

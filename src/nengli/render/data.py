@@ -48,6 +48,20 @@ def status_data(progress: PhaseProgress, warn_days: int | None = None, by_unit: 
     return data
 
 
+def rank_data(progress: PhaseProgress, units: list, groups: list) -> dict[str, Any]:
+    """The shape of ``nengli rank --json``: units and groups with their places and figures."""
+
+    def row(s: Any, key: str, value: Any) -> dict[str, Any]:
+        return {key: value, "place": s.place, "units": s.units, "on_time": s.on_time,
+                "late": s.late, "missing": s.missing,
+                "rate": None if s.rate is None else round(float(s.rate), 4),
+                "days_late": s.days_late}
+
+    return {"phase": progress.phase.number, "as_of": progress.as_of.isoformat(),
+            "units": [{**row(s, "id", s.unit.id), "group": s.group} for s in units],
+            "groups": [row(s, "group", s.group) for s in groups]}
+
+
 def _default(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
