@@ -24,6 +24,8 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
+from nengli.zh import cn_number
+
 CITIES = ("郑州", "开封", "洛阳", "平顶山", "安阳", "鹤壁", "新乡", "焦作", "濮阳", "许昌",
           "漯河", "三门峡", "南阳", "商丘", "信阳", "周口", "驻马店", "济源")
 DISTRICTS = ("城关", "东城", "西城", "南关", "北关", "老城", "新区", "高新", "经开", "河西",
@@ -48,29 +50,6 @@ CATEGORIES: tuple[tuple[str, str, str, float, str], ...] = (
     ("institution", "二级机构", "个", 0.07, ""),
     ("office", "局机关处室", "个", 0.03, ", label: 局机关各处室, separate: true"),
 )
-
-_DIGITS = "〇一二三四五六七八九"
-
-
-def cn_number(n: int) -> str:
-    """1 -> 一, 24 -> 二十四, 105 -> 一百零五, 1203 -> 一千二百零三 (enough for unit names)."""
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    for unit, word in ((1000, "千"), (100, "百")):
-        if n >= unit:
-            head, rest = divmod(n, unit)
-            text = _DIGITS[head] + word
-            if rest == 0:
-                return text
-            if rest < unit // 10:
-                return text + "零" + cn_number(rest)
-            return text + ("一" + cn_number(rest) if rest < 20 else cn_number(rest))
-    raise AssertionError(n)  # pragma: no cover
-
 
 # ---- names ------------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ _DIGITS = "〇一二三四五六七八九"
 
 
 def cn_number(n: int) -> str:
-    """1 -> 一, 10 -> 十, 11 -> 十一, 20 -> 二十, 105 -> 一百零五 (for headings and 第N期)."""
+    """1 -> 一, 11 -> 十一, 105 -> 一百零五, 110 -> 一百一十, 1203 -> 一千二百零三 (below 10000)."""
     if n < 0:
         return "负" + cn_number(-n)
     if n < 10:
@@ -18,17 +18,19 @@ def cn_number(n: int) -> str:
         return "十" + (_DIGITS[n % 10] if n % 10 else "")
     if n < 100:
         return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        head = _DIGITS[n // 100] + "百"
-        if rest == 0:
-            return head
-        if rest < 10:
-            return head + "零" + _DIGITS[rest]
-        if rest < 20:
-            return head + "一" + cn_number(rest)
-        return head + cn_number(rest)
-    return str(n)
+    if n >= 10000:
+        return str(n)
+    for unit, word in ((1000, "千"), (100, "百")):
+        if n >= unit:
+            head, rest = divmod(n, unit)
+            text = _DIGITS[head] + word
+            if rest == 0:
+                return text
+            if rest < unit // 10:
+                text += "零"
+            # inside a larger number 十 is read 一十: 一百一十, 一千零一十
+            return text + ("一" + cn_number(rest) if 10 <= rest < 20 else cn_number(rest))
+    raise AssertionError(n)  # pragma: no cover - every n below 10000 returned above
 
 
 def cn_date(d: dt.date) -> str:
