@@ -8,7 +8,7 @@ import pytest
 
 from nengli.load import load
 from nengli.model import Record, Source
-from nengli.progress import default_phase, phase_progress, status_of
+from nengli.progress import default_phase, phase_progress, status_of, unit_status
 
 DUE = dt.date(2022, 1, 20)
 SRC = Source("x.yaml", 1, 1)
@@ -119,3 +119,15 @@ def test_default_phase_is_latest_started(make_data):
     assert default_phase(campaign, dt.date(2021, 12, 1)).number == 1  # none started: the first
     assert default_phase(campaign, dt.date(2022, 1, 31)).number == 1
     assert default_phase(campaign, dt.date(2022, 2, 1)).number == 2
+
+
+def test_unit_status_agrees_with_phase_progress(make_data):
+    """phase_progress inlines unit_status for speed: both must give the same rows."""
+    campaign, _ = load(make_data())
+    phase = campaign.phase(1)
+    records = {(r.task, r.unit): r for r in phase.records}
+    for as_of in (dt.date(2022, 1, 5), dt.date(2022, 1, 10), dt.date(2022, 1, 12), dt.date(2022, 2, 1)):
+        for tp in phase_progress(campaign, phase, as_of).tasks:
+            for row in tp.rows:
+                assert row == unit_status(row.unit, records.get((tp.task.id, row.unit.id)),
+                                          tp.task.due, as_of)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .model import Campaign, Phase, Record, Task, Unit
-from .progress import Status, status_of
+from .progress import unit_status
 
 Line = Literal["on_time", "late", "missing", "pending", "exempt", "not_applicable"]
 
@@ -59,13 +59,7 @@ def unit_dossier(campaign: Campaign, unit: Unit, as_of: dt.date) -> Dossier:
             if not in_scope or unit.category not in task.applies_to:
                 lines.append(TaskLine(task, "not_applicable", records.get(task.id)))
                 continue
-            record = records.get(task.id)
-            status: Status = status_of(record, task.due, as_of)
-            late = 0
-            if status == "late" and record is not None and record.date is not None:
-                late = (record.date - task.due).days
-            elif status == "missing":
-                late = (as_of - task.due).days
-            lines.append(TaskLine(task, status, record, late))
+            row = unit_status(unit, records.get(task.id), task.due, as_of)
+            lines.append(TaskLine(task, row.status, row.record, row.days_late))
         phases.append(PhaseLines(phase, in_scope, tuple(lines)))
     return Dossier(unit, category.name if category else unit.category, as_of, tuple(phases))

@@ -34,6 +34,14 @@ class UnitStatus(NamedTuple):
     days_late: int = 0
 
 
+def unit_status(unit: Unit, record: Record | None, due: dt.date, as_of: dt.date) -> UnitStatus:
+    """One unit's status on one task, with its days late (phase_progress inlines this)."""
+    status = status_of(record, due, as_of)
+    if status == "late":
+        return UnitStatus(unit, status, record, (record.date - due).days)  # type: ignore[union-attr, operator]
+    return UnitStatus(unit, status, record, (as_of - due).days if status == "missing" else 0)
+
+
 class CategoryProgress(NamedTuple):
     """A task's figures within one category of units."""
 
