@@ -167,3 +167,25 @@ def test_usage_errors_in_chinese_exit_2(cli, args, message):
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == message
     assert "提示：运行“nengli" in result.stderr
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "ascii"])
+@pytest.mark.parametrize("args", [
+    ["status", "--phase", "1", "--as-of", "2022-01-24"],
+    ["status", "--phase", "1", "--as-of", "2022-01-24", "--by", "unit"],
+    ["report", "--phase", "1", "--date", "2022-01-24"],
+    ["check", "--data", "/nonexistent"],
+])
+def test_output_survives_a_narrow_console_encoding(encoding, args):
+    """A GBK console (Chinese Windows) or a bare ASCII pipe: no crash, and GBK shows the text."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "NENGLI_DATA": str(SHIPPED)}
+    done = subprocess.run([sys.executable, "-m", "nengli", *args], capture_output=True, env=env)
+    assert done.returncode == (1 if "/nonexistent" in args else 0), done.stderr
+    assert b"Traceback" not in done.stderr
+    if encoding == "gbk":
+        out = (done.stdout + done.stderr).decode("gbk")
+        assert ("未按时报送" in out or "数据目录" in out or "按时" in out)
