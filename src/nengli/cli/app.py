@@ -108,6 +108,7 @@ def write_file(out: Path, data: bytes) -> None:
     from ..model import Source
 
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)  # --out 通报/第一阶段.docx: make 通报/
         write_atomic(out, data)
     except OSError as exc:
         fail([problem("write-failed", Source(str(out)), path=out, reason=describe_os_error(exc))])
