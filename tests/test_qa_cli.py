@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_out_into_a_new_folder_is_created(make_data, cli, tmp_path):
     make_data()
@@ -17,3 +19,20 @@ def test_out_under_a_file_is_a_located_error(make_data, cli, tmp_path):
     assert result.exit_code == 1
     assert "无法写入文件“a.txt/b.md”" in result.output
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.parametrize("refs", [["二中，三中"], ["二中、三中"], ["二中,三中"], ["二中、", "三中"]])
+def test_record_units_joined_by_commas(make_data, cli, tmp_path, refs):
+    make_data()
+    result = cli("record", "list", *refs, "--date", "2022-01-18")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "data" / "phases" / "phase1.yaml").read_text(encoding="utf-8")
+    assert "    二中: 2022-01-18\n    三中: 2022-01-18\n" in text
+
+
+def test_record_unknown_unit_among_commas_names_it(make_data, cli):
+    make_data()
+    result = cli("record", "list", "二中，四中", "--date", "2022-01-18")
+    assert result.exit_code == 2
+    assert "名册中没有单位“四中”" in result.output
+    assert "半角" not in result.output

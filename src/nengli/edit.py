@@ -342,6 +342,9 @@ def name_index(campaign: Campaign) -> dict[str, str]:
     return index
 
 
+_UNIT_SEPARATORS = re.compile(r"[,，、]")
+
+
 def find_units(campaign: Campaign, refs: list[str]) -> tuple[list[Unit], list[Problem]]:
     from .validate import _Suggester
 
@@ -350,8 +353,13 @@ def find_units(campaign: Campaign, refs: list[str]) -> tuple[list[Unit], list[Pr
     suggest = _Suggester(list(index))
     units: list[Unit] = []
     problems = []
+    names: list[str] = []
     for ref in refs:
-        uid = index.get(ref.strip())
+        # "24中，31中" or "24中、31中" typed as one argument: ids never contain these marks
+        names += [ref.strip()] if ref.strip() in index else \
+            [part.strip() for part in _UNIT_SEPARATORS.split(ref) if part.strip()]
+    for ref in names:
+        uid = index.get(ref)
         if uid is None:
             problems.append(problem("unknown-unit", None, value=ref, suggest=suggest(ref)))
         elif by_id[uid] not in units:
