@@ -73,6 +73,19 @@ def test_commit_takes_only_the_data_file(repo, cli):
     assert git(repo, "status", "--porcelain", "--", PHASE_FILE) == ""
 
 
+def test_commit_refuses_when_the_phase_file_has_uncommitted_changes(repo, cli):
+    # an earlier registration written without --commit would be committed under this one's name
+    assert cli("record", "list", "二中", "--date", "2022-01-18").exit_code == 0
+    before = (repo / PHASE_FILE).read_bytes()
+    head = git(repo, "rev-parse", "HEAD")
+    result = cli("record", "list", "四中", "--date", "2022-01-19", "--commit")
+    assert result.exit_code == 1
+    assert f"{PHASE_FILE}: 错误：{PHASE_FILE} 有尚未提交的修改" in result.output
+    assert "去掉 --commit" in result.output
+    assert (repo / PHASE_FILE).read_bytes() == before
+    assert git(repo, "rev-parse", "HEAD") == head
+
+
 def test_commit_file_with_other_staged_changes_in_the_same_repo(repo):
     (repo / "a.txt").write_text("a\n", encoding="utf-8")
     git(repo, "add", "a.txt")

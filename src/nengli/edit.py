@@ -414,6 +414,15 @@ def record(data_dir: Path, task_ref: str, unit_refs: list[str], *, phase: int | 
     path = next((p for p in phase_files(data_dir) if display_name(p) == chosen.source.file), None)
     assert path is not None, chosen.source.file
     display = display_name(path)
+    if repo is not None:
+        # --commit names this registration only: earlier uncommitted edits of the same file
+        # would be committed under its name
+        try:
+            if gitio.has_changes(repo, path):
+                return RecordResult("refused", [problem("record-commit-dirty", Source(display),
+                                                        name=display)])
+        except gitio.GitError as exc:
+            return RecordResult("refused", [problem(exc.code, None, **exc.fields)])
 
     from filelock import FileLock, Timeout
 

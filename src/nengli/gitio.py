@@ -103,6 +103,12 @@ def commit_file(repo: Path, path: Path, message: str) -> str:
     return run(["rev-parse", "--short", "HEAD"], repo).stdout.strip()
 
 
+def has_changes(repo: Path, path: Path) -> bool:
+    """Whether ``path`` differs from its last commit (staged, unstaged, or not yet tracked)."""
+    rel = os.path.relpath(Path(path).resolve(), Path(repo).resolve()).replace("\\", "/")
+    return bool(run(["status", "--porcelain", "--", rel], repo).stdout.strip())
+
+
 def init_repo(folder: Path) -> None:
     run(["init", "--quiet"], folder)
 

@@ -274,6 +274,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "找不到 git 程序。",
         "请安装 Git（Windows 上为 Git for Windows），并确认在命令行中可以运行 git。",
     ),
+    "record-commit-dirty": (
+        "{name} 有尚未提交的修改，加 --commit 会把它们和这次登记一起提交。",
+        "请先用 git diff 查看这些修改，确认后用 git commit 提交，再登记；或者去掉 --commit，"
+        "登记后一起提交。本次没有修改任何文件。",
+    ),
     "git-identity": (
         "git 还没有设置提交人的姓名和邮箱，无法提交。",
         "请先运行：git config --global user.name \"张三\" 和 git config --global user.email \"zhangsan@example.com\"。",
@@ -441,6 +446,7 @@ EXAMPLES: dict[str, str] = {
     "write-failed": "`nengli export --format xlsx --out 台账.xlsx`，而 台账.xlsx 正在 Excel 中打开",
     "not-git": "在不是 git 仓库的文件夹中运行 `nengli record cases 24中 --commit`",
     "git-missing": "没有安装 Git 时运行 `nengli record cases 24中 --commit`",
+    "record-commit-dirty": "先运行 `nengli record cases 24中`（不加 --commit），再运行 `nengli record cases 31中 --commit`",
     "git-identity": "新电脑上第一次运行 `nengli record cases 24中 --commit`",
     "git-failed": "`nengli record cases 24中 --commit`，而仓库正处于未完成的合并中",
     "init-exists": "在已有 `data/units.yaml` 的文件夹中运行 `nengli init`",
