@@ -99,3 +99,13 @@ def test_dossier_is_pure(make_data):
     d = unit_dossier(campaign, campaign.units[0], dt.date(2022, 1, 5))
     assert [ln.status for ln in d.phases[0].lines] == ["pending", "pending", "pending"]
     assert [ln.task.id for _, ln in d.owes] == ["meet", "list", "cases"]
+
+
+def test_unit_does_not_show_a_report_dated_after_the_as_of_date(make_data, cli):
+    # the default data: 二中 reported meet on 01-12 (late); on 01-11 that is not yet known
+    make_data()
+    result = cli("unit", "二中", "--as-of", "2022-01-11")
+    assert result.exit_code == 0, result.output
+    line = next(ln for ln in result.stdout.splitlines() if "动员部署会召开" in ln)
+    assert "未报" in line
+    assert "1月12日" not in line and "逾期补报" not in line, line
