@@ -36,3 +36,21 @@ def test_record_unknown_unit_among_commas_names_it(make_data, cli):
     assert result.exit_code == 2
     assert "名册中没有单位“四中”" in result.output
     assert "半角" not in result.output
+
+
+def test_status_colours_match_the_warning_levels(make_data, cli):
+    # levels.py and `status --help`: orange is 逾期补报, yellow is 临近截止
+    make_data()
+    result = cli("status", "--phase", "1", "--as-of", "2022-01-24")
+    assert result.exit_code == 0, result.output
+    assert "未按时报送的单位（红色逾期未报，橙色逾期补报）：" in result.stdout
+    from nengli.render.terminal import LEVEL_STYLES, laggard_lines
+    from nengli.load import load
+    from nengli.progress import phase_progress
+    import datetime as dt
+    from pathlib import Path
+
+    campaign, _ = load(Path("data"))
+    progress = phase_progress(campaign, campaign.phase(1), dt.date(2022, 1, 24))
+    styles = {span.style for line in laggard_lines(progress) for span in line.spans}
+    assert styles == {LEVEL_STYLES["orange"], LEVEL_STYLES["red"]}

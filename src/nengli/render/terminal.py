@@ -70,17 +70,18 @@ def _row(tp: TaskProgress, encoding: str) -> list[Text | str]:
     c = tp.counts
     return [
         tp.task.title, zh.cn_month_day(tp.task.due), str(tp.applicable),
-        str(c["on_time"]), _count(c["late"], "yellow"), _count(c["missing"], "red"),
+        str(c["on_time"]), _count(c["late"], LEVEL_STYLES["orange"]),
+        _count(c["missing"], LEVEL_STYLES["red"]),
         str(c["pending"]), str(c["exempt"]),
         Text(bar(tp.rate, encoding), style="green" if tp.rate >= 1 else ""),
     ]
 
 
 def laggard_lines(progress: PhaseProgress) -> list[Text]:
-    """One line per task that has laggards: missing in red, late in yellow, roster order."""
+    """One line per task that has laggards: missing in red, late in orange, roster order."""
     lines = []
     for tp in progress.tasks:
-        names = [Text(r.unit.id, style="yellow" if r.status == "late" else "bold red")
+        names = [Text(r.unit.id, style=LEVEL_STYLES["orange" if r.status == "late" else "red"])
                  for r in tp.rows if r.status in ("late", "missing")]
         if names:
             line = Text(f"  {tp.task.title}（{len(names)}）：")
@@ -97,7 +98,7 @@ def print_status(progress: PhaseProgress, console: Console, warn_days: int | Non
     console.print(status_table(progress, console.encoding, warn_days))
     lines = laggard_lines(progress)
     if lines:
-        console.print("未按时报送的单位（红色未报，黄色逾期补报）：")
+        console.print("未按时报送的单位（红色逾期未报，橙色逾期补报）：")
         for line in lines:
             console.print(line)
     else:

@@ -12,10 +12,10 @@ from ..dossier import Dossier, TaskLine
 
 _STATUS = {
     "on_time": ("按时", "green"),
-    "late": ("逾期", "yellow"),
+    "late": ("逾期", "dark_orange"),
     "missing": ("未报", "bold red"),
     "pending": ("待报", ""),
-    "exempt": ("免报", "cyan"),
+    "exempt": ("免报", "blue"),
     "not_applicable": ("不适用", "dim"),
 }
 
