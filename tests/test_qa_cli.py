@@ -54,3 +54,24 @@ def test_status_colours_match_the_warning_levels(make_data, cli):
     progress = phase_progress(campaign, campaign.phase(1), dt.date(2022, 1, 24))
     styles = {span.style for line in laggard_lines(progress) for span in line.spans}
     assert styles == {LEVEL_STYLES["orange"], LEVEL_STYLES["red"]}
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2024/3/15", "选项 --as-of 的日期“2024/3/15”无效。\n  提示：请写成 年-月-日，例如 2024-03-15。"),
+    ("2024年3月15日", "的日期“2024年3月15日”无效。\n  提示：请写成 年-月-日，例如 2024-03-15。"),
+    ("2024-02-30", "的日期“2024-02-30”无效：2024年2月没有30日。\n  提示：请写成 年-月-日，例如 2024-02-01。"),
+    ("2024-13-01", "的日期“2024-13-01”无效：月份应在 1 到 12 之间。"),
+    ("明天", "的日期“明天”无效。\n  提示：请写成 年-月-日，例如 2022-01-24。"),
+])
+def test_option_date_in_other_forms_gets_its_own_correction(make_data, cli, value, expected):
+    make_data()
+    result = cli("status", "--as-of", value)
+    assert result.exit_code == 2
+    assert expected in result.output, result.output
+
+
+def test_option_date_with_one_digit_month_as_in_the_data_files(make_data, cli):
+    make_data()
+    result = cli("status", "--as-of", "2022-1-24", "--json")
+    assert result.exit_code == 0, result.output
+    assert '"as_of": "2022-01-24"' in result.stdout

@@ -297,8 +297,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请用 --phase 指定已有的阶段编号。",
     ),
     "bad-option-date": (
-        "选项 {option} 的日期“{value}”无效。",
-        "请写成 年-月-日，例如 2022-01-24。",
+        "选项 {option} 的日期“{value}”无效{why}。",
+        "请写成 年-月-日，例如 {example}。",
     ),
     # --- Word documents and the 简报 ------------------------------------------------------
     "docx-need-out": (

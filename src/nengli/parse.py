@@ -459,29 +459,13 @@ class FileParser:
         if ch:
             self._fullwidth_value(n, ch)
             return None
-        m = _ISO_DATE.fullmatch(value)
-        if m:
-            y, mo, d = (int(g) for g in m.groups())
-            try:
-                return dt.date(y, mo, d)
-            except ValueError:
-                why = ("月份应在 1 到 12 之间" if not 1 <= mo <= 12
-                       else f"{y}年{mo}月没有{d}日")
-                self.report("bad-date", n, what=what, value=value, why=why,
-                            example=f"{y:04d}-{min(max(mo, 1), 12):02d}-01")
-                return None
-        m = _DATE_TIME.fullmatch(value)
-        if m:
-            y, mo, d = (int(g) for g in m.groups())
-            self.report("date-form", n, what=what, value=value, example=f"{y:04d}-{mo:02d}-{d:02d}（只写日期，不写时间）")
+        day = read_date(value)
+        if day is not None:
+            return day
+        why, example = explain_date(value)
+        if why:
+            self.report("bad-date", n, what=what, value=value, why=why, example=example)
             return None
-        m = _OTHER_DATE.fullmatch(value)
-        if m and m.group(1):
-            example = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-        elif m:
-            example = f"2022-{int(m.group(2)):02d}-{int(m.group(3)):02d}（要写上年份）"
-        else:
-            example = "2022-01-20"
         if n.style == "" and _NULL.fullmatch(value):
             self.report("want-text", n, what=what, got="空值", example="2022-01-20")
             return None
@@ -768,6 +752,41 @@ def _task(p: FileParser, node: Node, where: dict[str, Any]) -> Task | None:
 #: a character that sends a record's unit name to the general path (it may need a message)
 _REF_SLOW = re.compile("[" + re.escape("：　" + _ID_FULLWIDTH) + "]")
 _PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def read_date(value: str) -> dt.date | None:
+    """The date written as 年-月-日 (2022-01-20 or 2022-1-20), or None."""
+    m = _ISO_DATE.fullmatch(value.strip())
+    if m is None:
+        return None
+    try:
+        return dt.date(*(int(g) for g in m.groups()))
+    except ValueError:
+        return None
+
+
+def explain_date(value: str, default: str = "2022-01-20") -> tuple[str, str]:
+    """Why ``value`` is not a date nengli reads, and the value written as it should be.
+
+    ``why`` is empty when the value is not a date at all or written in another form
+    (2022/1/20, 2022年1月20日, with a time); ``example`` is that date as 年-月-日 if it can tell.
+    """
+    value = value.strip()
+    m = _ISO_DATE.fullmatch(value)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+        why = "月份应在 1 到 12 之间" if not 1 <= mo <= 12 else f"{y}年{mo}月没有{d}日"
+        return why, f"{y:04d}-{min(max(mo, 1), 12):02d}-01"
+    m = _DATE_TIME.fullmatch(value)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+        return "", f"{y:04d}-{mo:02d}-{d:02d}（只写日期，不写时间）"
+    m = _OTHER_DATE.fullmatch(value)
+    if m and m.group(1):
+        return "", f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    if m:
+        return "", f"{default[:4]}-{int(m.group(2)):02d}-{int(m.group(3)):02d}（要写上年份）"
+    return "", default
 
 
 def _plain_date(value: str, known: dict[str, dt.date]) -> dt.date | None:

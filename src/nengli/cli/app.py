@@ -44,7 +44,15 @@ def parse_date(value: str | None, option: str, default: dt.date | None = None) -
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        fail_usage(problem("bad-option-date", None, option=option, value=value))
+        pass
+    from ..parse import explain_date, read_date
+
+    day = read_date(value)  # 2022-1-24, as the data files accept it
+    if day is not None:
+        return day
+    why, example = explain_date(value, default="2022-01-24")
+    fail_usage(problem("bad-option-date", None, option=option, value=value,
+                       why=f"：{why}" if why else "", example=example))
 
 
 def print_problems(problems: list[Problem]) -> None:
