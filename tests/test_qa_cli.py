@@ -75,3 +75,23 @@ def test_option_date_with_one_digit_month_as_in_the_data_files(make_data, cli):
     result = cli("status", "--as-of", "2022-1-24", "--json")
     assert result.exit_code == 0, result.output
     assert '"as_of": "2022-01-24"' in result.stdout
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["record", "list"], "用法错误：缺少必填的参数“单位”"),
+    (["record"], "用法错误：缺少必填的参数“任务”"),
+    (["unit"], "用法错误：缺少必填的参数“单位”"),
+])
+def test_missing_argument_is_named_in_chinese(make_data, cli, args, expected):
+    make_data()
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert expected in result.output, result.output
+
+
+def test_extra_argument_is_said_in_chinese(tmp_path, monkeypatch, cli):
+    monkeypatch.chdir(tmp_path)
+    result = cli("init", "a", "b")
+    assert result.exit_code == 2
+    assert "用法错误：多余的参数：b。" in result.output, result.output
+    assert "Got" not in result.output

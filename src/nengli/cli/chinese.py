@@ -73,6 +73,8 @@ def _param_name(param: Any, hint: str | None = None) -> str:
         return hint.strip("'\"")
     if param is None:
         return ""
+    if getattr(param, "param_type_name", "") == "argument" and getattr(param, "metavar", None):
+        return param.metavar.rstrip(".…")  # its Chinese name in --help: 单位... -> 单位
     opts = getattr(param, "opts", None) or []
     longest = max(opts, key=len) if opts else getattr(param, "name", "")
     return longest.upper() if getattr(param, "param_type_name", "") == "argument" else longest
@@ -90,6 +92,8 @@ def usage_error_text(e: Exception) -> str:
         return text
     if kind == "MissingParameter":
         param = getattr(e, "param", None)
+        if getattr(param, "param_type_name", "") == "argument":
+            return f"缺少必填的参数“{_param_name(param)}”"
         what = "参数" if getattr(param, "param_type_name", "") == "argument" else "选项"
         return f"缺少必填的{what} {_param_name(param, getattr(e, 'param_hint', None))}"
     if kind == "BadOptionUsage":
@@ -103,7 +107,7 @@ def usage_error_text(e: Exception) -> str:
     m = re.match(r"No such command '(.*)'", message)
     if m:
         return f"没有命令“{m.group(1)}”"
-    m = re.match(r"Got unexpected extra arguments? \((.*)\)", message)
+    m = re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message)
     if m:
         return f"多余的参数：{m.group(1)}"
     return message
