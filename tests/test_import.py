@@ -168,7 +168,8 @@ def test_unsupported_and_missing_files(make_data, cli, tmp_path):
     assert "名册.xls: 错误：不支持的名册表文件类型“.xls”。" in result.stderr
     result = cli("import-units", "没有.csv")
     assert result.exit_code == 1
-    assert "缺少文件 没有.csv" in result.stderr
+    assert "没有.csv: 错误：找不到名册表文件“没有.csv”。" in result.stderr
+    assert "units.yaml" not in result.stderr  # not the hint about a data folder's roster
     (tmp_path / "坏.xlsx").write_bytes(b"not a zip")
     result = cli("import-units", "坏.xlsx")
     assert result.exit_code == 1 and "无法读取名册表" in result.stderr

@@ -335,6 +335,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不支持的名册表文件类型“{suffix}”。",
         "请使用 .xlsx 或 .csv 文件；.xls 文件请先在 Excel 或 WPS 中另存为“Excel 工作簿（*.xlsx）”。",
     ),
+    "sheet-missing": (
+        "找不到名册表文件“{name}”。",
+        "请检查文件名和所在的文件夹；文件不在当前文件夹时请写出完整路径，例如 D:\\名册\\单位名册.xlsx。",
+    ),
     "sheet-unreadable": (
         "无法读取名册表：{reason}。",
         "请确认文件没有损坏、没有加密，并且不是正在被其他程序独占打开。",
@@ -459,6 +463,7 @@ EXAMPLES: dict[str, str] = {
     "no-category": "`nengli remind --category 幼儿园`",
     "need-out": "`nengli export --phase 1 --format xlsx`",
     "sheet-type": "`nengli import-units 名册.xls`",
+    "sheet-missing": "`nengli import-units 名册.xlsx`，而文件在“下载”文件夹中",
     "sheet-unreadable": "`nengli import-units 名册.xlsx`（文件已损坏或加密）",
     "sheet-no-sheet": "`nengli import-units 名册.xlsx --sheet 名单`",
     "sheet-no-id": "名册表第一行是 `序号 | 单位名称 | 类别`",

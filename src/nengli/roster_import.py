@@ -114,7 +114,7 @@ def read_sheet(path: Path, sheet: str | None = None) -> tuple[Sheet | None, list
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return None, [problem("missing-file", where, name=display)]
+        return None, [problem("sheet-missing", where, name=display)]
     except OSError as exc:
         return None, [problem("sheet-unreadable", where, reason=describe_os_error(exc))]
     if suffix == ".csv":
