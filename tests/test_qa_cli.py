@@ -95,3 +95,16 @@ def test_extra_argument_is_said_in_chinese(tmp_path, monkeypatch, cli):
     assert result.exit_code == 2
     assert "用法错误：多余的参数：b。" in result.output, result.output
     assert "Got" not in result.output
+
+
+def test_data_option_naming_the_campaign_folder_uses_its_data(make_data, cli, tmp_path, monkeypatch):
+    # `nengli init 活动` makes 活动/data/; staff then write --data 活动
+    make_data()
+    elsewhere = tmp_path / "别处"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = cli("check", "--data", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "数据无误" in result.output
+    monkeypatch.setenv("NENGLI_DATA", str(tmp_path))
+    assert cli("check").exit_code == 0

@@ -31,6 +31,8 @@ def find_data_dir(option: str | Path | None = None, cwd: Path | None = None
         path = Path(given).expanduser()
         if not path.is_dir():
             return None, [problem("data-not-dir", Source(str(given)), path=given)]
+        if not (path / UNITS_FILE).exists() and (path / "data" / UNITS_FILE).is_file():
+            return path / "data", []  # the campaign's folder (nengli init 活动) rather than its data/
         return path, []
     here = (cwd or Path.cwd()).resolve()
     for folder in (here, *here.parents):
