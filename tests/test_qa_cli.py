@@ -108,3 +108,11 @@ def test_data_option_naming_the_campaign_folder_uses_its_data(make_data, cli, tm
     assert "数据无误" in result.output
     monkeypatch.setenv("NENGLI_DATA", str(tmp_path))
     assert cli("check").exit_code == 0
+
+
+@pytest.mark.parametrize("command", ["record", "unit", "init", "import-units"])
+def test_argument_help_shows_no_english_type_names(cli, command):
+    result = cli(command, "--help")
+    assert result.exit_code == 0
+    for english in ("<str>", "<path>", "<text>", "<integer>"):
+        assert english not in result.stdout, result.stdout

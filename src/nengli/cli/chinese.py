@@ -8,6 +8,7 @@ Nothing here is imported by Typer's help machinery until help is actually printe
 
 from __future__ import annotations
 
+import copy
 import re
 import sys
 from typing import Any
@@ -119,6 +120,17 @@ def _print_usage_error(e: Exception) -> None:
     sys.stderr.write(f"用法错误：{usage_error_text(e)}。\n  提示：运行“{path} --help”查看用法。\n")
 
 
+def _unnamed(kind: Any) -> Any:
+    """``kind`` (a Click type) without the English type name typer shows after an argument
+    (<str>, <path>); the argument's Chinese metavar already says what it is."""
+    if getattr(kind, "_nengli_unnamed", False):
+        return kind
+    quiet = copy.copy(kind)
+    quiet.__class__ = type(type(kind).__name__, (type(kind),),
+                           {"get_metavar": lambda self, *args, **kwargs: "", "_nengli_unnamed": True})
+    return quiet
+
+
 class _Chinese:
     """Mixed into nengli's command and group classes."""
 
@@ -150,6 +162,9 @@ class _Chinese:
 
     def format_help(self, ctx, formatter) -> None:
         _localize_help_panels()
+        for param in getattr(self, "params", ()):
+            if param.param_type_name == "argument" and param.metavar:
+                param.type = _unnamed(param.type)
         super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def get_help_option(self, ctx):
