@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 
-def test_out_into_a_new_folder_is_created(make_data, cli, tmp_path):
+def test_out_into_a_missing_folder_says_the_folder_is_missing(make_data, cli, tmp_path):
     make_data()
     result = cli("report", "--phase", "1", "--date", "2022-01-24", "--out", "通报/第一阶段.md")
-    assert result.exit_code == 0, result.output
-    assert (tmp_path / "通报" / "第一阶段.md").read_text(encoding="utf-8").startswith("# 督导通报")
+    assert result.exit_code == 1
+    assert "通报/第一阶段.md: 错误：无法写入文件“通报/第一阶段.md”：文件夹“通报”不存在。" in result.output
+    assert "Excel" not in result.output  # not the hint about a file held open
+    assert not (tmp_path / "通报").exists()
 
 
 def test_out_under_a_file_is_a_located_error(make_data, cli, tmp_path):

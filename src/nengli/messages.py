@@ -331,6 +331,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请检查该文件是否正在 Excel、WPS 或其他程序中打开，或被设为只读；关闭后再运行。"
         "写入失败时原文件保持不变。",
     ),
+    "write-no-folder": (
+        "无法写入文件“{path}”：文件夹“{folder}”不存在。",
+        "请检查路径是否写错，或先建立这个文件夹再运行。",
+    ),
     "sheet-type": (
         "不支持的名册表文件类型“{suffix}”。",
         "请使用 .xlsx 或 .csv 文件；.xls 文件请先在 Excel 或 WPS 中另存为“Excel 工作簿（*.xlsx）”。",
@@ -448,6 +452,7 @@ EXAMPLES: dict[str, str] = {
     "record-options": "`nengli record cases 24中 --date 2022-01-12 --exempt 暂缓`",
     "locked": "两个人同时运行 `nengli record`",
     "write-failed": "`nengli export --format xlsx --out 台账.xlsx`，而 台账.xlsx 正在 Excel 中打开",
+    "write-no-folder": "`nengli report --phase 1 --format docx --out 通报/第一阶段.docx`，而没有“通报”文件夹",
     "not-git": "在不是 git 仓库的文件夹中运行 `nengli record cases 24中 --commit`",
     "git-missing": "没有安装 Git 时运行 `nengli record cases 24中 --commit`",
     "record-commit-dirty": "先运行 `nengli record cases 24中`（不加 --commit），再运行 `nengli record cases 31中 --commit`",

@@ -115,8 +115,9 @@ def write_file(out: Path, data: bytes) -> None:
     from ..files import describe_os_error, write_atomic
     from ..model import Source
 
+    if not out.parent.exists():  # not an Excel/WPS lock: say so, rather than write-failed's hint
+        fail([problem("write-no-folder", Source(str(out)), path=out, folder=out.parent)])
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)  # --out 通报/第一阶段.docx: make 通报/
         write_atomic(out, data)
     except OSError as exc:
         fail([problem("write-failed", Source(str(out)), path=out, reason=describe_os_error(exc))])
