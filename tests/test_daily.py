@@ -106,10 +106,17 @@ def test_remind_md_group_filter_and_message(make_data, cli):
     assert text.startswith("# 第一阶段催报名单\n")
     assert "## 第一巡回督导组\n\n### 1. 三中（李老师 0371-33333333）\n" in text
     assert "- 清单报送：今天（1月20日）截止。" in text
-    assert ("> 第三中学：按照“能力作风建设年”活动第一阶段工作安排，贵单位“动员部署会召开”已于1月10日截止，"
+    assert ("> 第三中学：按照第一阶段工作安排，贵单位“动员部署会召开”已于1月10日截止，"
             "至今未报送；“清单报送”将于1月20日截止，尚未报送。请抓紧完成并报送，谢谢！") in text
     assert "二中" not in text and "四中" not in text
 
+
+
+def test_remind_md_names_the_campaign_from_campaign_yaml(make_data, cli):
+    make_data({"units.yaml": UNITS, "campaign.yaml": "name: 某市教育局“能力作风建设年”活动\n"})
+    result = cli("remind", "--as-of", "2022-01-20", "--group", "1", "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert "> 第三中学：按照某市教育局“能力作风建设年”活动第一阶段工作安排，贵单位" in result.stdout
 
 def test_remind_uses_the_campaign_template(make_data, cli, tmp_path):
     make_data()

@@ -21,7 +21,7 @@ from ..problems import format_problems, has_errors, problem
 
 app = ChineseTyper(
     name="nengli",
-    help="能力作风建设年活动督导工具：登记各单位的完成情况，统计进度，生成督导通报。",
+    help="活动督导工具：登记各单位的报送情况，统计各阶段任务的完成进度，生成督导通报、简报和台账。",
     no_args_is_help=True,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
