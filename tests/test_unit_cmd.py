@@ -65,7 +65,7 @@ def test_unit_shows_contact_group_statuses_and_what_it_owes(make_data, cli):
     assert result.exit_code == 0, result.output
     out = result.output
     assert "示例市第一中学（一中）" in out
-    assert "类别：学校　督导组：第三组　联系人：王老师 0371-00000001　别名：第一中学" in out
+    assert "类别：学校　督导组：第三巡回督导组　联系人：王老师 0371-00000001　别名：第一中学" in out
     row = next(ln for ln in out.splitlines() if "动员部署会召开" in ln).split()
     assert row == ["动员部署会召开", "1月10日", "逾期（2天）", "1月12日", "线上召开"]
     row = next(ln for ln in out.splitlines() if "清单报送" in ln and "截止" not in ln).split()

@@ -34,10 +34,9 @@ def owed_phrase(level: str, days: int, due) -> str:
 def remind_text(calls: tuple[GroupCalls, ...], progress: PhaseProgress, warn_days: int) -> str:
     """The call list as plain text: group, unit and contact, then each task it owes."""
     units = sum(len(g.reminders) for g in calls)
-    lines = [f"{progress.phase.title}催报名单（统计日期：{zh.cn_date(progress.as_of)}，"
-             f"黄色提醒提前 {warn_days} 天）：共 {units} 个单位。"]
-    if not units:
-        lines.append("没有需要催报的单位。")
+    head = (f"{progress.phase.title}催报名单（统计日期：{zh.cn_date(progress.as_of)}，"
+            f"黄色提醒提前 {warn_days} 天）：")
+    lines = [head + (f"共 {units} 个单位。" if units else "没有需要催报的单位。")]
     for g in calls:
         lines.append("")
         lines.append(f"{group_name(g.group)}（{len(g.reminders)} 个单位）")

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from .. import zh
 from ..dossier import Dossier, TaskLine
+from .daily import group_name
 
 _STATUS = {
     "on_time": ("按时", "green"),
@@ -36,7 +37,7 @@ def print_dossier(d: Dossier, console: Console) -> None:
         head.append(f"（{u.id}）")
     console.print(head)
     facts = [f"类别：{d.category}",
-             f"督导组：第{zh.cn_number(u.group)}组" if u.group is not None else "督导组：未分组",
+             f"督导组：{group_name(u.group)}" if u.group is not None else "督导组：未分组",
              f"联系人：{u.contact}" if u.contact else "联系人：未登记"]
     if u.aliases:
         facts.append(f"别名：{'、'.join(u.aliases)}")
