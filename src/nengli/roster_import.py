@@ -302,6 +302,8 @@ class ImportPlan:
     created: bool = False
     #: units.yaml was written with Windows line ends: keep them
     crlf: bool = False
+    #: category key -> name, to show changes in the words of the sheet
+    category_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -354,6 +356,7 @@ def plan_import(sheet_path: Path, units_path: Path, sheet_name: str | None = Non
         categories = [Category(key=c, name=c, counter="个", source=Source(sheet.display), label=c)
                       for c in new_categories]
     known_cats = "、".join(c.name for c in categories) or "（无）"
+    plan.category_names = {c.key: c.name for c in categories}
 
     by_id = {u.id: u for u in units}
     merged: dict[str, Unit] = {u.id: u for u in units}

@@ -135,11 +135,15 @@ def import_summary(plan, units_path: Path, dry_run: bool) -> str:
     updated = [c for c in plan.changes if c.kind == "update"]
     kept = [c for c in plan.changes if c.kind == "keep"]
     lines = []
+
+    def shown(f: str, value: object) -> str:
+        return _blank(plan.category_names.get(value, value) if f == "category" else value)
+
     for c in added:
-        detail = "，".join(f"{_FIELD_NAMES[f]}：{new}" for f, _, new in c.fields)
+        detail = "，".join(f"{_FIELD_NAMES[f]}：{shown(f, new)}" for f, _, new in c.fields)
         lines.append(f"  新增 {c.unit}" + (f"（{detail}）" if detail else ""))
     for c in updated:
-        detail = "，".join(f"{_FIELD_NAMES[f]}：{_blank(old)} → {_blank(new)}"
+        detail = "，".join(f"{_FIELD_NAMES[f]}：{shown(f, old)} → {shown(f, new)}"
                           for f, old, new in c.fields)
         lines.append(f"  修改 {c.unit}（{detail}）")
     name = display_name(units_path)
