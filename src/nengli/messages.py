@@ -196,6 +196,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "任务“{task}”的 applies_to 含有“{value}”，但本阶段的 scope 不含这一类别。",
         "请在 scope 中加入 {value}，或从 applies_to 中删除它。",
     ),
+    "no-tasks": (
+        "本阶段还没有任何任务，各项统计和通报都将是空的。",
+        "在 tasks 下添加任务，每项以“- ”开头，例如：- {{id: cases, title: 创新案例报送, due: 2022-01-20}}",
+    ),
     "no-units": (
         "units 列表是空的。",
         "请至少登记一个单位，格式见 README。",
@@ -434,6 +438,7 @@ EXAMPLES: dict[str, str] = {
     "dup-record": "`24中: 2022-01-12` 与 `二十四中: 2022-01-13`（同一单位的别名）",
     "not-applicable": "任务 `applies_to: [school]`，却登记了 `信息中心: 2022-01-12`",
     "out-of-scope": "`scope: [school]`，任务却写 `applies_to: [school, office]`",
+    "no-tasks": "`tasks: []`",
     "no-units": "`units: []`",
     "no-categories": "`categories: {}`",
     "before-start": "阶段 `start: 2022-01-09`，登记 `24中: 2021-01-12`",

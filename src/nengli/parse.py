@@ -685,10 +685,14 @@ def parse_phase(text: Text) -> tuple[Phase | None, list[Problem], dict[str, Any]
         tnode = f["tasks"][1]
         if p._check_node(tnode):
             if isinstance(tnode, SequenceNode):
+                if not tnode.value:
+                    p.report("no-tasks", tnode, level="warning")
                 for item in tnode.value:
                     task = _task(p, item, where)
                     if task:
                         tasks.append(task)
+            elif isinstance(tnode, ScalarNode) and tnode.style == "" and _NULL.fullmatch(tnode.value):
+                p.report("no-tasks", f["tasks"][0], level="warning")
             else:
                 where["tasks_incomplete"] = True
                 p.report("want-list", tnode, what="tasks", got=_what_node(tnode),
