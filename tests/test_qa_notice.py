@@ -64,7 +64,7 @@ def test_all_exempt_is_not_called_complete(make_data, cli):
     make_data({"units.yaml": UNITS, "phases/phase1.yaml": None, "phases/p3.yaml": PHASE3})
     line = _line(_report(cli, "2024-05-25"), "自查报告")
     assert "完成" not in line, line
-    assert "实小、二小经批准暂缓报送。" in line
+    assert "实小（撤并）、二小（撤并）免于报送。" in line
 
 
 def test_separate_category_all_exempt_is_not_called_complete(make_data, cli):
@@ -83,9 +83,9 @@ def test_before_due_no_zero_counts(make_data, cli):
         "截止日期为2024年5月15日，截至2024年5月1日应报送的2个单位尚未报送。")
     text = _report(cli, "2024-05-09")
     assert _line(text, "方案报送").endswith(
-        "截止日期为2024年5月10日，截至2024年5月9日已全部完成。二小经批准暂缓报送。")
+        "截止日期为2024年5月10日，截至2024年5月9日已全部完成。二小（撤并）免于报送。")
     assert _line(text, "清单报送").endswith(
-        "截止日期为2024年5月16日，截至2024年5月9日已完成1个，尚有3个未报送。办公室经批准暂缓报送。")
+        "截止日期为2024年5月16日，截至2024年5月9日已完成1个，尚有3个未报送。办公室（经批准暂缓）免于报送。")
 
 
 def test_category_without_units(make_data, cli):
