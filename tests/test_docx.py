@@ -7,6 +7,8 @@ import json
 import re
 from pathlib import Path
 
+import shutil
+
 import docx
 import pytest
 from docx.enum.text import WD_LINE_SPACING
@@ -143,15 +145,39 @@ def test_imprint_is_a_table_at_the_foot_between_rules(notice):
     document = docx.Document(notice[1])
     assert len(document.tables) == 1
     table = document.tables[0]
-    texts = [p.text for p in table.rows[-1].cells[0].paragraphs]
-    assert texts == [f"{OFFICE}\t2022年1月24日印发"]
-    run = table.rows[-1].cells[0].paragraphs[0].runs[0]
+    paragraphs = table.rows[-1].cells[0].paragraphs
+    # the office's name is too long to share a line with the date: the date goes right, below
+    assert [p.text for p in paragraphs] == [OFFICE, "2022年1月24日印发"]
+    assert str(paragraphs[1].alignment).startswith("RIGHT")
+    run = paragraphs[0].runs[0]
     assert _rfonts(run._r)["eastAsia"] == "仿宋_GB2312" and _size(run._r) == 14
     position = table._tbl.tblPr.find(qn("w:tblpPr"))
     assert position.get(qn("w:tblpYSpec")) == "bottom"
     borders = table.rows[-1].cells[0]._tc.tcPr.find(qn("w:tcBorders"))
     assert borders.find(qn("w:top")).get(qn("w:val")) == "single"
     assert borders.find(qn("w:bottom")).get(qn("w:val")) == "single"
+
+
+def test_short_imprint_office_and_date_share_one_line(tmp_path, cli):
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED, data)
+    campaign = data / "campaign.yaml"
+    text = campaign.read_text(encoding="utf-8").replace(f"office: {OFFICE}", "office: 市教育局活动办")
+    assert "office: 市教育局活动办" in text
+    campaign.write_text(text, encoding="utf-8")
+    out = tmp_path / "n.docx"
+    result = cli("report", "--data", str(data), "--phase", "1", "--date", "2022-01-24",
+                 "--format", "docx", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    cell = docx.Document(out).tables[0].rows[-1].cells[0]
+    assert [p.text for p in cell.paragraphs] == ["市教育局活动办\t2022年1月24日印发"]
+
+
+def test_markdown_keeps_full_width_spaces_that_align_text():
+    from nengli.render.markdown import parse
+
+    (block,) = parse("\u3000\u3000\u3000\u3000左晓静　市教育局安保处副处长\n")
+    assert block.text == "\u3000\u3000\u3000\u3000左晓静　市教育局安保处副处长"
 
 
 def test_page_numbers_odd_right_even_left(notice):

@@ -305,20 +305,29 @@ class _Writer:
         return p
 
     def _imprint_split(self, cell: Any, b: Block) -> Any:
-        from docx.enum.text import WD_TAB_ALIGNMENT
+        """印发机关 at the left and 印发日期 at the right of one line; when the two do not fit on
+        one line, the date goes right-aligned on the next rather than wrapping mid-date."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
         from docx.shared import Pt
 
         spec = self.styles.specs["imprint"]
         left, right = _SPLIT.split(b.text, maxsplit=1)
+        # characters of the imprint size on a line, less the one-character indents and a gap
+        room = TEXT_W_MM * MM_PT / spec.size - 2 - 2
         p = cell.add_paragraph(style=self.styles.get("imprint"))
+        _indent(p, left=1, right=1, size=spec.size)
+        if text_width(left) + text_width(right) > room:
+            self.run(p, left, spec)
+            date = cell.add_paragraph(style=self.styles.get("imprint"))
+            self.run(date, right, spec)
+            _indent(date, left=1, right=1, size=spec.size)
+            date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            return date
         for chunk in (left, "\t", right):
             self.run(p, chunk, spec)
-        _indent(p, left=1, right=1, size=spec.size)
         p.paragraph_format.tab_stops.add_tab_stop(
             Pt(TEXT_W_MM * MM_PT - 2 * spec.size), WD_TAB_ALIGNMENT.RIGHT)
         return p
-
-
 
 
 def _is_label(block: Block) -> bool:

@@ -77,8 +77,9 @@ def _groups(text: str) -> list[list[str]]:
     groups: list[list[str]] = []
     current: list[str] = []
     for line in text.replace("\r\n", "\n").split("\n"):
-        if line.strip():
-            current.append(line.strip())
+        # only ASCII blanks are Markdown's; a full-width space (U+3000) is text that aligns
+        if line.strip(" \t"):
+            current.append(line.strip(" \t"))
         elif current:
             groups.append(current)
             current = []
