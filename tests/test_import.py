@@ -134,11 +134,13 @@ def test_bad_rows_are_reported_with_row_numbers_and_nothing_is_written(make_data
 
 def test_header_below_a_title_row_gbk_csv_and_alias_conflict(make_data, cli, tmp_path):
     data = make_data()
+    before = (data / "units.yaml").read_bytes()
     sheet = _csv(tmp_path / "名册.csv", "市教育局直属单位名册\n单位简称,别名\n二中,第一中学\n",
                  encoding="gbk")
     result = cli("import-units", str(sheet))
     assert result.exit_code == 1
     assert "名册.csv:3:1: 错误：别名“第一中学”已被单位“一中”使用" in result.stderr
+    assert (data / "units.yaml").read_bytes() == before
 
 
 def test_build_a_new_roster_from_a_workbook(tmp_path, cli, monkeypatch):

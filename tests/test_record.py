@@ -144,7 +144,7 @@ def test_invalid_data_before_is_refused(repo, cli):
 
 
 def test_bom_and_crlf_are_kept(repo, cli):
-    root = repo()
+    repo()
     path = Path(PHASE_FILE)
     crlf = b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n")
     path.write_bytes(crlf)

@@ -286,13 +286,14 @@ class _Writer:
             cell = row.cells[0]
             cell._tc.remove(cell.paragraphs[0]._p)
             for b in group:
-                p = (self._imprint_split(cell, b) if _SPLIT.search(b.text)
-                     else self._imprint_line(cell, b))
+                if _SPLIT.search(b.text):
+                    self._imprint_split(cell, b)
+                else:
+                    self._imprint_line(cell, b)
             top = 8 if r == 0 else 4
             _cell_borders(cell._tc, top=top, bottom=8 if r == len(rows) - 1 else None)
         # a document ends with a paragraph; this one is one point high
-        end = self.doc.add_paragraph(style=self.styles.get("anchor"))
-        del end
+        self.doc.add_paragraph(style=self.styles.get("anchor"))
 
     def _imprint_line(self, cell: Any, b: Block) -> Any:
         spec = self.styles.specs["imprint"]
