@@ -62,8 +62,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据文件只需要几层缩进；请检查文件是否被误改或不是 nengli 的数据文件。",
     ),
     "too-big": (
-        "文件过大（{size} MB），超过 nengli 读取的上限 {limit} MB。",
-        "请检查是否放错了文件。",
+        "文件过大（{size} MB）：nengli 读取的每个数据文件不超过 {limit} MB。",
+        "请检查是否把别的文件（材料、表格、备份）放进了数据目录；正常的阶段文件即使有上百万条登记也远小于这个上限。",
     ),
     # --- YAML syntax ---------------------------------------------------------------------
     "yaml": (
@@ -405,7 +405,7 @@ EXAMPLES: dict[str, str] = {
     "tab-indent": "`→category: school`（行首是 Tab 键）",
     "fullwidth-space": "`　　category: school`（行首是两个全角空格）",
     "too-deep": "`notice: [[[[[[[[…]]]]]]]]`（嵌套上百层）",
-    "too-big": "把 100 MB 的文件放进 `data/phases/`",
+    "too-big": "把 600 MB 的备份文件放进 `data/phases/`",
     "yaml": "`  title: 清单报送`（比同一层的 `- id: list` 多缩进了两格）",
     "fullwidth": "`title：第一阶段`",
     "empty": "`units.yaml` 中只有 `# 待填写`",

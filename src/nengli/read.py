@@ -15,7 +15,10 @@ from pathlib import Path
 from .model import Problem, Source
 from .problems import problem
 
-MAX_BYTES = 64 * 1024 * 1024
+#: the largest data file nengli reads: a guard against a wrong file put in data/ (a video, a
+#: database dump), not a limit of the campaign: 512 MB is about 16 million registrations
+#: in one phase file, and reading it takes about 20 times its size in memory
+MAX_BYTES = 512 * 1024 * 1024
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?=\s|$)", re.M)
 _BAD_INDENT = re.compile(r"^[ ]*([\t\u3000])[ \t\u3000]*[^\s]", re.M)
 
