@@ -10,7 +10,8 @@ Documents are written as Markdown (reviewed in git) and mapped onto official sty
     ---                       a rule (the 版记's lines, a masthead's red line)
     anything else             a paragraph; lines of one paragraph are joined
 
-Blocks are separated by blank lines. ``**bold**`` is the only inline mark. A general Markdown
+Blocks are separated by blank lines; a numbered line also starts a new block, so items
+written on consecutive lines stay separate. ``**bold**`` is the only inline mark. A general Markdown
 library (markdown-it) would turn ``1.`` paragraphs into HTML lists and lose the official
 numbering, so this reader keeps the text exactly as written, minus the Markdown marks.
 """
@@ -62,14 +63,27 @@ def parse(text: str) -> list[Block]:
         if quote and all(_QUOTE.match(line) for line in lines):
             blocks.append(_block("quote", _join([_QUOTE.match(l).group(1) for l in lines])))  # type: ignore[union-attr]
             continue
-        item = _ITEM.match(first)
-        if item:
-            # official numbering is 1.督查…, without the space Markdown needs after "1."
-            body = _join([item.group(2), *lines[1:]])
-            blocks.append(_block("item", f"{item.group(1)}.{body}"))
-            continue
-        blocks.append(_block("paragraph", _join(lines)))
+        for part in _split_items(lines):
+            item = _ITEM.match(part[0])
+            if item:
+                # official numbering is 1.督查…, without the space Markdown needs after "1."
+                body = _join([item.group(2), *part[1:]])
+                blocks.append(_block("item", f"{item.group(1)}.{body}"))
+            else:
+                blocks.append(_block("paragraph", _join(part)))
     return blocks
+
+
+def _split_items(lines: list[str]) -> list[list[str]]:
+    """A run of lines cut before each numbered line: ``1. …`` / ``2. …`` written on
+    consecutive lines are separate numbered paragraphs, as they look in Notepad."""
+    parts: list[list[str]] = []
+    for line in lines:
+        if not parts or _ITEM.match(line):
+            parts.append([line])
+        else:
+            parts[-1].append(line)
+    return parts
 
 
 def _groups(text: str) -> list[list[str]]:
