@@ -15,3 +15,52 @@ def test_numbered_lines_without_blank_lines_are_separate_items():
         ("item", "2.建立一本台账，逐项销号。"),
         ("item", "3.形成一批案例。"),
     ]
+
+
+# ---- the output format follows --out's extension ----------------------------------------------
+
+def test_report_out_docx_writes_word_without_format(make_data, cli, tmp_path):
+    make_data()
+    result = cli("report", "--phase", "1", "--date", "2022-01-24", "--out", "通报.docx")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "通报.docx").read_bytes()[:2] == b"PK"
+
+
+def test_report_out_json_writes_json(make_data, cli, tmp_path):
+    make_data()
+    result = cli("report", "--phase", "1", "--date", "2022-01-24", "--out", "通报.json")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "通报.json").read_text(encoding="utf-8").lstrip().startswith("{")
+
+
+def test_export_out_csv_writes_csv(make_data, cli, tmp_path):
+    make_data()
+    result = cli("export", "--phase", "1", "--as-of", "2022-01-24", "--out", "台账.csv")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "台账.csv").read_bytes().startswith("\ufeff".encode("utf-8"))
+
+
+def test_bulletin_out_docx_writes_word(make_data, cli, tmp_path):
+    make_data()
+    result = cli("bulletin", "--issue", "1", "--phase", "1", "--date", "2022-01-24", "--out", "简报.docx")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "简报.docx").read_bytes()[:2] == b"PK"
+
+
+def test_format_contradicting_the_extension_is_refused(make_data, cli, tmp_path):
+    make_data()
+    result = cli("report", "--phase", "1", "--format", "md", "--out", "通报.docx")
+    assert result.exit_code == 2
+    assert "--format md 与输出文件“通报.docx”的扩展名“.docx”不一致" in result.output
+    assert not (tmp_path / "通报.docx").exists()
+    result = cli("export", "--format", "xlsx", "--out", "台账.csv")
+    assert result.exit_code == 2
+    assert "--format xlsx 与输出文件“台账.csv”的扩展名“.csv”不一致" in result.output
+
+
+def test_extension_the_command_cannot_write_is_refused(make_data, cli, tmp_path):
+    make_data()
+    result = cli("report", "--phase", "1", "--out", "通报.xlsx")
+    assert result.exit_code == 2
+    assert "nengli report 不能生成扩展名为“.xlsx”的文件" in result.output
+    assert "可用的格式：md、docx、json" in result.output

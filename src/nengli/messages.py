@@ -309,6 +309,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "生成 Word 文件（--format docx）时必须用 --out 指定文件名。",
         "例如：{example}",
     ),
+    "format-mismatch": (
+        "--format {format} 与输出文件“{out}”的扩展名“{suffix}”不一致。",
+        "去掉 --format（将按扩展名输出 {inferred}），或把文件名的扩展名改成“.{format}”。",
+    ),
+    "format-for-ext": (
+        "nengli {command} 不能生成扩展名为“{suffix}”的文件。",
+        "可用的格式：{known}；输出文件的扩展名写成其中之一，例如 {example}。",
+    ),
     "body-missing": (
         "找不到简报正文文件“{path}”。",
         "请检查 --body 给出的路径；正文是用记事本编写、以 UTF-8 编码保存的 Markdown 文本，写法见 README“简报”一节。",
@@ -467,6 +475,8 @@ EXAMPLES: dict[str, str] = {
     "no-phase": "`nengli status --phase 9`",
     "bad-option-date": "`nengli status --as-of 2022.1.24`",
     "docx-need-out": "`nengli report --phase 1 --format docx`",
+    "format-mismatch": "`nengli report --phase 1 --format md --out 督导通报.docx`",
+    "format-for-ext": "`nengli report --phase 1 --out 督导通报.xlsx`",
     "body-missing": "`nengli bulletin --body 简报正文.md`（文件不存在）",
     "bad-warn-days": "`campaign.yaml` 中 `warn_days: 三`",
     "no-group": "`nengli remind --group 9`",

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .documents import ReportFormat, need_out, write_report
+from .documents import ReportFormat, need_out, out_format, write_report
 from .app import (AsOfOption, CategoryOption, DataOption, GroupOption, PhaseOption, app,
                   choose_phase, console, fail, load_campaign, parse_date, phase_view,
                   print_problems, warn_days)
@@ -65,21 +65,24 @@ def report(
     template: Annotated[Optional[Path], typer.Option(
         "--template", metavar="模板文件", help="使用指定的通报模板（Jinja2）。默认：活动仓库的 templates/notice.md.j2。",
         show_default=False)] = None,
-    format: Annotated[ReportFormat, typer.Option(
+    format: Annotated[Optional[ReportFormat], typer.Option(
         "--format", "-f", help="md：Markdown 文本；docx：Word 文件，GB/T 9704 公文格式（须同时用 --out）；"
-                               "json：通报中的全部事实（数据）。")] = ReportFormat.md,
+                               "json：通报中的全部事实（数据）。默认按 --out 的扩展名（.md、.docx、.json），"
+                               "否则为 md。", show_default=False)] = None,
 ) -> None:
     """生成某一阶段的督导通报（Markdown、Word 或 JSON）。
 
     示例：nengli report --phase 1 --date 2022-01-24 --out 督导通报.md
-    示例：nengli report --phase 1 --date 2022-01-24 --format docx --out 督导通报.docx
+    示例：nengli report --phase 1 --date 2022-01-24 --out 督导通报.docx
     """
-    need_out(format.value, out, "nengli report --phase 1 --date 2022-01-24 --format docx --out 督导通报.docx")
+    example = "nengli report --phase 1 --date 2022-01-24 --out 督导通报.docx"
+    fmt = out_format("report", format, out, ReportFormat, example)
+    need_out(fmt, out, example)
     issued = parse_date(date, "--date")
     day = parse_date(as_of, "--as-of", default=issued)
     campaign = load_campaign(data)
     chosen = choose_phase(campaign, phase, day)
-    write_report(campaign, chosen, day, issued, format.value, out, template)
+    write_report(campaign, chosen, day, issued, fmt, out, template)
 
 
 @app.command()

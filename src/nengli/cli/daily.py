@@ -98,9 +98,10 @@ def export(
     as_of: AsOfOption = None,
     group: GroupOption = None,
     category: CategoryOption = None,
-    format: Annotated[ExportFormat, typer.Option(
+    format: Annotated[Optional[ExportFormat], typer.Option(
         "--format", "-f", help="xlsx：Excel 台账（汇总、各阶段、名册）；csv：一个阶段的台账"
-                               "（UTF-8 带 BOM，Excel 可直接打开）。")] = ExportFormat.xlsx,
+                               "（UTF-8 带 BOM，Excel 可直接打开）。默认按 --out 的扩展名（.xlsx、.csv），"
+                               "否则为 xlsx。", show_default=False)] = None,
     roster: Annotated[bool, typer.Option(
         "--roster", help="只导出单位名册（可在 Excel 中修改后用 nengli import-units 导回）。")] = False,
     out: OutOption = None,
@@ -110,6 +111,10 @@ def export(
     工作簿含“汇总”（各任务、各类别的统计）、每个阶段一个工作表、“名册”（可用 import-units 导回）。
     示例：nengli export --phase 1 --as-of 2022-01-24 --format xlsx --out 台账.xlsx
     """
+    from .documents import out_format
+
+    format = ExportFormat(out_format("export", format, out, ExportFormat,
+                                     "nengli export --phase 1 --out 台账.xlsx"))
     day = parse_date(as_of, "--as-of")
     if format is ExportFormat.xlsx and out is None:
         fail_usage(problem("need-out", None, format="xlsx"))

@@ -29,6 +29,29 @@ class BulletinFormat(str, Enum):
     docx = "docx"
 
 
+#: the output extensions nengli knows, and the format each one means
+FORMAT_OF_SUFFIX = {".md": "md", ".docx": "docx", ".json": "json", ".xlsx": "xlsx", ".csv": "csv"}
+
+
+def out_format(command: str, chosen: Enum | None, out: Path | None, formats: type[Enum],
+               example: str) -> str:
+    """The format to write: --format if given, else the one --out's extension names, else the
+    command's first format. A known extension that contradicts --format, or that this command
+    cannot write, is a usage error (exit 2): a .docx holding Markdown cannot be opened."""
+    known = [f.value for f in formats]
+    suffix = out.suffix.lower() if out is not None else ""
+    inferred = FORMAT_OF_SUFFIX.get(suffix)
+    if inferred is not None and inferred not in known:
+        fail_usage(problem("format-for-ext", None, command=command, suffix=out.suffix,  # type: ignore[union-attr]
+                           known="、".join(known), example=example))
+    if chosen is None:
+        return inferred or known[0]
+    if inferred is not None and inferred != chosen.value:
+        fail_usage(problem("format-mismatch", None, format=chosen.value, out=out,
+                           suffix=out.suffix, inferred=inferred))  # type: ignore[union-attr]
+    return chosen.value
+
+
 def need_out(fmt: str, out: Path | None, example: str) -> None:
     """A Word file goes to a file: without --out it is a usage error (exit 2)."""
     if fmt == "docx" and out is None:
@@ -92,8 +115,10 @@ def bulletin(
     body: Annotated[Optional[Path], typer.Option(
         "--body", metavar="正文文件", help="简报正文（Markdown 文本）。默认：数据目录中的 bulletins/期号.md，"
                                        "没有时简报只含督导通报。", show_default=False)] = None,
-    format: Annotated[BulletinFormat, typer.Option(
-        "--format", "-f", help="md：Markdown 文本；docx：Word 文件（须同时用 --out）。")] = BulletinFormat.md,
+    format: Annotated[Optional[BulletinFormat], typer.Option(
+        "--format", "-f", help="md：Markdown 文本；docx：Word 文件（须同时用 --out）。"
+                               "默认按 --out 的扩展名（.md、.docx），否则为 md。",
+        show_default=False)] = None,
     out: Annotated[Optional[Path], typer.Option(
         "--out", "-o", metavar="文件", help="写入文件，而不是输出到屏幕。", show_default=False)] = None,
 ) -> None:
@@ -102,8 +127,9 @@ def bulletin(
     刊头和版记的文字来自 data/campaign.yaml，格式见 README“简报”一节。
     示例：nengli bulletin --issue 6 --phase 1 --date 2022-01-24 --format docx --out 简报第6期.docx
     """
-    need_out(format.value, out,
-             "nengli bulletin --issue 6 --phase 1 --date 2022-01-24 --format docx --out 简报第6期.docx")
+    example = "nengli bulletin --issue 6 --phase 1 --date 2022-01-24 --out 简报第6期.docx"
+    fmt = out_format("bulletin", format, out, BulletinFormat, example)
+    need_out(fmt, out, example)
     issued = parse_date(date, "--date")
     campaign = load_campaign(data)
     chosen = choose_phase(campaign, phase, issued)
@@ -115,7 +141,7 @@ def bulletin(
     from ..progress import phase_progress
 
     progress = phase_progress(campaign, chosen, issued)
-    if format == BulletinFormat.docx:
+    if fmt == "docx":
         from ..render.documents import bulletin_docx
 
         result, problems = bulletin_docx(campaign, progress, issued, issue, text)
