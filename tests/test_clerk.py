@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from conftest import PHASE, UNITS
 from nengli.render.markdown import parse as parse_markdown
 
 
@@ -64,3 +67,30 @@ def test_extension_the_command_cannot_write_is_refused(make_data, cli, tmp_path)
     assert result.exit_code == 2
     assert "nengli report 不能生成扩展名为“.xlsx”的文件" in result.output
     assert "可用的格式：md、docx、json" in result.output
+
+
+# ---- an exemption needs a reason -------------------------------------------------------------
+
+@pytest.mark.parametrize("value, got, col", [
+    ("{exempt: false}", "布尔值“false”", 19),
+    ("{exempt: true}", "布尔值“true”", 19),
+    ("{exempt: }", "空值", 19),
+    ("{exempt: ''}", "空白", 19),
+])
+def test_exempt_without_a_reason_is_refused(make_data, cli, value, got, col):
+    make_data({"phases/phase1.yaml": PHASE.replace("办公室: {exempt: 经批准暂缓}", f"办公室: {value}")})
+    result = cli("check")
+    assert result.exit_code == 1
+    assert f"data/phases/phase1.yaml:19:{col}: 错误：免报原因（exempt）要写明原因的文字，这里却是{got}。" \
+        in result.output
+    assert "写成 {exempt: 经批准暂缓}" in result.output
+
+
+@pytest.mark.parametrize("value", ["", " ", "false"])
+def test_record_exempt_without_a_reason_is_a_usage_error(make_data, cli, value):
+    data = make_data()
+    before = (data / "phases/phase1.yaml").read_bytes()
+    result = cli("record", "list", "二中", "--exempt", value)
+    assert result.exit_code == 2
+    assert "选项 --exempt 要写明免报原因" in result.output
+    assert (data / "phases/phase1.yaml").read_bytes() == before

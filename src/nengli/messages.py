@@ -143,6 +143,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "单位“{unit}”的登记内容是空的。",
         "请写上报送日期，例如“{unit}: 2022-01-20”；获准免报请写“{unit}: {{exempt: 原因}}”。",
     ),
+    "exempt-reason": (
+        "免报原因（exempt）要写明原因的文字，这里却是{got}。",
+        "写成 {{exempt: 经批准暂缓}}：exempt 后面写获准免报的原因；不免报的单位请删除这一行。",
+    ),
     "record-exempt-date": (
         "单位“{unit}”的登记同时写了 date 和 exempt。",
         "已报送的写 date，获准免报的写 exempt，二者只留一个。",
@@ -305,6 +309,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请写成 年-月-日，例如 {example}。",
     ),
     # --- Word documents and the 简报 ------------------------------------------------------
+    "bad-option-exempt": (
+        "选项 --exempt 要写明免报原因，这里却是{got}。",
+        "例如：nengli record lists 办公室 --exempt 经批准暂缓；不免报的单位不要用 --exempt。",
+    ),
     "docx-need-out": (
         "生成 Word 文件（--format docx）时必须用 --out 指定文件名。",
         "例如：{example}",
@@ -433,6 +441,7 @@ EXAMPLES: dict[str, str] = {
     "date-form": "`due: 2022.1.20`、`2022/01/20`、`1月20日`",
     "date-order": "`start: 2022-01-09` 而 `end: 2021-01-31`",
     "record-empty": "`24中:`",
+    "exempt-reason": "`办公室: {exempt: false}` 或 `办公室: {exempt: }`",
     "record-exempt-date": "`24中: {date: 2022-01-15, exempt: 暂缓}`",
     "deep-notice": "`notice:` 下嵌套上百层",
     "dup-unit": "两个单位都写 `- id: 24中`",
@@ -474,6 +483,7 @@ EXAMPLES: dict[str, str] = {
     "init-exists": "在已有 `data/units.yaml` 的文件夹中运行 `nengli init`",
     "no-phase": "`nengli status --phase 9`",
     "bad-option-date": "`nengli status --as-of 2022.1.24`",
+    "bad-option-exempt": "`nengli record lists 办公室 --exempt \"\"`",
     "docx-need-out": "`nengli report --phase 1 --format docx`",
     "format-mismatch": "`nengli report --phase 1 --format md --out 督导通报.docx`",
     "format-for-ext": "`nengli report --phase 1 --out 督导通报.xlsx`",

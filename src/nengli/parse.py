@@ -410,6 +410,21 @@ class FileParser:
             return None
         return n.value
 
+    def exempt_reason(self, node: Node) -> str | None:
+        """The reason after ``exempt:``: text, never empty nor a yes/no (``exempt: false`` is
+        not “not exempt”, and a notice must not print 办公室（false）免于报送)."""
+        n = self.scalar(node, "免报原因 exempt", "经批准暂缓")
+        if n is None:
+            return None
+        if n.style == "":
+            flaw = "空值" if _NULL.fullmatch(n.value) else exempt_flaw(n.value)
+        else:
+            flaw = "" if n.value.strip() else "空白"
+        if flaw:
+            self.report("exempt-reason", n, got=flaw)
+            return None
+        return n.value.strip()
+
     def ident(self, node: Node, what: str, example: str) -> str | None:
         """An id or a reference: text that YAML must not have read as anything else."""
         n = self.scalar(node, what, example)
@@ -793,6 +808,16 @@ def explain_date(value: str, default: str = "2022-01-20") -> tuple[str, str]:
     return "", default
 
 
+def exempt_flaw(value: str) -> str:
+    """Why ``value`` (written unquoted, or typed after --exempt) is no reason to exempt a
+    unit: "空白" or "布尔值“false”"; "" when it is one."""
+    if not value.strip():
+        return "空白"
+    if _BOOL.fullmatch(value.strip()):
+        return f"布尔值“{value.strip()}”"
+    return ""
+
+
 def _plain_date(value: str, known: dict[str, dt.date]) -> dt.date | None:
     """``2022-01-12`` as a date, remembered in ``known``; None for anything else."""
     date = known.get(value)
@@ -859,8 +884,10 @@ def _record(p: FileParser, task: str, ref_node: Node, value: Node, out: list[Rec
     note = p.text_value(f["note"][1], "备注 note", "逾期补报", optional=True) if "note" in f else ""
     exempt = None
     if "exempt" in f:
-        exempt = p.text_value(f["exempt"][1], "免报原因 exempt", "经批准暂缓", optional=True)
-        if exempt is not None and "date" in f:
+        exempt = p.exempt_reason(f["exempt"][1])
+        if exempt is None:
+            return
+        if "date" in f:
             p.report("record-exempt-date", ref_node, unit=unit)
             return
     if "date" in f and date is None:

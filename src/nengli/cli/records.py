@@ -10,6 +10,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from ..model import Problem
+from ..problems import problem
 from .app import AsOfOption, DataOption, app, console, fail, load_campaign, parse_date, print_problems
 
 ForPhase = Annotated[Optional[int], typer.Option(
@@ -57,7 +58,10 @@ def record_command(
     示例：nengli record cases 24中 31中 --date 2022-01-26 --commit
     """
     from ..edit import record
+    from ..parse import exempt_flaw
 
+    if exempt is not None and exempt_flaw(exempt):
+        _usage([problem("bad-option-exempt", None, got=exempt_flaw(exempt))])
     day = parse_date(date, "--date") if date is not None else None
     result = record(_data_dir(data), task, units, phase=phase, date=day, note=note,
                     exempt=exempt, force=force, dry_run=dry_run, commit=commit)
@@ -129,7 +133,6 @@ def log_command(
     """
     from .. import gitio
     from ..edit import name_index
-    from ..problems import problem
     from ..render.unit import print_history
 
     day = parse_date(since, "--since") if since is not None else None
