@@ -94,3 +94,24 @@ def test_record_exempt_without_a_reason_is_a_usage_error(make_data, cli, value):
     assert result.exit_code == 2
     assert "选项 --exempt 要写明免报原因" in result.output
     assert (data / "phases/phase1.yaml").read_bytes() == before
+
+
+# ---- aliases written as one value ------------------------------------------------------------
+
+@pytest.mark.parametrize("aliases, sep", [("第一中学、市一中", "、"), ("第一中学,市一中", ","),
+                                          ("第一中学，市一中", "，")])
+def test_aliases_on_one_line_hint_the_list(make_data, cli, aliases, sep):
+    make_data({"units.yaml": UNITS.replace("aliases: [第一中学]", f"aliases: {aliases}")})
+    result = cli("check")
+    assert result.exit_code == 1
+    assert f"data/units.yaml:7:14: 错误：别名写成了一个值“{aliases}”：“{sep}”在这里不能分隔多个值。" \
+        in result.output
+    assert "提示：多个值写成方括号列表，用英文逗号和空格分隔：[第一中学, 市一中]" in result.output
+
+
+def test_alias_with_a_comma_inside_a_list_is_warned(make_data, cli):
+    make_data({"units.yaml": UNITS.replace("aliases: [第一中学]", 'aliases: ["第一中学,市一中"]')})
+    result = cli("check", "--strict")
+    assert result.exit_code == 1
+    assert "data/units.yaml:7:15: 警告：别名“第一中学,市一中”中有逗号，会被当作一个整体" in result.output
+    assert "多个值写成 [第一中学, 市一中]" in result.output

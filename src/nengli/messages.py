@@ -143,6 +143,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "单位“{unit}”的登记内容是空的。",
         "请写上报送日期，例如“{unit}: 2022-01-20”；获准免报请写“{unit}: {{exempt: 原因}}”。",
     ),
+    "list-in-scalar": (
+        "{what}写成了一个值“{value}”：“{sep}”在这里不能分隔多个值。",
+        "多个值写成方括号列表，用英文逗号和空格分隔：{fixed}",
+    ),
+    "item-comma": (
+        "{what}“{value}”中有逗号，会被当作一个整体，不会分成几个。",
+        "多个值写成 {fixed}；如果它确实是一个名称，请去掉其中的逗号。",
+    ),
     "exempt-reason": (
         "免报原因（exempt）要写明原因的文字，这里却是{got}。",
         "写成 {{exempt: 经批准暂缓}}：exempt 后面写获准免报的原因；不免报的单位请删除这一行。",
@@ -441,6 +449,8 @@ EXAMPLES: dict[str, str] = {
     "date-form": "`due: 2022.1.20`、`2022/01/20`、`1月20日`",
     "date-order": "`start: 2022-01-09` 而 `end: 2021-01-31`",
     "record-empty": "`24中:`",
+    "list-in-scalar": "`aliases: 第一中学、市一中`",
+    "item-comma": "`aliases: [\"第一中学,市一中\"]`",
     "exempt-reason": "`办公室: {exempt: false}` 或 `办公室: {exempt: }`",
     "record-exempt-date": "`24中: {date: 2022-01-15, exempt: 暂缓}`",
     "deep-notice": "`notice:` 下嵌套上百层",

@@ -82,6 +82,8 @@ _ID_FULLWIDTH = "：，、“”‘’　【】［］｛｝"
 _ID_FULLWIDTH_RE = re.compile("[" + re.escape(_ID_FULLWIDTH) + "]")
 
 MAX_DEPTH = 64
+#: what people write between the values of a list typed on one line
+_LIST_SEP = re.compile(r"\s*[,，、;；]\s*")
 
 # libyaml's English, in words a non-programmer can act on: (fragment, what, hint)
 _YAML_WORDS: tuple[tuple[str, str, str], ...] = (
@@ -493,9 +495,11 @@ class FileParser:
         if isinstance(node, ScalarNode):
             if node.style == "" and _NULL.fullmatch(node.value):
                 return []
-            ch = fullwidth_char(node.value, "，、")
-            if ch == "，":
-                self._fullwidth_value(node, ch)
+            parts = [x.strip() for x in _LIST_SEP.split(node.value) if x.strip()]
+            if len(parts) > 1:  # 第一中学、市一中: one value that was meant as a list
+                self.report("list-in-scalar", node, what=what, value=node.value.strip(),
+                            sep=_LIST_SEP.search(node.value).group().strip(),  # type: ignore[union-attr]
+                            fixed="[" + ", ".join(parts) + "]")
                 return None
             # a single value where a list belongs: accept it, it is what the user meant
             value = self.ident(node, what, example)
@@ -507,6 +511,10 @@ class FileParser:
         for item in node.value:
             value = self.ident(item, what, example)
             if value is not None:
+                if "," in value:  # ["第一中学,市一中"]: read as one name, that matches nothing
+                    parts = [x.strip() for x in value.split(",") if x.strip()]
+                    self.report("item-comma", item, level="warning", what=what, value=value,
+                                fixed="[" + ", ".join(parts) + "]")
                 out.append((value, self.src(item)))
         return out if len(out) == len(node.value) else None
 
