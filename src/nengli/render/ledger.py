@@ -123,28 +123,30 @@ def workbook_bytes(campaign: Campaign, progresses: Sequence[PhaseProgress], warn
 
     summary = wb.active
     summary.title = SUMMARY_SHEET
-    summary.append(list(SUMMARY_COLUMNS))
+    table = [list(SUMMARY_COLUMNS)]
     for progress in progresses:
-        for row in summary_rows(progress):
-            summary.append(row)
+        table += summary_rows(progress)
+    for row in table:
+        summary.append(row)
     summary.append([])
     summary.append([f"统计日期：{zh.cn_date(as_of)}；黄色表示截止前 {warn_days} 天内尚未报送。"])
     summary.append(["图例"])
-    for level, name in LEVEL_NAMES.items():
+    # rows are counted here: ws.max_row scans the whole sheet on every call
+    for n, (level, name) in enumerate(LEVEL_NAMES.items(), len(table) + 4):
         summary.append([name])
         if level in fills:
-            summary.cell(row=summary.max_row, column=1).fill = fills[level]
+            summary.cell(row=n, column=1).fill = fills[level]
     _finish(summary, len(SUMMARY_COLUMNS), bold, wrap, freeze="A2")
 
     for progress in progresses:
         ws = wb.create_sheet(_sheet_title(progress.phase.title, taken))
         header = phase_header(progress)
         ws.append(header)
-        for values, levels in phase_rows(campaign, progress, warn_days):
+        for n, (values, levels) in enumerate(phase_rows(campaign, progress, warn_days), 2):
             ws.append(values)
             for col, level in enumerate(levels, 1):
                 if level in fills:
-                    ws.cell(row=ws.max_row, column=col).fill = fills[level]  # type: ignore[index]
+                    ws.cell(row=n, column=col).fill = fills[level]  # type: ignore[index]
         _finish(ws, len(header), bold, wrap, freeze="C2")
 
     roster = wb.create_sheet(ROSTER_SHEET)
