@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 from pathlib import Path
@@ -64,22 +65,46 @@ def test_page_is_a4_with_gbt9704_margins(notice):
     assert grid.get(qn("w:linePitch")) == "579"
 
 
-@pytest.mark.parametrize("style_id, font, size", [
-    ("GBBody", "仿宋_GB2312", 16),
-    ("GBTitle", "方正小标宋简体", 22),
-    ("GBHeading1", "黑体", 16),
-    ("GBHeading2", "楷体_GB2312", 16),
-    ("GBImprint", "仿宋_GB2312", 14),
-    ("GBPageNumber", "宋体", 14),
+def _bold(element) -> bool:
+    b = element.find(qn("w:rPr")).find(qn("w:b"))
+    return b is not None and b.get(qn("w:val")) not in ("0", "false")
+
+
+@pytest.mark.parametrize("style_id, font, size, bold", [
+    ("GBBody", "仿宋_GB2312", 16, False),          # 正文: 3号仿宋
+    ("GBTitle", "方正小标宋简体", 22, False),       # 标题: 2号小标宋
+    ("GBSubtitle", "楷体_GB2312", 16, False),
+    ("GBHeading1", "黑体", 16, False),             # 一级标题
+    ("GBHeading2", "楷体_GB2312", 16, False),      # 二级标题
+    ("GBHeading3", "仿宋_GB2312", 16, True),       # 三级标题: 仿宋加粗
+    ("GBQuote", "楷体_GB2312", 16, False),         # 引文
+    ("GBSignature", "仿宋_GB2312", 16, False),
+    ("GBAttachment", "黑体", 16, False),           # 附件标识
+    ("GBImprint", "仿宋_GB2312", 14, False),       # 版记: 4号仿宋
+    ("GBPageNumber", "宋体", 14, False),           # 页码: 4号宋体
 ])
-def test_styles_set_east_asian_font_and_size(notice, style_id, font, size):
+def test_styles_set_east_asian_font_size_and_weight(notice, style_id, font, size, bold):
     style = _style(docx.Document(notice[1]), style_id)
     fonts = _rfonts(style.element)
     assert fonts["eastAsia"] == font
     assert not any(k.endswith(("Theme", "theme")) for k in fonts)
     assert _size(style.element) == size
+    assert _bold(style.element) is bold
     lang = style.element.find(qn("w:rPr")).find(qn("w:lang"))
     assert lang.get(qn("w:eastAsia")) == "zh-CN"
+
+
+def test_headings_and_quotes_in_a_notice_look_as_styled(tmp_path):
+    """Runs of each kind of block carry the same face, size and weight as their style."""
+    from nengli.render.docx import to_docx
+
+    md = ("# 标题\n\n## 一、一级\n\n### （一）二级\n\n#### 1.三级\n\n> 引文\n\n正文\n")
+    document = docx.Document(io.BytesIO(to_docx(md)))
+    runs = {p.text: p.runs[0]._r for p in document.paragraphs if p.runs}
+    seen = {text: (_rfonts(r)["eastAsia"], _size(r), _bold(r)) for text, r in runs.items()}
+    assert seen == {"标题": ("方正小标宋简体", 22, False), "一、一级": ("黑体", 16, False),
+                    "（一）二级": ("楷体_GB2312", 16, False), "1.三级": ("仿宋_GB2312", 16, True),
+                    "引文": ("楷体_GB2312", 16, False), "正文": ("仿宋_GB2312", 16, False)}
 
 
 def test_body_has_exact_lines_and_two_character_indent(notice):

@@ -6,7 +6,8 @@ import io
 
 from openpyxl import load_workbook
 
-from nengli.render.ledger import FILLS, display_width
+# the colours a reader sees, written out (never imported from the module under test)
+GREEN, ORANGE, RED, YELLOW, BLUE = "C6EFCE", "F8CBAD", "FFC7CE", "FFEB9C", "DDEBF7"
 
 
 def _export(cli, tmp_path, *args):
@@ -37,17 +38,24 @@ def test_workbook_sheets_cells_and_fills(make_data, cli, tmp_path):
     ]
     fills = [[_fill(ws.cell(row=r, column=c)) for c in (6, 7, 8)] for r in range(2, 6)]
     assert fills == [
-        [FILLS["green"], FILLS["green"], FILLS["green"]],
-        [FILLS["orange"], FILLS["red"], FILLS["red"]],
-        [FILLS["red"], FILLS["red"], FILLS["red"]],
-        [None, FILLS["blue"], FILLS["blue"]],
+        [GREEN, GREEN, GREEN],
+        [ORANGE, RED, RED],
+        [RED, RED, RED],
+        [None, BLUE, BLUE],
     ]
     assert _fill(ws["B2"]) is None
     assert ws.freeze_panes == "C2"
-    assert ws["F1"].font.b and ws["F1"].alignment.wrap_text
-    # widths fit Chinese text: a CJK character counts two
-    assert ws.column_dimensions["F"].width >= display_width("1月12日（逾期2天）")
-    assert ws.column_dimensions["C"].width >= display_width("局机关处室")
+    assert all(c.font.b for c in ws[1]) and ws["F1"].alignment.wrap_text
+    assert not ws["B2"].font.b
+
+
+def test_column_widths_count_chinese_characters_twice(make_data, cli, tmp_path):
+    """The widest text of a column, a CJK or full-width character counting two, plus two."""
+    make_data()
+    ws = load_workbook(_export(cli, tmp_path))["第一阶段"]
+    widths = {k: d.width for k, d in ws.column_dimensions.items()}
+    # C: 局机关处室 = 5 x 2; F: 1月12日（逾期2天） = 7 x 2 + 4; H: 逾期未报 = 4 x 2
+    assert {k: widths[k] for k in "CFH"} == {"C": 12, "F": 20, "H": 10}
 
 
 def test_summary_counts_per_task_and_category(make_data, cli, tmp_path):
@@ -68,7 +76,8 @@ def test_summary_counts_per_task_and_category(make_data, cli, tmp_path):
     assert "图例" in values
     legend = {ws.cell(row=r, column=1).value: _fill(ws.cell(row=r, column=1))
               for r in range(values.index("图例") + 2, ws.max_row + 1)}
-    assert legend["逾期未报"] == FILLS["red"] and legend["临近截止"] == FILLS["yellow"]
+    assert legend == {"按时报送": GREEN, "逾期补报": ORANGE, "逾期未报": RED, "临近截止": YELLOW,
+                      "免报": BLUE, "待报": None}
 
 
 def test_export_is_deterministic(make_data, cli, tmp_path):
@@ -150,3 +159,13 @@ def test_shipped_ledger_parts_are_pinned(cli, tmp_path, golden):
     result = cli("export", "--data", str(SHIPPED), "--as-of", "2022-01-24", "--out", str(out))
     assert result.exit_code == 0, result.output
     golden("ledger-shipped.sha256", _parts(out.read_bytes()))
+
+
+def test_units_near_the_deadline_are_yellow(make_data, cli, tmp_path):
+    make_data()
+    out = tmp_path / "台账.xlsx"
+    result = cli("export", "--as-of", "2022-01-18", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    ws = load_workbook(out)["第一阶段"]
+    # 清单报送 is due on 2022-01-20: 二中 and 三中 have not reported two days before
+    assert [_fill(ws.cell(row=r, column=7)) for r in range(2, 6)] == [GREEN, YELLOW, YELLOW, BLUE]
