@@ -512,6 +512,7 @@ def _record_locked(data_dir: Path, path: Path, display: str, number: int, task_i
                                    reason=describe_os_error(exc))]
         return result
     result.status = "written"
+    gitio.ensure_merge_driver(data_dir)
     if repo is not None:
         try:
             result.commit = gitio.commit_file(repo, path, result.message)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,23 +33,40 @@ class GitError(Exception):
         self.fields = fields
 
 
+#: what git exports to its hooks and drivers (``git rev-parse --local-env-vars``): inherited,
+#: they would point a git run in another folder at the wrong repository
+_LOCAL_VARS = ("GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_CONFIG", "GIT_CONFIG_PARAMETERS",
+               "GIT_CONFIG_COUNT", "GIT_OBJECT_DIRECTORY", "GIT_DIR", "GIT_WORK_TREE",
+               "GIT_IMPLICIT_WORK_TREE", "GIT_GRAFT_FILE", "GIT_INDEX_FILE", "GIT_NO_REPLACE_OBJECTS",
+               "GIT_REPLACE_REF_BASE", "GIT_PREFIX", "GIT_INTERNAL_SUPER_PREFIX", "GIT_SHALLOW_FILE",
+               "GIT_COMMON_DIR")
+#: seconds a local git command may take; fetch and push get NETWORK_TIMEOUT
+TIMEOUT = 120
+NETWORK_TIMEOUT = 300
+
+
 def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(GIT_TERMINAL_PROMPT="0", GIT_PAGER="cat", PAGER="cat", LC_ALL="C", LANGUAGE="C")
+    env = {k: v for k, v in os.environ.items()
+           if k not in _LOCAL_VARS and not k.startswith("GIT_CONFIG_KEY_")
+           and not k.startswith("GIT_CONFIG_VALUE_")}
+    env.update(GIT_TERMINAL_PROMPT="0", GIT_PAGER="cat", PAGER="cat", LC_ALL="C", LANGUAGE="C",
+               GIT_MERGE_AUTOEDIT="no")
     return env
 
 
 def run(args: list[str], cwd: Path, *, check: bool = True, data: bytes | None = None,
-        binary: bool = False) -> subprocess.CompletedProcess:
+        binary: bool = False, timeout: float = TIMEOUT) -> subprocess.CompletedProcess:
     """``git ARGS`` in ``cwd``; text is UTF-8 (or bytes when ``binary``)."""
     try:
         proc = subprocess.run(
             ["git", *_CONFIG, *args], cwd=str(cwd), input=data if binary else
             (data.decode("utf-8") if data is not None else None),
-            capture_output=True, env=_env(),
+            capture_output=True, env=_env(), timeout=timeout,
             **({} if binary else {"encoding": "utf-8", "errors": "replace"}))
     except FileNotFoundError:
         raise GitError("git-missing") from None
+    except subprocess.TimeoutExpired:
+        raise GitError("git-timeout", command=f"git {args[0]}", seconds=int(timeout)) from None
     except OSError as exc:
         raise GitError("git-failed", reason=str(exc), hint="请确认 git 已正确安装。") from None
     if check and proc.returncode != 0:
@@ -107,6 +125,97 @@ def has_changes(repo: Path, path: Path) -> bool:
     """Whether ``path`` differs from its last commit (staged, unstaged, or not yet tracked)."""
     rel = os.path.relpath(Path(path).resolve(), Path(repo).resolve()).replace("\\", "/")
     return bool(run(["status", "--porcelain", "--", rel], repo).stdout.strip())
+
+
+def merge_file(ours: bytes, base: bytes, theirs: bytes, labels: tuple[str, str, str]
+               ) -> tuple[bytes, int]:
+    """``git merge-file``: the line merge of three texts and its number of conflicts."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="nengli-merge-") as folder:
+        names = []
+        for name, data in (("ours", ours), ("base", base), ("theirs", theirs)):
+            (Path(folder) / name).write_bytes(data)
+            names.append(name)
+        args = ["merge-file", "-p"]
+        for label in labels:
+            args += ["-L", label]
+        proc = run([*args, *names], Path(folder), check=False, binary=True)
+    if proc.returncode > 127 or proc.returncode < 0:
+        raise GitError("git-failed", reason=proc.stderr.decode("utf-8", "replace").strip(),
+                       hint="请确认 git 已正确安装。")
+    return proc.stdout, proc.returncode
+
+
+# ---- the merge driver for the data files ------------------------------------------------------
+
+#: the data files, as .gitattributes patterns below the data folder, that nengli merges
+MERGED = ("units.yaml", "phases/*.yaml", "phases/*.yml")
+
+
+def driver_command() -> str:
+    """The merge driver as git runs it (through sh, also on Windows): this very Python, so
+    that TortoiseGit or VS Code find the nengli that last ran in the clone."""
+    exe = Path(sys.executable).as_posix()
+    for ch in '\\"$`':
+        exe = exe.replace(ch, "\\" + ch)
+    return f'"{exe}" -m nengli merge-driver %O %A %B %P'
+
+
+def _config_file(start: Path) -> Path | None:
+    """The clone's own config file, found without running git (None: ask git)."""
+    for folder in (start, *start.parents):
+        dot = folder / ".git"
+        if dot.is_dir():
+            return dot / "config"
+        if dot.exists():
+            return None  # a worktree or submodule: its config is elsewhere
+    return None
+
+
+def ensure_merge_driver(data_dir: Path) -> None:
+    """Register nengli's merge driver in the clone's own git config, when it is not there yet.
+
+    Cheap when nothing is to do: the config file is read, no git runs. Best effort: a clone
+    without it merges the data files line by line, as git always did.
+    """
+    command = driver_command()
+    config = _config_file(Path(data_dir).resolve())
+    written = command.replace("\\", "\\\\").replace('"', '\\"')
+    try:
+        if config is not None and f"driver = {written}\n" in config.read_text("utf-8", "replace"):
+            return
+        root = repo_root(Path(data_dir))
+        if root is None:
+            return
+        run(["config", "--local", "merge.nengli.name", "nengli：按登记合并数据文件"], root)
+        run(["config", "--local", "merge.nengli.driver", command], root)
+    except (GitError, OSError):
+        pass
+
+
+def attributes(repo: Path, data_dir: Path) -> list[str]:
+    """The .gitattributes lines that send ``data_dir``'s files to nengli's merge."""
+    rel = os.path.relpath(Path(data_dir).resolve(), Path(repo).resolve()).replace("\\", "/")
+    prefix = "" if rel == "." else rel + "/"
+    return [f"{prefix}{pattern} merge=nengli" for pattern in MERGED]
+
+
+def ensure_attributes(repo: Path, data_dir: Path) -> Path | None:
+    """Add the merge lines to the repository's .gitattributes; the file when it changed."""
+    from .files import write_atomic
+
+    path = Path(repo) / ".gitattributes"
+    old = path.read_bytes() if path.exists() else b""
+    text = old.decode("utf-8", "replace")
+    present = {ln.strip() for ln in text.splitlines()}
+    missing = [ln for ln in attributes(repo, data_dir) if ln not in present]
+    if not missing:
+        return None
+    lead = "" if not text or text.endswith("\n") else "\n"
+    header = "" if text else "# 数据文件按登记合并（nengli sync、git pull 都会用到），见 nengli 的 README\n"
+    write_atomic(path, (text + lead + header + "\n".join(missing) + "\n").encode("utf-8"))
+    return path
 
 
 def init_repo(folder: Path) -> None:

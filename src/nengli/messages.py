@@ -303,6 +303,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "git 命令执行失败：{reason}",
         "{hint}",
     ),
+    "git-timeout": (
+        "{command} 超过 {seconds} 秒仍未完成，已停止。",
+        "请检查网络和远程仓库的地址（git remote -v），稍后再试；本次没有改动任何提交。",
+    ),
+    "merge-conflict": (
+        "{file}：单位“{unit}”在任务“{task}”下，本地登记为 {ours}，对方登记为 {theirs}，无法自动合并。",
+        "请运行 nengli sync，它会说明如何处理；或在文件中保留正确的一行，删除 <<<<<<<、=======、>>>>>>> 三行标记。",
+    ),
     "init-exists": (
         "“{path}”中已有活动数据（data/units.yaml），不会覆盖。",
         "请换一个空文件夹，或在这个文件夹中直接使用 nengli status、nengli record 等命令。",
@@ -490,6 +498,8 @@ EXAMPLES: dict[str, str] = {
     "record-commit-dirty": "先运行 `nengli record cases 24中`（不加 --commit），再运行 `nengli record cases 31中 --commit`",
     "git-identity": "新电脑上第一次运行 `nengli record cases 24中 --commit`",
     "git-failed": "`nengli record cases 24中 --commit`，而仓库正处于未完成的合并中",
+    "git-timeout": "`nengli sync`，而远程仓库所在的服务器没有响应",
+    "merge-conflict": "两位同事给同一单位、同一任务登记了不同的日期，然后 `git pull`",
     "init-exists": "在已有 `data/units.yaml` 的文件夹中运行 `nengli init`",
     "no-phase": "`nengli status --phase 9`",
     "bad-option-date": "`nengli status --as-of 2022.1.24`",

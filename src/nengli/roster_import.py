@@ -527,6 +527,7 @@ def import_roster(sheet_path: Path, units_path: Path, sheet_name: str | None = N
     """
     from filelock import FileLock, Timeout
 
+    from . import gitio
     from .files import write_atomic
     from .read import display_name
 
@@ -541,6 +542,7 @@ def import_roster(sheet_path: Path, units_path: Path, sheet_name: str | None = N
                 data = data.replace(b"\n", b"\r\n")
             try:
                 write_atomic(units_path, data)
+                gitio.ensure_merge_driver(units_path.parent)
             except OSError as exc:
                 plan.problems.append(problem(
                     "write-failed", Source(display_name(units_path)), path=display_name(units_path),

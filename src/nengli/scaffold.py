@@ -65,7 +65,11 @@ def init(folder: Path) -> InitResult:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, data)
             result.created.append(path)
+        attributes = gitio.ensure_attributes(folder, folder / "data")
+        if attributes is not None:
+            result.created.append(attributes)
         result.commit = gitio.commit_paths(folder, result.created, FIRST_COMMIT)
+        gitio.ensure_merge_driver(folder)
     except gitio.GitError as exc:
         result.problems.append(problem(exc.code, None, **exc.fields))
     except OSError as exc:

@@ -14,6 +14,7 @@ from . import core  # noqa: F401  status, report, check
 from . import documents  # noqa: F401  bulletin (Word and Markdown documents)
 from . import daily  # noqa: F401  remind, rank, export, import-units
 from . import records  # noqa: F401  record, unit, log, init
+from . import sync  # noqa: F401  sync, merge-driver
 
 
 def main() -> None:

@@ -1,0 +1,335 @@
+"""Three-way merge of a phase file record by record: nengli's git merge driver.
+
+A phase file is text around a table of records (task → unit → value). Two clerks who register
+neighbouring units touch neighbouring lines, and git's line merge calls that a conflict. Here
+the records are merged as data and only the text around them is left to git:
+
+1. each version's records are read with their exact lines; a record's value is compared as
+   parsed YAML, never field by field, so fields added later merge the same way;
+2. the records are merged three-way: a change on one side wins, the same change on both sides
+   is one change, different changes on both sides are a conflict;
+3. each version is brought to the merged records with the line editor ``nengli record`` uses
+   (a new record goes where the roster puts it, a kept record keeps its lines), so the three
+   versions differ only outside the records, and ``git merge-file`` merges that text exactly as
+   git would.
+
+The result is what ``nengli record`` would have written on top of either side. A file whose
+records cannot be read line by line (a syntax error, records in braces) is merged by
+``git merge-file`` alone. units.yaml is merged by ``git merge-file`` too: the roster is edited
+rarely and by one person, and its order is the official order, which no rule may guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .edit import Entry, EditError, _compose, _is_null, _last_line, _lines, _pair, set_record, split_bom
+
+Key = tuple[str, str]
+#: a note no data file has: marks the line where set_record put a record being moved in
+_PLACEHOLDER = "nengli-merge-placeholder-7f3a9c"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One record as written: its task, unit id, parsed value and exact lines."""
+
+    task: str
+    unit: str
+    value: Any
+    lines: tuple[str, ...]
+    first: int
+    last: int
+    column: int
+    #: the value as written, on one line: ``2022-01-26`` or ``{date: …, note: …}``
+    value_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """The same record changed differently on both sides (None: removed on that side)."""
+
+    task: str
+    unit: str
+    base: str | None
+    ours: str | None
+    theirs: str | None
+
+
+@dataclass
+class MergeResult:
+    data: bytes
+    #: the record conflicts; text conflicts outside the records are counted in ``text_conflicts``
+    conflicts: list[Conflict] = field(default_factory=list)
+    text_conflicts: int = 0
+
+    @property
+    def clean(self) -> bool:
+        return not self.conflicts and not self.text_conflicts
+
+
+# ---- reading the records with their lines -----------------------------------------------------
+
+def _value(node) -> Any:
+    """A node as a comparable value: scalars as text, mappings without their key order."""
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        return ("map", tuple(sorted(((_value(k), _value(v)) for k, v in node.value), key=repr)))
+    if isinstance(node, yaml.SequenceNode):
+        return ("seq", tuple(_value(v) for v in node.value))
+    return node.value
+
+
+def read_items(text: str, resolve: dict[str, str]) -> dict[Key, Item] | None:
+    """Every record of a phase file by (task, unit id), or None when the records are not
+    written one per line in block style (then only a line merge is safe)."""
+    import yaml
+
+    try:
+        root = _compose(text)
+    except yaml.YAMLError:
+        return None
+    if root is None:
+        return {}
+    if not isinstance(root, yaml.MappingNode) or root.flow_style:
+        return None
+    found = _pair(root, "records")
+    if found is None or _is_null(found[1]):
+        return {}
+    rnode = found[1]
+    if not isinstance(rnode, yaml.MappingNode) or rnode.flow_style:
+        return None
+    lines = _lines(text)
+    items: dict[Key, Item] = {}
+    for tkey, tnode in rnode.value:
+        if not isinstance(tkey, yaml.ScalarNode):
+            return None
+        if _is_null(tnode):
+            continue
+        if not isinstance(tnode, yaml.MappingNode) or tnode.flow_style:
+            return None
+        for k, v in tnode.value:
+            if not isinstance(k, yaml.ScalarNode):
+                return None
+            key = (tkey.value, resolve.get(k.value, k.value))
+            first, last = k.start_mark.line, _last_line(v)
+            if key in items or lines[first][:k.start_mark.column].strip():
+                return None  # the same record twice: for nengli check to explain, not to guess
+            own = tuple(ln.rstrip("\r\n") for ln in lines[first:last + 1])
+            items[key] = Item(key[0], key[1], _value(v), own, first, last, k.start_mark.column,
+                              _written(own, first, v))
+    return items
+
+
+def _written(lines: tuple[str, ...], first: int, node) -> str:
+    """The text of ``node`` within a record's ``lines``, on one line."""
+    start, end = node.start_mark, node.end_mark
+    parts = []
+    for number in range(start.line, min(end.line, first + len(lines) - 1) + 1):
+        line = lines[number - first]
+        parts.append(line[start.column if number == start.line else 0:
+                          end.column if number == end.line else len(line)].strip())
+    return " ".join(p for p in parts if p)
+
+
+# ---- merging the records ----------------------------------------------------------------------
+
+def merge_items(base: dict[Key, Item], ours: dict[Key, Item], theirs: dict[Key, Item]
+                ) -> tuple[dict[Key, Item | None], list[Conflict]]:
+    """The merged records (None: removed) and the conflicts, in ours' order then theirs'."""
+    merged: dict[Key, Item | None] = {}
+    conflicts: list[Conflict] = []
+    for key in [*ours, *(k for k in theirs if k not in ours), *(k for k in base if k not in ours
+                                                                 and k not in theirs)]:
+        b, o, t = base.get(key), ours.get(key), theirs.get(key)
+        bv, ov, tv = (x.value if x else None for x in (b, o, t))
+        if ov == tv:
+            # the same value: a change of its lines alone (a comment) comes from the side made it
+            merged[key] = o if o is None or b is None or o.lines != b.lines else t
+        elif ov == bv:
+            merged[key] = t
+        elif tv == bv:
+            merged[key] = o
+        else:
+            conflicts.append(Conflict(key[0], key[1], b and b.value_text, o and o.value_text,
+                                      t and t.value_text))
+            merged[key] = o or t  # a place for the conflict markers
+    return merged, conflicts
+
+
+def _reindent(item: Item, column: int) -> list[str]:
+    shift = column - item.column
+    out = []
+    for ln in item.lines:
+        if shift > 0:
+            ln = " " * shift + ln if ln.strip() else ln
+        elif shift < 0:
+            cut = min(-shift, len(ln) - len(ln.lstrip(" ")))
+            ln = ln[cut:]
+        out.append(ln)
+    return out
+
+
+def conform(text: str, items: dict[Key, Item], merged: dict[Key, Item | None], *,
+            resolve: dict[str, str], order: dict[str, int], tasks: list[str]) -> str:
+    """``text`` with its records made the merged records; nothing else is touched.
+
+    A record both have keeps its place and takes the merged lines; a record the text lacks is
+    put where ``nengli record`` would put it; a record the merge removed loses its lines.
+    """
+    lines = _lines(text)
+    nl = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    edits = []
+    for key, item in items.items():
+        want = merged.get(key)
+        if want is None:
+            edits.append((item.first, item.last, []))
+        elif want.lines != item.lines:
+            edits.append((item.first, item.last, _reindent(want, item.column)))
+    for first, last, new in sorted(edits, key=lambda e: e[0], reverse=True):
+        ending = nl if lines[last].endswith("\n") else ""
+        lines[first:last + 1] = [ln + nl for ln in new[:-1]] + ([new[-1] + ending] if new else [])
+    text = "".join(lines)
+    for key, want in merged.items():
+        if want is not None and key not in items:
+            text = _put(text, want, resolve=resolve, order=order, tasks=tasks)
+    return text
+
+
+def _put(text: str, item: Item, **where: Any) -> str:
+    """``text`` with ``item``'s lines where set_record would add that unit's record."""
+    placed = set_record(text, item.task, item.unit,
+                        Entry(dt.date(2000, 1, 1), _PLACEHOLDER), **where)
+    at = placed.index(_PLACEHOLDER)
+    start = placed.rfind("\n", 0, at) + 1
+    end = placed.find("\n", at)
+    end = len(placed) if end < 0 else end
+    line = placed[start:end]
+    cr = "\r" if line.endswith("\r") else ""
+    column = len(line) - len(line.lstrip(" "))
+    return placed[:start] + (cr + "\n").join(_reindent(item, column)) + cr + placed[end:]
+
+
+# ---- the whole file ---------------------------------------------------------------------------
+
+def merge_phase(base: bytes, ours: bytes, theirs: bytes, *, resolve: dict[str, str] | None = None,
+                order: dict[str, int] | None = None, labels: tuple[str, str, str] = ("ours", "base", "theirs")
+                ) -> MergeResult:
+    """Merge three versions of a phase file: records as data, the rest with git merge-file.
+
+    ``resolve`` maps names and aliases to unit ids and ``order`` unit ids to roster places
+    (both from units.yaml; empty, new records go after the others of their task).
+    """
+    from . import gitio
+
+    resolve, order = resolve or {}, order or {}
+    try:
+        decoded = [split_bom(x) for x in (base, ours, theirs)]
+    except UnicodeDecodeError:
+        decoded = []
+    versions = [read_items(text, resolve) for _bom, text in decoded]
+    if not decoded or any(v is None for v in versions):
+        data, count = gitio.merge_file(ours, base, theirs, labels)
+        return MergeResult(data, text_conflicts=count)
+    b_items, o_items, t_items = versions  # type: ignore[misc]
+    merged, conflicts = merge_items(b_items, o_items, t_items)  # type: ignore[arg-type]
+    tasks = _task_order(*(text for _bom, text in decoded))
+    try:
+        texts = [conform(text, items, merged, resolve=resolve, order=order, tasks=tasks)  # type: ignore[arg-type]
+                 for (_bom, text), items in zip(decoded, versions)]
+    except EditError:
+        data, count = gitio.merge_file(ours, base, theirs, labels)
+        return MergeResult(data, text_conflicts=count)
+    bom = decoded[1][0]
+    out, count = gitio.merge_file(*(t.encode("utf-8") for t in (texts[1], texts[0], texts[2])),
+                                  labels)
+    text = out.decode("utf-8")
+    if conflicts and not count:
+        text = _mark(text, conflicts, o_items, t_items, resolve, labels)  # type: ignore[arg-type]
+    return MergeResult(bom + text.encode("utf-8"), conflicts, count)
+
+
+def _task_order(*texts: str) -> list[str]:
+    """The task ids of the phase, in the order of the first version that lists them."""
+    import yaml
+
+    out: list[str] = []
+    for text in texts:
+        try:
+            root = _compose(text)
+        except yaml.YAMLError:
+            continue
+        tasks = _pair(root, "tasks") if isinstance(root, yaml.MappingNode) else None
+        if tasks and isinstance(tasks[1], yaml.SequenceNode):
+            for item in tasks[1].value:
+                tid = _pair(item, "id") if isinstance(item, yaml.MappingNode) else None
+                if tid and tid[1].value not in out:
+                    out.append(tid[1].value)
+    return out
+
+
+def _mark(text: str, conflicts: list[Conflict], ours: dict[Key, Item], theirs: dict[Key, Item],
+          resolve: dict[str, str], labels: tuple[str, str, str]) -> str:
+    """The merged text with git's conflict markers around each conflicting record."""
+    merged = read_items(text, resolve) or {}
+    lines = _lines(text)
+    nl = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    for c in sorted(conflicts, key=lambda c: merged[(c.task, c.unit)].first
+                    if (c.task, c.unit) in merged else -1, reverse=True):
+        key = (c.task, c.unit)
+        here = merged.get(key)
+        if here is None:
+            continue  # removed on our side: the marker would have nowhere to stand
+        o, t = ours.get(key), theirs.get(key)
+        block = [f"<<<<<<< {labels[0]}", *(_reindent(o, here.column) if o else []), "=======",
+                 *(_reindent(t, here.column) if t else []), f">>>>>>> {labels[2]}"]
+        ending = nl if lines[here.last].endswith("\n") else ""
+        lines[here.first:here.last + 1] = [ln + nl for ln in block[:-1]] + [block[-1] + ending]
+    return "".join(lines)
+
+
+# ---- the git merge driver ---------------------------------------------------------------------
+
+def roster_of(data_dir: Path) -> tuple[dict[str, str], dict[str, int]]:
+    """(name or alias -> unit id, unit id -> roster place) from units.yaml, as far as it reads."""
+    from .edit import name_index
+    from .model import Campaign
+    from .parse import parse_units
+    from .read import decode_text
+
+    path = data_dir / "units.yaml"
+    try:
+        text, _ = decode_text(path.read_bytes(), path, path.name)
+    except OSError:
+        return {}, {}
+    if text is None:
+        return {}, {}
+    _cats, units, _problems = parse_units(text)
+    campaign = Campaign(root=data_dir, categories=(), units=tuple(units), phases=())
+    return name_index(campaign), {u.id: u.index for u in units}
+
+
+def drive(base: Path, ours: Path, theirs: Path, name: str) -> MergeResult:
+    """What ``git merge`` runs for a data file: the merged file into ``ours``.
+
+    ``name`` is the file's path in the repository; git runs the driver in the top folder of
+    the work tree, so the roster is read from there.
+    """
+    from . import gitio
+    from .files import write_atomic
+
+    rel = Path(name)
+    if rel.parent.name != "phases":
+        data, count = gitio.merge_file(ours.read_bytes(), base.read_bytes(), theirs.read_bytes(),
+                                       ("ours", "base", "theirs"))
+        write_atomic(ours, data)
+        return MergeResult(data, text_conflicts=count)
+    resolve, order = roster_of(rel.parent.parent)
+    result = merge_phase(base.read_bytes(), ours.read_bytes(), theirs.read_bytes(),
+                         resolve=resolve, order=order)
+    write_atomic(ours, result.data)
+    return result
