@@ -115,3 +115,36 @@ def test_alias_with_a_comma_inside_a_list_is_warned(make_data, cli):
     assert result.exit_code == 1
     assert "data/units.yaml:7:15: 警告：别名“第一中学,市一中”中有逗号，会被当作一个整体" in result.output
     assert "多个值写成 [第一中学, 市一中]" in result.output
+
+
+# ---- one date grammar, and hints that use the value and the phase's year -----------------------
+
+@pytest.mark.parametrize("written, hint", [
+    ("20240318", "请写成 2024-03-18。"),
+    ("3月18日", "请写成 2024-03-18（要写上年份）。"),
+    ("2024.3.18", "请写成 2024-03-18。"),
+])
+def test_date_hint_uses_the_value_and_the_phase_year(make_data, cli, written, hint):
+    phase = PHASE.replace("2022-01", "2024-03").replace("due: 2024-03-20", f"due: {written}")
+    make_data({"phases/phase1.yaml": phase})
+    result = cli("check")
+    assert result.exit_code == 1
+    assert f"data/phases/phase1.yaml:12:10: 错误：截止日期 due“{written}”的写法不对" in result.output
+    assert hint in result.output
+
+
+@pytest.mark.parametrize("written", ["20220124", "2022-W04-1", "2022-01-24T00:00"])
+def test_command_line_refuses_what_the_files_refuse(make_data, cli, written):
+    make_data()
+    result = cli("status", "--as-of", written)
+    assert result.exit_code == 2
+    assert f"选项 --as-of 的日期“{written}”无效" in result.output
+    assert "例如 2022-01-24" in result.output or written == "2022-W04-1"
+
+
+def test_command_line_accepts_what_the_files_accept(make_data, cli):
+    make_data()
+    for written in ("2022-1-24", "２０２２－０１－２４"):
+        result = cli("status", "--as-of", written, "--json")
+        assert result.exit_code == 0, result.output
+        assert '"as_of": "2022-01-24"' in result.output

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 
@@ -49,7 +51,6 @@ def test_status_colours_match_the_warning_levels(make_data, cli):
     from nengli.render.terminal import LEVEL_STYLES, laggard_lines
     from nengli.load import load
     from nengli.progress import phase_progress
-    import datetime as dt
     from pathlib import Path
 
     campaign, _ = load(Path("data"))
@@ -63,7 +64,7 @@ def test_status_colours_match_the_warning_levels(make_data, cli):
     ("2024年3月15日", "的日期“2024年3月15日”无效。\n  提示：请写成 年-月-日，例如 2024-03-15。"),
     ("2024-02-30", "的日期“2024-02-30”无效：2024年2月没有30日。\n  提示：请写成 年-月-日，例如 2024-02-01。"),
     ("2024-13-01", "的日期“2024-13-01”无效：月份应在 1 到 12 之间。"),
-    ("明天", "的日期“明天”无效。\n  提示：请写成 年-月-日，例如 2022-01-24。"),
+    ("明天", f"的日期“明天”无效。\n  提示：请写成 年-月-日，例如 {dt.date.today().isoformat()}。"),
 ])
 def test_option_date_in_other_forms_gets_its_own_correction(make_data, cli, value, expected):
     make_data()

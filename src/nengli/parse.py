@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from typing import Any, Iterator
 
 import yaml
@@ -59,6 +60,7 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _OTHER_DATE = re.compile(
     r"(?:(\d{4})\s*[./年\-]\s*)?(\d{1,2})\s*[./月\-]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 _DATE_TIME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]|\s+).*")
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 
 FULLWIDTH: dict[str, tuple[str, str, str]] = {
     "：": ("全角冒号“：”", ":", "，并在冒号后加一个空格"),
@@ -236,6 +238,8 @@ class FileParser:
         self._garbled = False
         #: dates already read in this file (a campaign has a few hundred distinct ones)
         self._dates: dict[str, dt.date] = {}
+        #: the year of the phase being read, for the hint under a date written without one
+        self.year: int | None = None
 
     # ---- positions and problems ---------------------------------------------------------
     def src(self, node: Node) -> Source:
@@ -479,7 +483,7 @@ class FileParser:
         day = read_date(value)
         if day is not None:
             return day
-        why, example = explain_date(value)
+        why, example = explain_date(value, self.year)
         if why:
             self.report("bad-date", n, what=what, value=value, why=why, example=example)
             return None
@@ -691,7 +695,9 @@ def parse_phase(text: Text) -> tuple[Phase | None, list[Problem], dict[str, Any]
     title = p.text_value(f["title"][1], "阶段名称 title", "第一阶段") if "title" in f else None
     theme = p.text_value(f["theme"][1], "主题 theme", "提高认识、找准问题", optional=True) if "theme" in f else ""
     start = p.date(f["start"][1], "开始日期 start") if "start" in f else None
+    p.year = start.year if start else None
     end = p.date(f["end"][1], "结束日期 end") if "end" in f else None
+    p.year = p.year or (end.year if end else None)
     if start and end and end < start:
         p.report("date-order", f["end"][1], what="阶段日期", later="结束日期 end",
                  later_value=end.isoformat(), earlier="开始日期 start", earlier_value=start.isoformat())
@@ -782,8 +788,12 @@ _PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def read_date(value: str) -> dt.date | None:
-    """The date written as 年-月-日 (2022-01-20 or 2022-1-20), or None."""
-    m = _ISO_DATE.fullmatch(value.strip())
+    """The date written as 年-月-日 (2022-01-20 or 2022-1-20, full-width digits too), or None.
+
+    The one date grammar of nengli: the data files and every command-line option read dates
+    with this function, so what one accepts the other accepts (not 20220120, not 2022-W03-4).
+    """
+    m = _ISO_DATE.fullmatch(unicodedata.normalize("NFKC", value).strip())
     if m is None:
         return None
     try:
@@ -792,28 +802,32 @@ def read_date(value: str) -> dt.date | None:
         return None
 
 
-def explain_date(value: str, default: str = "2022-01-20") -> tuple[str, str]:
+def explain_date(value: str, year: int | None = None, fallback: str = "") -> tuple[str, str]:
     """Why ``value`` is not a date nengli reads, and the value written as it should be.
 
     ``why`` is empty when the value is not a date at all or written in another form
-    (2022/1/20, 2022年1月20日, with a time); ``example`` is that date as 年-月-日 if it can tell.
+    (2022/1/20, 2022年1月20日, 20220120, with a time); ``example`` is that very date as
+    年-月-日 when it can tell. A date without a year gets ``year`` (the phase's, else this
+    year's), and so does the example for a value that is no date at all unless ``fallback``
+    gives one.
     """
-    value = value.strip()
+    year = year or dt.date.today().year
+    value = unicodedata.normalize("NFKC", value).strip()
     m = _ISO_DATE.fullmatch(value)
     if m:
         y, mo, d = (int(g) for g in m.groups())
         why = "月份应在 1 到 12 之间" if not 1 <= mo <= 12 else f"{y}年{mo}月没有{d}日"
         return why, f"{y:04d}-{min(max(mo, 1), 12):02d}-01"
-    m = _DATE_TIME.fullmatch(value)
-    if m:
+    m = _DATE_TIME.fullmatch(value) or _COMPACT_DATE.fullmatch(value)
+    if m and read_date("-".join(m.groups())):
         y, mo, d = (int(g) for g in m.groups())
-        return "", f"{y:04d}-{mo:02d}-{d:02d}（只写日期，不写时间）"
+        return "", f"{y:04d}-{mo:02d}-{d:02d}" + ("（只写日期，不写时间）" if len(value) > 10 else "")
     m = _OTHER_DATE.fullmatch(value)
     if m and m.group(1):
         return "", f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     if m:
-        return "", f"{default[:4]}-{int(m.group(2)):02d}-{int(m.group(3)):02d}（要写上年份）"
-    return "", default
+        return "", f"{year:04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}（要写上年份）"
+    return "", fallback or f"{year:04d}-01-20"
 
 
 def exempt_flaw(value: str) -> str:

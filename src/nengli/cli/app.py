@@ -41,16 +41,12 @@ def parse_date(value: str | None, option: str, default: dt.date | None = None) -
     """An option's date, or a usage error (exit 2) that says how to write it."""
     if value is None:
         return default or dt.date.today()
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        pass
     from ..parse import explain_date, read_date
 
-    day = read_date(value)  # 2022-1-24, as the data files accept it
+    day = read_date(value)  # the data files' one grammar: 2022-01-24 or 2022-1-24, nothing else
     if day is not None:
         return day
-    why, example = explain_date(value, default="2022-01-24")
+    why, example = explain_date(value, fallback=dt.date.today().isoformat())
     fail_usage(problem("bad-option-date", None, option=option, value=value,
                        why=f"：{why}" if why else "", example=example))
 
