@@ -148,3 +148,41 @@ def test_command_line_accepts_what_the_files_accept(make_data, cli):
         result = cli("status", "--as-of", written, "--json")
         assert result.exit_code == 0, result.output
         assert '"as_of": "2022-01-24"' in result.output
+
+
+# ---- full-width digits: read as ASCII everywhere ---------------------------------------------
+
+def test_fullwidth_id_is_read_as_ascii_and_warned(make_data, cli):
+    data = make_data({"units.yaml": UNITS.replace("id: 三中", "id: １０３中")})
+    result = cli("check")
+    assert result.exit_code == 0, result.output
+    assert "data/units.yaml:12:9: 警告：单位简称（id）“１０３中”中有全角数字或字母，已按“103中”读取。" \
+        in result.output
+    result = cli("record", "list", "103中", "--date", "2022-01-18")
+    assert result.exit_code == 0, result.output
+    assert "103中: 2022-01-18" in (data / "phases/phase1.yaml").read_text(encoding="utf-8")
+    result = cli("unit", "１０３中", "--as-of", "2022-01-24")
+    assert result.exit_code == 0, result.output
+
+
+def test_fullwidth_record_key_finds_the_unit(make_data, cli):
+    make_data({"phases/phase1.yaml": PHASE.replace("    一中: 2022-01-15", "    一中: 2022-01-15\n    ３中: 2022-01-16")
+               , "units.yaml": UNITS.replace("id: 三中", "id: 3中")})
+    result = cli("status", "--as-of", "2022-01-24", "--json")
+    assert result.exit_code == 0, result.output
+    assert "“３中”中有全角数字或字母，已按“3中”读取" in result.output
+
+
+@pytest.mark.parametrize("written", ["３", "第三组", "第3组"])
+def test_group_written_as_the_roster_sheet_writes_it(make_data, cli, written):
+    make_data({"units.yaml": UNITS.replace("    group: 3\n", f"    group: {written}\n")})
+    result = cli("status", "--as-of", "2022-01-24", "--group", written, "--by", "unit", "--json")
+    assert result.exit_code == 0, result.output
+    assert "办公室" in result.output and "二中" not in result.output
+
+
+def test_group_option_that_is_no_group_is_a_usage_error(make_data, cli):
+    make_data()
+    result = cli("status", "--group", "第九组")
+    assert result.exit_code == 2
+    assert "名册中没有第 9 督导组（已有：1、2、3）" in result.output

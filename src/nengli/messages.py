@@ -151,6 +151,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{what}“{value}”中有逗号，会被当作一个整体，不会分成几个。",
         "多个值写成 {fixed}；如果它确实是一个名称，请去掉其中的逗号。",
     ),
+    "fullwidth-digits": (
+        "{what}“{value}”中有全角数字或字母，已按“{narrow}”读取。",
+        "请改成半角：{narrow}（输入法切换到半角后再输入数字和字母）。",
+    ),
     "exempt-reason": (
         "免报原因（exempt）要写明原因的文字，这里却是{got}。",
         "写成 {{exempt: 经批准暂缓}}：exempt 后面写获准免报的原因；不免报的单位请删除这一行。",
@@ -459,6 +463,7 @@ EXAMPLES: dict[str, str] = {
     "record-empty": "`24中:`",
     "list-in-scalar": "`aliases: 第一中学、市一中`",
     "item-comma": "`aliases: [\"第一中学,市一中\"]`",
+    "fullwidth-digits": "`- id: １０３中`",
     "exempt-reason": "`办公室: {exempt: false}` 或 `办公室: {exempt: }`",
     "record-exempt-date": "`24中: {date: 2022-01-15, exempt: 暂缓}`",
     "deep-notice": "`notice:` 下嵌套上百层",

@@ -189,6 +189,34 @@ def fullwidth_char(text: str, chars: str = "".join(FULLWIDTH)) -> str | None:
     return None
 
 
+#: full-width digits and Latin letters -> ASCII: the part of NFKC applied to ids and numbers.
+#: Full NFKC would also turn an official name's （） into (), so it is kept to these.
+_NARROW = str.maketrans({chr(c): chr(c - 0xFEE0) for c in (
+    *range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))})
+_GROUP = re.compile(r"第?\s*([0-9]{1,4}|[〇一二三四五六七八九十]{1,3})\s*(?:组|小组)?")
+
+
+def narrow(text: str) -> str:
+    """``１０３中`` -> ``103中``: full-width digits and letters as ASCII, everything else kept."""
+    return text.translate(_NARROW)
+
+
+def parse_group(text: str) -> int | None:
+    """3, ３, 第3组, 第三组, 三组 -> 3; None when it is not a group number."""
+    m = _GROUP.fullmatch(narrow(text).strip())
+    if not m:
+        return None
+    n = m.group(1)
+    if n.isdigit():
+        return int(n)
+    from .zh import cn_number
+
+    for i in range(1, 100):
+        if cn_number(i) == n:
+            return i
+    return None
+
+
 def _suggest(word: str, choices: list[str]) -> str:
     match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"，是不是“{match[0]}”？" if match else ""
@@ -456,17 +484,31 @@ class FileParser:
         if not value.strip():
             self.report("want-text", n, what=what, got="空白", example=example)
             return None
-        return value.strip()
+        narrowed = narrow(value)
+        if narrowed != value:  # １０３中 is 103中, so that `record 103中` finds it
+            self.report("fullwidth-digits", n, level="warning", what=what, value=value.strip(),
+                        narrow=narrowed.strip())
+        return narrowed.strip()
 
     def integer(self, node: Node, what: str, example: str) -> int | None:
         n = self.scalar(node, what, example)
         if n is None:
             return None
-        value = n.value.strip()
+        value = narrow(n.value).strip()
         if re.fullmatch(r"[0-9]{1,9}", value) and not (len(value) > 1 and value[0] == "0"):
             return int(value)
         self.report("want-int", n, what=what, value=value, example=example)
         return None
+
+    def group(self, node: Node) -> int | None:
+        """A 督导组 number, written as the roster sheet may write it: 3, ３, 第3组, 第三组."""
+        n = self.scalar(node, "督导组编号 group", "3")
+        if n is None:
+            return None
+        group = parse_group(n.value)
+        if group is None:
+            self.report("want-int", n, what="督导组编号 group", value=n.value.strip(), example="3")
+        return group
 
     def date(self, node: Node, what: str) -> dt.date | None:
         n = self.scalar(node, what, "2022-01-20")
@@ -662,7 +704,7 @@ def _unit(p: FileParser, node: Node, index: int
     if "group" in f:
         gnode = f["group"][1]
         if not (isinstance(gnode, ScalarNode) and gnode.style == "" and _NULL.fullmatch(gnode.value)):
-            group = p.integer(gnode, "督导组编号 group", "3")
+            group = p.group(gnode)
     contact = p.text_value(f["contact"][1], "联系人", "张老师 0371-00000000", optional=True) if "contact" in f else ""
     if uid is None or category is None or name is None or aliases is None or contact is None:
         return None
@@ -783,7 +825,7 @@ def _task(p: FileParser, node: Node, where: dict[str, Any]) -> Task | None:
 
 
 #: a character that sends a record's unit name to the general path (it may need a message)
-_REF_SLOW = re.compile("[" + re.escape("：　" + _ID_FULLWIDTH) + "]")
+_REF_SLOW = re.compile("[" + re.escape("：　" + _ID_FULLWIDTH) + "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 

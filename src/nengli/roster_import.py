@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from .files import describe_os_error
 from .model import Category, Problem, Source, Unit
+from .parse import narrow, parse_group
 from .problems import has_errors, problem
 
 Field = Literal["id", "name", "category", "aliases", "group", "person", "phone"]
@@ -46,7 +47,6 @@ HEADER_ROWS = 10
 SHEET_NAME = "名册"
 
 _ALIAS_SPLIT = re.compile(r"[、,，;；\s]+")
-_CN_DIGITS = "〇一二三四五六七八九"
 
 
 def _norm(header: str) -> str:
@@ -197,22 +197,6 @@ def map_columns(sheet: Sheet) -> tuple[int, dict[Field, int], list[Problem]]:
     return header_at, columns, problems
 
 
-def parse_group(text: str) -> int | None:
-    """3, 3.0, 第3组, 第三组, 三组 -> 3; None when it is not a group number."""
-    m = re.fullmatch(r"第?\s*([0-9]{1,4}|[〇一二三四五六七八九十]{1,3})\s*(?:组|小组)?", text)
-    if not m:
-        return None
-    n = m.group(1)
-    if n.isdigit():
-        return int(n)
-    for i in range(1, 100):
-        from .zh import cn_number
-
-        if cn_number(i) == n:
-            return i
-    return None
-
-
 def sheet_units(sheet: Sheet, categories: list[Category]
                 ) -> tuple[list[SheetUnit], dict[Field, int], list[Problem]]:
     """Each filled row as a SheetUnit, bad rows reported (file:row:col) and left out."""
@@ -236,7 +220,10 @@ def sheet_units(sheet: Sheet, categories: list[Category]
 
         if not any(cell(f) for f in columns):
             continue
-        uid = cell("id")
+        uid = narrow(cell("id"))
+        if uid != cell("id"):
+            problems.append(problem("fullwidth-digits", at("id"), level="warning", what="单位简称",
+                                    value=cell("id"), narrow=uid))
         if not uid:
             problems.append(problem("sheet-empty-id", at("id"), row=number))
             continue

@@ -128,8 +128,8 @@ def write_output(text: str, out: Path | None) -> None:
     write_file(out, text.encode("utf-8"))
 
 
-GroupOption = Annotated[Optional[int], typer.Option(
-    "--group", "-g", metavar="编号", help="只看这个巡回督导组的单位，如 3。", show_default=False)]
+GroupOption = Annotated[Optional[str], typer.Option(
+    "--group", "-g", metavar="编号", help="只看这个巡回督导组的单位，如 3（或 第3组、第三组）。", show_default=False)]
 CategoryOption = Annotated[Optional[str], typer.Option(
     "--category", "-c", metavar="类别",
     help="只看这一类单位：类别代号或名称，如 school 或 学校。", show_default=False)]
@@ -137,13 +137,15 @@ OutOption = Annotated[Optional[Path], typer.Option(
     "--out", "-o", metavar="文件", help="写入文件，而不是输出到屏幕。", show_default=False)]
 
 
-def choose_units(campaign: Campaign, group: int | None, category: str | None) -> Campaign:
+def choose_units(campaign: Campaign, written: str | None, category: str | None) -> Campaign:
     """The campaign limited to --group/--category, or a usage error naming the known values."""
     from ..levels import find_category, groups_of, select_units
+    from ..parse import parse_group
 
-    if group is not None and group not in groups_of(campaign):
+    group = None if written is None else parse_group(written)
+    if written is not None and (group is None or group not in groups_of(campaign)):
         known = "、".join(str(g) for g in groups_of(campaign))
-        fail_usage(problem("no-group", None, value=group,
+        fail_usage(problem("no-group", None, value=written if group is None else group,
                            known=f"（已有：{known}）" if known else "（名册中没有填写督导组）"))
     key = None
     if category is not None:
@@ -166,7 +168,7 @@ def warn_days(campaign: Campaign) -> int:
 
 
 def phase_view(data: Path | None, phase: int | None, as_of: str | None,
-               group: int | None = None, category: str | None = None):
+               group: str | None = None, category: str | None = None):
     """What every view command starts with: the data loaded, the phase and the units chosen,
     and the progress computed as of the date. Returns (campaign, progress)."""
     from ..progress import phase_progress

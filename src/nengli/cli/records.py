@@ -58,11 +58,12 @@ def record_command(
     示例：nengli record cases 24中 31中 --date 2022-01-26 --commit
     """
     from ..edit import record
-    from ..parse import exempt_flaw
+    from ..parse import exempt_flaw, narrow
 
     if exempt is not None and exempt_flaw(exempt):
         _usage([problem("bad-option-exempt", None, got=exempt_flaw(exempt))])
     day = parse_date(date, "--date") if date is not None else None
+    task, units = narrow(task), [narrow(u) for u in units]  # １０３中 is 103中, as in the files
     result = record(_data_dir(data), task, units, phase=phase, date=day, note=note,
                     exempt=exempt, force=force, dry_run=dry_run, commit=commit)
     if result.status == "usage":
@@ -108,11 +109,12 @@ def unit_command(
     """
     from ..dossier import unit_dossier
     from ..edit import find_units
+    from ..parse import narrow
     from ..render.unit import print_dossier
 
     day = parse_date(as_of, "--as-of")
     campaign = load_campaign(data)
-    found, problems = find_units(campaign, [unit])
+    found, problems = find_units(campaign, [narrow(unit)])
     if problems:
         _usage(problems)
     print_dossier(unit_dossier(campaign, found[0], day), console())
