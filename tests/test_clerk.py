@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import PHASE, UNITS
@@ -186,3 +188,104 @@ def test_group_option_that_is_no_group_is_a_usage_error(make_data, cli):
     result = cli("status", "--group", "第九组")
     assert result.exit_code == 2
     assert "名册中没有第 9 督导组（已有：1、2、3）" in result.output
+
+
+# ---- import-units: blank cells keep values; person and phone apart; bytes kept ------------------
+
+ROSTER = """\
+categories:
+  school:      {name: 学校, counter: 所}   # 对齐的空格保留
+  office: {name: 局机关处室, counter: 个}
+units:
+  # 第一组
+  - id: 一中
+    name:   示例市第一中学
+    category: school
+    aliases: [ 第一中学 ]
+    contact: 王老师 0000-00000001  # 联系人和电话
+
+  - id: 二中
+    category: school
+    contact: 李老师
+    phone: 0000-00000002
+  - {id: 办公室, category: office}
+"""
+
+
+def _sheet(path, text):
+    path.write_bytes(("\ufeff" + text).encode("utf-8"))
+    return path
+
+
+def test_blank_cells_keep_the_person_or_the_phone(make_data, cli, tmp_path):
+    data = make_data({"units.yaml": ROSTER, "phases/phase1.yaml": PHASE.replace("三中", "二中")})
+    sheet = _sheet(tmp_path / "名册.csv", "单位简称,联系人,电话\n一中,,0371-12345678\n二中,赵老师,\n")
+    result = cli("import-units", str(sheet))
+    assert result.exit_code == 0, result.output
+    assert "修改 一中（电话：0000-00000001 → 0371-12345678）" in result.stdout
+    assert "修改 二中（联系人：李老师 → 赵老师）" in result.stdout
+    text = (data / "units.yaml").read_text(encoding="utf-8")
+    assert "    contact: 王老师  # 联系人和电话\n    phone: \"0371-12345678\"\n" in text
+    assert "    contact: 赵老师\n    phone: 0000-00000002\n" in text
+    result = cli("unit", "一中", "--as-of", "2022-01-24")
+    assert "王老师 0371-12345678" in result.stdout
+
+
+def test_import_edits_only_its_lines_and_keeps_bom_and_crlf(make_data, cli, tmp_path):
+    data = make_data()
+    original = ("\ufeff" + ROSTER).replace("\n", "\r\n").encode("utf-8")
+    (data / "units.yaml").write_bytes(original)
+    sheet = _sheet(tmp_path / "名册.csv", "单位简称,类别,督导组,电话\n二中,,3,\n办公室,,,0371-1\n三中,学校,1,0371-3\n")
+    result = cli("import-units", str(sheet))
+    assert result.exit_code == 0, result.output
+    expected = original.decode("utf-8").replace(
+        "    category: school\r\n    contact: 李老师", "    category: school\r\n    group: 3\r\n    contact: 李老师"
+    ).replace("  - {id: 办公室, category: office}\r\n",
+              '  - {id: 办公室, category: office, phone: "0371-1"}\r\n'
+              '  - id: 三中\r\n    category: school\r\n    group: 1\r\n    phone: "0371-3"\r\n')
+    assert (data / "units.yaml").read_bytes() == expected.encode("utf-8")
+
+
+def test_exported_roster_imports_back_byte_identical_with_person_and_phone(make_data, cli, tmp_path):
+    data = make_data({"units.yaml": ROSTER, "phases/phase1.yaml": PHASE.replace("三中", "二中")})
+    before = (data / "units.yaml").read_bytes()
+    for name in ("名册.xlsx", "名册.csv"):
+        assert cli("export", "--roster", "--out", str(tmp_path / name)).exit_code == 0
+        result = cli("import-units", str(tmp_path / name))
+        assert result.exit_code == 0, result.output
+        assert "无需修改" in result.stdout
+        assert (data / "units.yaml").read_bytes() == before
+
+
+def test_replace_adopts_the_sheet_and_drops_the_sample_units(make_data, cli, tmp_path):
+    data = make_data({"phases/phase1.yaml": PHASE.replace("    一中: 2022-01-09\n", "")
+                      .replace("    一中: 2022-01-15\n", "")})
+    sheet = _sheet(tmp_path / "名册.csv", "单位简称,类别\n办公室,局机关处室\n24中,学校\n二中,学校\n")
+    result = cli("import-units", str(sheet), "--replace")
+    assert result.exit_code == 0, result.output
+    assert "已新增 1 个单位，已修改 0 个单位，已删除名册表中没有的 2 个单位，已按名册表的顺序排列。" in result.stdout
+    text = (data / "units.yaml").read_text(encoding="utf-8")
+    assert re.findall(r"id: (\S+)", text) == ["办公室", "24中", "二中"]
+    assert cli("check").exit_code == 0
+
+
+def test_replace_refuses_to_drop_units_with_registrations(make_data, cli, tmp_path):
+    data = make_data()
+    before = (data / "units.yaml").read_bytes()
+    sheet = _sheet(tmp_path / "名册.csv", "单位简称,类别\n二中,学校\n办公室,局机关处室\n")
+    result = cli("import-units", str(sheet), "--replace")
+    assert result.exit_code == 1
+    for where in ("data/phases/phase1.yaml:15:5", "data/phases/phase1.yaml:18:5"):
+        assert f"{where}: 错误：单位“一中”在这里有登记，名册表中却没有它：--replace 不会删除有登记的单位。" \
+            in result.output
+    assert "三中" not in result.output  # no registrations: it may go
+    assert (data / "units.yaml").read_bytes() == before
+
+
+def test_import_reads_fullwidth_ids_as_ascii(make_data, cli, tmp_path):
+    data = make_data()
+    sheet = _sheet(tmp_path / "名册.csv", "单位简称,类别,督导组\n１０３中,学校,第三组\n")
+    result = cli("import-units", str(sheet))
+    assert result.exit_code == 0, result.output
+    assert "名册.csv:2:1: 警告：单位简称“１０３中”中有全角数字或字母，已按“103中”读取。" in result.output
+    assert "  - id: 103中\n    category: school\n    group: 3\n" in (data / "units.yaml").read_text(encoding="utf-8")

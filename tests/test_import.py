@@ -17,7 +17,7 @@ def _units(path):
     assert text is not None, problems
     categories, units, problems = parse_units(text)
     assert not problems, problems
-    return [(u.id, u.name, u.category, u.aliases, u.group, u.contact) for u in units]
+    return [(u.id, u.name, u.category, u.aliases, u.group, u.reach) for u in units]
 
 
 def _csv(path, text, encoding="utf-8-sig"):
@@ -80,8 +80,8 @@ def test_update_add_and_keep_with_header_variants(make_data, cli, tmp_path):
     assert (data / "units.yaml").read_bytes() == before
     assert result.stdout == (
         "data/units.yaml：将新增 1 个单位，将修改 1 个单位，保留名册表中没有的 2 个单位。（试运行，没有写入文件）\n"
-        "  新增 五中（全称：郑州市第五中学，类别：学校，督导组：4，联系人：赵老师 0371-55555555）\n"
-        "  修改 一中（全称：一中 → 郑州市第一中学，督导组：1 → 2，联系人：（空） → 张老师 13800000000）\n")
+        "  新增 五中（全称：郑州市第五中学，类别：学校，督导组：4，联系人：赵老师，电话：0371-55555555）\n"
+        "  修改 一中（全称：一中 → 郑州市第一中学，督导组：1 → 2，联系人：（空） → 张老师，电话：（空） → 13800000000）\n")
     assert "data/units.yaml:13:9: 警告：单位“三中”在 units.yaml 中，但名册表中没有；已保留，没有删除。" \
         in result.stderr
 
@@ -100,7 +100,7 @@ def test_update_add_and_keep_with_header_variants(make_data, cli, tmp_path):
     # the new fields sit in the usual order inside the unit
     block = text[text.index("- id: 一中"):text.index("- id: 二中")]
     assert re.findall(r"^[ -]*(\w+):", block, re.M) == ["id", "name", "category", "aliases",
-                                                          "group", "contact"]
+                                                          "group", "contact", "phone"]
 
 
 def test_bad_rows_are_reported_with_row_numbers_and_nothing_is_written(make_data, cli, tmp_path):

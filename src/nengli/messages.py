@@ -419,6 +419,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "名册表中没有任何单位。",
         "请检查是否选对了文件和工作表（--sheet）。",
     ),
+    "replace-registered": (
+        "单位“{unit}”在这里有登记，名册表中却没有它：--replace 不会删除有登记的单位。",
+        "把该单位加回名册表（顺序随意），或先删除它在各阶段中的登记，再运行 nengli import-units --replace。",
+    ),
+    "import-flow-units": (
+        "units.yaml 中的 units 写成了一行的方括号列表，import-units 无法只改动其中的单位。",
+        "请把 units 改成每个单位一项、以“- ”开头的写法（见 README 数据格式），再导入。",
+    ),
     "sheet-kept": (
         "单位“{unit}”在 units.yaml 中，但名册表中没有；已保留，没有删除。",
         "如果该单位确已撤销，请在 units.yaml 中手工删除它，并先处理各阶段中对它的登记。",
@@ -528,6 +536,8 @@ EXAMPLES: dict[str, str] = {
     "sheet-dup-id": "名册表中两行都是 `24中`",
     "sheet-no-category": "新单位 `107中` 的类别一栏是空的",
     "sheet-no-rows": "名册表只有第一行列名",
+    "replace-registered": "`nengli import-units 名册.xlsx --replace`，而名册表中没有已登记的“一中”",
+    "import-flow-units": "`units: [{id: 一中, category: school}]`",
     "sheet-kept": "units.yaml 中有 `成教室`，名册表中没有",
 }
 

@@ -72,7 +72,14 @@ class Unit(NamedTuple):
     source: Source
     aliases: tuple[str, ...] = ()
     group: int | None = None
+    #: the contact person (older rosters write the phone here too: ``王老师 0371-00000000``)
     contact: str = ""
+    phone: str = ""
+
+    @property
+    def reach(self) -> str:
+        """Person and phone as one line, for call lists: ``王老师 0371-00000000``."""
+        return " ".join(x for x in (self.contact, self.phone) if x)
 
 
 class Task(NamedTuple):

@@ -584,7 +584,7 @@ class FileParser:
 UNITS_FIELDS = {"categories": True, "units": True}
 CATEGORY_FIELDS = {"name": True, "counter": False, "label": False, "separate": False}
 UNIT_FIELDS = {"id": True, "name": False, "category": True, "aliases": False, "group": False,
-               "contact": False}
+               "contact": False, "phone": False}
 PHASE_FIELDS = {"phase": True, "title": True, "theme": False, "start": True, "end": True,
                 "scope": False, "tasks": True, "records": False, "notice": False}
 TASK_FIELDS = {"id": True, "title": True, "applies_to": False, "due": True}
@@ -705,12 +705,14 @@ def _unit(p: FileParser, node: Node, index: int
         gnode = f["group"][1]
         if not (isinstance(gnode, ScalarNode) and gnode.style == "" and _NULL.fullmatch(gnode.value)):
             group = p.group(gnode)
-    contact = p.text_value(f["contact"][1], "联系人", "张老师 0371-00000000", optional=True) if "contact" in f else ""
-    if uid is None or category is None or name is None or aliases is None or contact is None:
+    contact = p.text_value(f["contact"][1], "联系人", "张老师", optional=True) if "contact" in f else ""
+    phone = p.text_value(f["phone"][1], "电话", "0371-00000000", optional=True) if "phone" in f else ""
+    if uid is None or category is None or name is None or aliases is None or contact is None \
+            or phone is None:
         return None
     unit = Unit(id=uid, name=name or uid, category=category, index=index,
                 source=p.src(f["id"][1]), aliases=tuple(a for a, _ in aliases), group=group,
-                contact=contact)
+                contact=contact, phone=phone)
     return unit, p.src(f["category"][1]), aliases
 
 

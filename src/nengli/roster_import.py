@@ -3,8 +3,10 @@
 Columns are found by their header names (单位简称, 单位全称, 类别, 督导组, 联系人, 电话 and
 a few usual variants), wherever the header row is among the first rows. Every problem is
 located as ``file:row:column`` of the sheet. Import never drops a unit: units missing from the
-sheet are kept and named in a warning. units.yaml is edited round-trip (ruamel.yaml), so
-comments and the order of the file survive; a blank cell leaves the existing value alone.
+sheet are kept and named in a warning (``--replace`` drops them, and adopts the sheet's order,
+unless they have registrations). units.yaml is edited line by line, as ``record`` edits a
+phase file (see "writing units.yaml" below for why), so comments, spacing, a BOM and Windows
+line ends survive; a blank cell leaves the existing value alone, the person and the phone each.
 
 ``roster_rows`` is the inverse (the 名册 sheet of ``nengli export``), so that an exported
 roster imports back to the same units.yaml.
@@ -67,13 +69,18 @@ def split_contact(contact: str) -> tuple[str, str]:
     return contact, ""
 
 
+def person_and_phone(unit: Unit) -> tuple[str, str]:
+    """The unit's contact person and phone, also from the older combined ``contact`` form."""
+    return (unit.contact, unit.phone) if unit.phone else split_contact(unit.contact)
+
+
 def roster_rows(categories: tuple[Category, ...] | list[Category], units: tuple[Unit, ...] | list[Unit]
                 ) -> list[list[str | int]]:
     """The roster sheet, header first, units in roster order."""
     names = {c.key: c.name for c in categories}
     rows: list[list[str | int]] = [[header for header, _ in ROSTER_COLUMNS]]
     for u in units:
-        person, phone = split_contact(u.contact)
+        person, phone = person_and_phone(u)
         rows.append([u.id, u.name, names.get(u.category, u.category), "、".join(u.aliases),
                      "" if u.group is None else u.group, person, phone])
     return rows
@@ -254,9 +261,10 @@ def sheet_units(sheet: Sheet, categories: list[Category]
                                         example="3"))
                 bad = True
             values["group"] = group
-        contact = " ".join(x for x in (cell("person"), cell("phone")) if x)
-        if contact:
-            values["contact"] = contact
+        if cell("person"):
+            values["contact"] = cell("person")
+        if cell("phone"):
+            values["phone"] = cell("phone")
         if not bad:
             out.append(SheetUnit(number, at("id"), uid, values))
     if not out and not has_errors(problems):
@@ -266,14 +274,14 @@ def sheet_units(sheet: Sheet, categories: list[Category]
 
 # ---- the plan: what changes in units.yaml ---------------------------------------------------
 
-FIELD_ORDER = ("id", "name", "category", "aliases", "group", "contact")
+FIELD_ORDER = ("id", "name", "category", "aliases", "group", "contact", "phone")
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One unit added, updated or kept (in units.yaml, not in the sheet)."""
+    """One unit added, updated, kept (in units.yaml, not in the sheet) or dropped (--replace)."""
 
-    kind: Literal["add", "update", "keep"]
+    kind: Literal["add", "update", "keep", "drop"]
     unit: str
     #: (field, old value, new value) for an update; (field, None, value) for an add
     fields: tuple[tuple[str, Any, Any], ...] = ()
@@ -281,31 +289,36 @@ class Change:
 
 @dataclass
 class ImportPlan:
-    """What ``import-units`` would do: the changes, the new file text, and the problems."""
+    """What ``import-units`` would do: the changes, the new file bytes, and the problems."""
 
     changes: list[Change] = field(default_factory=list)
-    text: str | None = None
+    data: bytes | None = None
     problems: list[Problem] = field(default_factory=list)
     created: bool = False
-    #: units.yaml was written with Windows line ends: keep them
-    crlf: bool = False
+    #: --replace put the units in the sheet's order, and that differs from the file's
+    reordered: bool = False
     #: category key -> name, to show changes in the words of the sheet
     category_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
-        return any(c.kind in ("add", "update") for c in self.changes)
+        return self.reordered or any(c.kind in ("add", "update", "drop") for c in self.changes)
 
 
-def plan_import(sheet_path: Path, units_path: Path, sheet_name: str | None = None) -> ImportPlan:
-    """Read the sheet and units.yaml; never writes."""
+def plan_import(sheet_path: Path, units_path: Path, sheet_name: str | None = None, *,
+                replace: bool = False) -> ImportPlan:
+    """Read the sheet and units.yaml; never writes.
+
+    With ``replace`` the roster becomes the sheet's: its units in its order, units missing
+    from it dropped, unless a phase file has registrations for them (each one located).
+    """
     from .parse import parse_units
-    from .read import read_text
+    from .read import display_name, read_text
 
     plan = ImportPlan()
     categories: list[Category] = []
     units: list[Unit] = []
-    original = None
+    original: bytes | None = None
     if units_path.exists():
         text, found = read_text(units_path)
         plan.problems += found
@@ -317,11 +330,12 @@ def plan_import(sheet_path: Path, units_path: Path, sheet_name: str | None = Non
         plan.problems += found
         if has_errors(found):
             return plan
-        original = text.text
         try:
-            plan.crlf = b"\r\n" in units_path.read_bytes()
-        except OSError:
-            pass
+            original = units_path.read_bytes()
+        except OSError as exc:
+            plan.problems.append(problem("unreadable", Source(text.display),
+                                         reason=describe_os_error(exc)))
+            return plan
     else:
         plan.created = True
 
@@ -347,36 +361,57 @@ def plan_import(sheet_path: Path, units_path: Path, sheet_name: str | None = Non
 
     by_id = {u.id: u for u in units}
     merged: dict[str, Unit] = {u.id: u for u in units}
-    sheet_ids = set()
+    sheet_ids: list[str] = []
+    rewrite: dict[str, tuple[str, ...]] = {}  # unit -> the fields to write anew
     for r in rows:
-        sheet_ids.add(r.id)
         old = by_id.get(r.id)
         if old is None:
             if "category" not in r.values:
                 plan.problems.append(problem("sheet-no-category", r.source, unit=r.id, known=known_cats))
                 continue
+            sheet_ids.append(r.id)
             v = r.values
             unit = Unit(id=r.id, name=v.get("name", r.id), category=v["category"], index=len(merged),
                         source=r.source, aliases=v.get("aliases", ()), group=v.get("group"),
-                        contact=v.get("contact", ""))
+                        contact=v.get("contact", ""), phone=v.get("phone", ""))
             merged[r.id] = unit
             plan.changes.append(Change("add", r.id, tuple(
-                (f, None, _shown(f, getattr(unit, f))) for f in FIELD_ORDER[1:]
-                if f in v)))
+                (f, None, _shown(f, getattr(unit, f))) for f in FIELD_ORDER[1:] if f in v)))
             continue
+        sheet_ids.append(r.id)
         diffs = []
         updates: dict[str, Any] = {}
-        for f in FIELD_ORDER[1:]:
+        for f in FIELD_ORDER[1:5]:
             if f in r.values and r.values[f] != getattr(old, f):
                 diffs.append((f, _shown(f, getattr(old, f)), _shown(f, r.values[f])))
                 updates[f] = r.values[f]
+        # person and phone each keep their old value when their cell is blank
+        person, phone = person_and_phone(old)
+        new_person, new_phone = r.values.get("contact", person), r.values.get("phone", phone)
+        if (new_person, new_phone) != (person, phone):
+            diffs += [(f, a, b) for f, a, b in (("contact", person, new_person),
+                                                ("phone", phone, new_phone)) if a != b]
+            # written as two fields from now on (an older 王老师 0371-… contact is split)
+            updates.update({f: v for f, v in (("contact", new_person), ("phone", new_phone))
+                            if v != getattr(old, f)})
         if updates:
             merged[r.id] = old._replace(source=r.source, **updates)
             plan.changes.append(Change("update", r.id, tuple(diffs)))
-    for u in units:
-        if u.id not in sheet_ids:
+            rewrite[r.id] = tuple(updates)
+    missing = [u for u in units if u.id not in set(sheet_ids)]
+    if replace:
+        plan.problems += _registered(units_path.parent, missing)
+        plan.changes += [Change("drop", u.id) for u in missing]
+        for u in missing:
+            del merged[u.id]
+        kept = [i for i in sheet_ids if i in by_id]
+        plan.reordered = kept != [u.id for u in units if u.id in set(kept)]
+        order = sheet_ids
+    else:
+        for u in missing:
             plan.changes.append(Change("keep", u.id))
             plan.problems.append(problem("sheet-kept", u.source, level="warning", unit=u.id))
+        order = [u.id for u in units] + [i for i in sheet_ids if i not in by_id]
     if has_errors(plan.problems):
         return plan
 
@@ -384,8 +419,27 @@ def plan_import(sheet_path: Path, units_path: Path, sheet_name: str | None = Non
     plan.problems += found
     if has_errors(found) or not plan.changed:
         return plan
-    plan.text = _edit_yaml(original, new_categories, plan.changes, merged)
+    if original is None:
+        plan.data = _new_roster(new_categories, [merged[i] for i in order]).encode("utf-8")
+    else:
+        plan.data = edit_roster(original, [merged[i] for i in order], rewrite)
+        if plan.data is None:
+            plan.problems.append(problem("import-flow-units", Source(display_name(units_path))))
     return plan
+
+
+def _registered(data_dir: Path, missing: list[Unit]) -> list[Problem]:
+    """Each registration of a unit about to be dropped, located in its phase file."""
+    from .load import load
+
+    if not missing:
+        return []
+    campaign, problems = load(data_dir)
+    if campaign is None or has_errors(problems):
+        return [p for p in problems if p.is_error]
+    ids = {u.id for u in missing}
+    return [problem("replace-registered", r.source, unit=r.unit)
+            for p in campaign.phases for r in p.records if r.unit in ids]
 
 
 def _check_names(units: list[Unit]) -> list[Problem]:
@@ -414,90 +468,142 @@ def _shown(f: str, value: Any) -> Any:
     return value
 
 
-# ---- writing units.yaml round-trip ----------------------------------------------------------
+# ---- writing units.yaml: line-exact edits ---------------------------------------------------
+#
+# Like `record`, import-units changes only the lines of the fields it changes. A round-trip
+# YAML library (ruamel) was tried on the shipped units.yaml and on hand-written ones: it
+# re-spaces flow mappings (`school:      {…}` -> `school: {…}`), `[ 一中 ,二中 ]`, `name:   x`
+# and joins a value continued on the next line, in units it was not asked to touch; and it
+# dropped the UTF-8 BOM that Notepad writes. Edits by line keep every other byte: comments,
+# blank lines, quotes, spacing, the BOM and Windows line ends (test_clerk pins this).
 
-def _yaml():
-    from ruamel.yaml import YAML
-
-    y = YAML()
-    y.preserve_quotes = True
-    y.indent(mapping=2, sequence=4, offset=2)
-    y.width = 4096
-    return y
-
-
-_HEADER = ("单位名册：顺序即各类名单（通报、统计）中的正式顺序。\n"
-           "由 nengli import-units 从名册表生成；类别的代号和量词可以按需修改。")
+_HEADER = ("# 单位名册：顺序即各类名单（通报、统计）中的正式顺序。\n"
+           "# 由 nengli import-units 从名册表生成；类别的代号和量词可以按需修改。\n")
 
 
-def _edit_yaml(original: str | None, new_categories: list[str], changes: list[Change],
-               merged: dict[str, Unit]) -> str:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+def _field_text(f: str, unit: Unit) -> str:
+    from .edit import scalar
 
-    y = _yaml()
-    if original is None:
-        doc = CommentedMap()
-        cats = CommentedMap()
-        for c in new_categories:
-            entry = CommentedMap([("name", c), ("counter", "个")])
-            entry.fa.set_flow_style()
-            cats[c] = entry
-        doc["categories"] = cats
-        doc["units"] = CommentedSeq()
-        doc.yaml_set_start_comment(_HEADER)
-    else:
-        doc = y.load(original)
-        if doc.get("units") is None:
-            doc["units"] = CommentedSeq()
-    seq = doc["units"]
-    items = {str(item.get("id")): item for item in seq if isinstance(item, dict)}
-    for change in changes:
-        unit = merged[change.unit]
-        if change.kind == "add":
-            item = CommentedMap()
-            for f in FIELD_ORDER:
-                value = getattr(unit, f)
-                if f == "name" and value == unit.id or value in ("", (), None):
-                    continue
-                item[f] = _yaml_value(f, value)
-            seq.append(item)
-        elif change.kind == "update":
-            item = items[change.unit]
-            for f, _, _ in change.fields:
-                value = _yaml_value(f, getattr(unit, f))
-                if f in item:
-                    item[f] = value
-                else:
-                    pos = sum(1 for k in item if k in FIELD_ORDER[:FIELD_ORDER.index(f)])
-                    item.insert(pos, f, value)
-    out = io.StringIO()
-    y.dump(doc, out)
-    text = out.getvalue()
-    if original is not None:
-        text = _keep_head(original, text)
-    return text
-
-
-def _yaml_value(f: str, value: Any) -> Any:
-    from ruamel.yaml.comments import CommentedSeq
-
+    value = getattr(unit, f)
     if f == "aliases":
-        seq = CommentedSeq(list(value))
-        seq.fa.set_flow_style()
-        return seq
-    return value
+        return "[" + ", ".join(scalar(a) for a in value) + "]"
+    if f == "group":
+        return str(value)
+    return scalar(value)
 
 
-def _keep_head(original: str, dumped: str) -> str:
-    """The original text up to ``units:``, then the dump from there (keeps hand alignment above)."""
-    def head_end(text: str) -> int:
-        m = re.search(r"^units\s*:", text, re.M)
-        return m.start() if m else -1
+def _unit_fields(unit: Unit) -> list[str]:
+    """The fields a new unit is written with, in the usual order."""
+    return [f for f in FIELD_ORDER
+            if getattr(unit, f) not in ("", (), None) and not (f == "name" and unit.name == unit.id)]
 
-    a, b = head_end(original), head_end(dumped)
-    if a < 0 or b < 0:
-        return dumped
-    return original[:a] + dumped[b:]
+
+def _unit_lines(unit: Unit, dash: str, nl: str) -> str:
+    indent = " " * len(dash)
+    return "".join((dash if i == 0 else indent) + f"{f}: {_field_text(f, unit)}{nl}"
+                   for i, f in enumerate(_unit_fields(unit)))
+
+
+def _new_roster(categories: list[str], units: list[Unit]) -> str:
+    from .edit import scalar
+
+    lines = [_HEADER, "categories:\n"]
+    lines += [f"  {scalar(c)}: {{name: {scalar(c)}, counter: 个}}\n" for c in categories]
+    lines.append("units:\n")
+    lines += [_unit_lines(u, "  - ", "\n") for u in units]
+    return "".join(lines)
+
+
+def edit_roster(original: bytes, units: list[Unit], updated: dict[str, tuple[str, ...]]
+                ) -> bytes | None:
+    """units.yaml's bytes with ``units`` in this order: each existing unit's own lines, with
+    only the fields in ``updated`` rewritten, new units in the same layout; the rest untouched.
+    None when the roster is written as one flow list (``units: [{…}, {…}]``)."""
+    from .edit import _compose, _last_line, _lines, _pair, split_bom
+
+    bom, text = split_bom(original)
+    nl = "\r\n" if "\r\n" in text else "\n"
+    lines = _lines(text)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += nl
+    root = _compose(text)
+    key, seq = _pair(root, "units")  # type: ignore[misc]
+    items = seq.value if isinstance(seq.value, list) else []
+    if items and seq.flow_style:  # units: [{id: 一中, …}, …]: no lines of their own to edit
+        return None
+    # each existing unit's lines: from its "- " (with the comment lines just above it) to the
+    # next unit's; the last one's to its own last line (what follows it stays in place)
+    starts = []
+    floor = key.start_mark.line + 1
+    for item in items:
+        start = item.start_mark.line
+        while start > floor and lines[start - 1].strip().startswith("#"):
+            start -= 1
+        starts.append(start)
+        floor = item.start_mark.line + 1
+    ends = starts[1:] + [_last_line(items[-1]) + 1] if items else []
+    ids = [_pair(item, "id")[1].value for item in items]  # type: ignore[index]
+    spans = dict(zip(ids, zip(starts, ends)))
+    nodes = dict(zip(ids, items))
+    if items:
+        first = lines[items[0].start_mark.line]
+        dash = first[:items[0].start_mark.column]
+        head, tail = lines[:starts[0]], lines[ends[-1]:]
+    else:  # `units:`, `units: []` or `units: ~`: the items go on the lines after the key
+        dash = " " * (key.start_mark.column + 2) + "- "
+        at = key.start_mark.line
+        line = lines[at]
+        if seq.end_mark.line == at and seq.end_mark.column > seq.start_mark.column:
+            line = line[:seq.start_mark.column].rstrip(" ") + line[seq.end_mark.column:]
+        head, tail = lines[:at] + [line], lines[at + 1:]
+    body: list[str] = []
+    for unit in units:
+        if unit.id not in spans:
+            body.append(_unit_lines(unit, dash, nl))
+            continue
+        a, b = spans[unit.id]
+        own = lines[a:b]
+        if unit.id in updated:
+            own = _edit_unit(own, a, nodes[unit.id], unit, updated[unit.id], nl)
+        body.append("".join(own))
+    return bom + ("".join(head) + "".join(body) + "".join(tail)).encode("utf-8")
+
+
+def _edit_unit(own: list[str], first: int, item, unit: Unit, fields: tuple[str, ...],
+               nl: str) -> list[str]:
+    """One unit's lines with ``fields`` set to ``unit``'s values (bottom up, so that the line
+    numbers of the fields above stay right)."""
+    from .edit import _last_line, _pair
+
+    own = list(own)
+    present = {f: _pair(item, f)[1] for f in FIELD_ORDER if _pair(item, f)}  # type: ignore[index]
+    edits = []  # (line, column, field's place, end line, end column, new text)
+    for f in fields:
+        place = FIELD_ORDER.index(f)
+        if f in present:
+            value = present[f]
+            end_line = _last_line(value)
+            end_col = value.end_mark.column if value.end_mark.line == end_line \
+                else len(own[end_line - first].rstrip("\r\n"))
+            edits.append((value.start_mark.line, value.start_mark.column, place, end_line, end_col,
+                          _field_text(f, unit)))
+        elif item.flow_style:  # {id: 2中, category: school}: add ", phone: …" after the last value
+            end = item.value[-1][1].end_mark
+            edits.append((end.line, end.column, place, end.line, end.column,
+                          f", {f}: {_field_text(f, unit)}"))
+        else:  # a line of its own, after the field that comes before it in the usual order
+            before = [g for g in FIELD_ORDER[:place] if g in present]
+            after = _last_line(present[before[-1]] if before else item.value[-1][1]) + 1
+            indent = " " * item.value[0][0].start_mark.column
+            edits.append((after, 0, place, after, 0, f"{indent}{f}: {_field_text(f, unit)}{nl}"))
+    # bottom up, and at one place the later field first, so that it ends up below
+    for line, col, _, end_line, end_col, new in sorted(edits, reverse=True):
+        i, j = line - first, end_line - first
+        if i == len(own):
+            own.append(new)
+        else:
+            own[i:j + 1] = [own[i][:col] + new + own[j][end_col:]]
+    return own
 
 
 # ---- the command's one call -----------------------------------------------------------------
@@ -506,7 +612,7 @@ LOCK_TIMEOUT = 60
 
 
 def import_roster(sheet_path: Path, units_path: Path, sheet_name: str | None = None, *,
-                  dry_run: bool = False) -> ImportPlan:
+                  dry_run: bool = False, replace: bool = False) -> ImportPlan:
     """Plan the import and, unless ``dry_run`` or there are errors, write units.yaml atomically.
 
     The plan and the write happen under the same lock file other nengli commands take for
@@ -521,14 +627,11 @@ def import_roster(sheet_path: Path, units_path: Path, sheet_name: str | None = N
     lock_path = units_path.with_name(f".{units_path.name}.lock")
     try:
         with FileLock(str(lock_path), timeout=LOCK_TIMEOUT):
-            plan = plan_import(sheet_path, units_path, sheet_name)
-            if dry_run or plan.text is None or has_errors(plan.problems):
+            plan = plan_import(sheet_path, units_path, sheet_name, replace=replace)
+            if dry_run or plan.data is None or has_errors(plan.problems):
                 return plan
-            data = plan.text.encode("utf-8")
-            if plan.crlf:
-                data = data.replace(b"\n", b"\r\n")
             try:
-                write_atomic(units_path, data)
+                write_atomic(units_path, plan.data)
                 gitio.ensure_merge_driver(units_path.parent)
             except OSError as exc:
                 plan.problems.append(problem(

@@ -157,13 +157,18 @@ def import_units(
         show_default=False)] = None,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="只列出将要做的修改，不写入 units.yaml。")] = False,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="用名册表取代现有名册：按名册表的顺序排列，删除表中没有的单位"
+                          "（如 nengli init 的示例单位）；有登记的单位不删除，列出其登记的位置。")] = False,
 ) -> None:
     """从名册表（xlsx 或 csv）新建或更新 data/units.yaml。
 
     按列名识别：单位简称（必填）、单位全称、类别、别名、督导组、联系人、电话。已有单位按简称更新，
     新单位添加到名册末尾；表中空白的格子不改动原有内容；名册表中没有的单位保留不删，并给出提示。
     有错误时（列出名册表的行号）不写入任何内容。
+    加 --replace 时以名册表为准：按表中的顺序排列，删除表中没有的单位（有登记的单位除外）。
     示例：nengli import-units 单位名册.xlsx --dry-run
+    示例：nengli import-units 单位名册.xlsx --replace
     """
     from ..load import UNITS_FILE, find_data_dir
     from ..problems import has_errors
@@ -173,7 +178,7 @@ def import_units(
     if folder is None:
         fail(problems)
     units_path = folder / UNITS_FILE
-    plan = import_roster(file, units_path, sheet, dry_run=dry_run)
+    plan = import_roster(file, units_path, sheet, dry_run=dry_run, replace=replace)
     if has_errors(plan.problems):
         fail(plan.problems)
     print_problems(plan.problems)

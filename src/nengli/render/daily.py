@@ -41,7 +41,7 @@ def remind_text(calls: tuple[GroupCalls, ...], progress: PhaseProgress, warn_day
         lines.append("")
         lines.append(f"{group_name(g.group)}（{len(g.reminders)} 个单位）")
         for n, r in enumerate(g.reminders, 1):
-            contact = f"　{r.unit.contact}" if r.unit.contact else "　（名册中没有联系人）"
+            contact = f"　{r.unit.reach}" if r.unit.reach else "　（名册中没有联系人）"
             lines.append(f"  {n}. {r.unit.id}{contact}")
             for o in r.owed:
                 mark = "逾期" if o.level == "red" else "临近"
@@ -62,7 +62,7 @@ def remind_facts(campaign: Campaign, calls: tuple[GroupCalls, ...], progress: Ph
         "groups": [{
             "group": g.group,
             "reminders": [{
-                "id": r.unit.id, "name": r.unit.name, "contact": r.unit.contact, "level": r.level,
+                "id": r.unit.id, "name": r.unit.name, "contact": r.unit.reach, "level": r.level,
                 "owed": [{"id": o.task.id, "title": o.task.title, "due": o.task.due,
                           "level": o.level, "days": o.days} for o in r.owed],
             } for r in g.reminders],
@@ -124,7 +124,7 @@ def print_rank(units: tuple[Standing, ...], groups: tuple[Standing, ...], progre
 
 
 _FIELD_NAMES = {"name": "全称", "category": "类别", "aliases": "别名", "group": "督导组",
-                "contact": "联系人"}
+                "contact": "联系人", "phone": "电话"}
 
 
 def import_summary(plan, units_path: Path, dry_run: bool) -> str:
@@ -134,6 +134,7 @@ def import_summary(plan, units_path: Path, dry_run: bool) -> str:
     added = [c for c in plan.changes if c.kind == "add"]
     updated = [c for c in plan.changes if c.kind == "update"]
     kept = [c for c in plan.changes if c.kind == "keep"]
+    dropped = [c for c in plan.changes if c.kind == "drop"]
     lines = []
 
     def shown(f: str, value: object) -> str:
@@ -146,13 +147,16 @@ def import_summary(plan, units_path: Path, dry_run: bool) -> str:
         detail = "，".join(f"{_FIELD_NAMES[f]}：{shown(f, old)} → {shown(f, new)}"
                           for f, old, new in c.fields)
         lines.append(f"  修改 {c.unit}（{detail}）")
+    lines += [f"  删除 {c.unit}" for c in dropped]
     name = display_name(units_path)
-    if not added and not updated:
+    if not plan.changed:
         head = f"{name} 无需修改：名册表与现有名册一致。"
     else:
         verb = "将" if dry_run else "已"
         head = (f"{name}：{verb}新增 {len(added)} 个单位，{verb}修改 {len(updated)} 个单位"
-                + (f"，保留名册表中没有的 {len(kept)} 个单位" if kept else "") + "。")
+                + (f"，{verb}删除名册表中没有的 {len(dropped)} 个单位" if dropped else "")
+                + (f"，保留名册表中没有的 {len(kept)} 个单位" if kept else "")
+                + (f"，{verb}按名册表的顺序排列" if plan.reordered else "") + "。")
         if dry_run:
             head += "（试运行，没有写入文件）"
     return "\n".join([head, *lines]) + "\n"

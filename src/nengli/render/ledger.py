@@ -70,7 +70,7 @@ def phase_rows(campaign: Campaign, progress: PhaseProgress, warn_days: int
     for n, line in enumerate(unit_matrix(progress, warn_days), 1):
         u = line.unit
         values: list[str | int] = [n, u.id, names.get(u.category, u.category),
-                                   "" if u.group is None else u.group, u.contact]
+                                   "" if u.group is None else u.group, u.reach]
         levels: list[Level | None] = [None] * len(values)
         for c in line.cells:
             values.append(cell_text(c))

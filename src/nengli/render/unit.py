@@ -38,7 +38,7 @@ def print_dossier(d: Dossier, console: Console) -> None:
     console.print(head)
     facts = [f"类别：{d.category}",
              f"督导组：{group_name(u.group)}" if u.group is not None else "督导组：未分组",
-             f"联系人：{u.contact}" if u.contact else "联系人：未登记"]
+             f"联系人：{u.reach}" if u.reach else "联系人：未登记"]
     if u.aliases:
         facts.append(f"别名：{'、'.join(u.aliases)}")
     console.print("　".join(facts))
