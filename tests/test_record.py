@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from gitutil import added_removed, isolate_git, make_repo
-from nengli.edit import Entry, scalar, set_record
+from nengli.edit import Entry, scalar, set_record, set_records
 from nengli.load import load
 
 PHASE_FILE = "data/phases/phase1.yaml"
@@ -291,3 +291,78 @@ def test_multi_line_records_are_replaced_whole_and_inserted_after(repo, cli):
     assert read().decode() == phase.replace(
         "    二中:\n      date: 2022-01-12\n      note: 逾期补报\n",
         "    二中: 2022-01-11\n    三中: 2022-01-13\n")
+
+
+BUSY = """\
+# 第一阶段   （注释要原样保留）
+
+phase: 1
+title: "第一阶段"          # 引号也保留
+start: 2022-01-01
+end: 2022-01-31
+
+tasks:
+    - id: meet
+      title: 动员部署会召开
+      applies_to: [school]
+      due: 2022-01-10
+    - id: list
+      title: 清单报送
+      due: 2022-01-20
+    - id: cases
+      title: 创新案例
+      due: 2022-01-25
+
+records:
+    # 动员会
+    meet:
+        二中:
+            date: 2022-01-12
+            note: 逾期补报   # 多行登记
+
+    cases: ~    # 还没有
+
+    list:
+        第一中学: 2022-01-15   # 写的是别名
+        办公室: {exempt: 经批准暂缓}   # 经批准
+notice:
+  title: 督导通报
+"""
+BUSY_RECORDS = [["meet", "三中", "一中", "--date", "2022-01-09"],
+                ["cases", "二中", "一中", "--date", "2022-01-24", "--note", "补报: 见附件 #2"],
+                ["list", "一中", "--date", "2022-01-16", "--force"],
+                ["list", "三中", "二中", "--date", "2022-01-21"],
+                ["meet", "二中", "--date", "2022-01-11", "--force"]]
+
+
+def test_registrations_write_the_bytes_they_wrote_before_the_batch_editor(repo, cli):
+    """tests/golden/record-crlf-bom.yaml was written by record as it was before registrations
+    went through one load and a batch edit (each unit edited and the campaign loaded anew):
+    a BOM, CRLF, comments, an alias replaced, a multi-line record, a null task, 4-space indent."""
+    repo({"phases/phase1.yaml": None})
+    Path(PHASE_FILE).write_bytes(b"\xef\xbb\xbf" + BUSY.replace("\n", "\r\n").encode())
+    for args in BUSY_RECORDS:
+        result = cli("record", *args)
+        assert result.exit_code == 0, result.output
+    expected = (Path(__file__).parent / "golden" / "record-crlf-bom.yaml").read_bytes()
+    assert expected.startswith(b"\xef\xbb\xbf") and b"\r\n" in expected
+    assert read() == expected
+
+
+def test_a_batch_of_edits_is_the_same_text_as_one_edit_at_a_time():
+    resolve = {"一中": "一中", "第一中学": "一中", "二中": "二中", "三中": "三中", "办公室": "办公室"}
+    order = {"一中": 0, "二中": 1, "三中": 2, "办公室": 3}
+    tasks = ["meet", "list", "cases"]
+    edits = [("cases", "三中", Entry(dt.date(2022, 1, 3))), ("meet", "一中", Entry(dt.date(2022, 1, 4))),
+             ("list", "一中", Entry(dt.date(2022, 1, 5), "补报")), ("list", "二中", Entry(None, "", "暂缓")),
+             ("meet", "三中", Entry(dt.date(2022, 1, 6))), ("cases", "一中", Entry(dt.date(2022, 1, 7)))]
+    heads = [BUSY, BUSY.replace("\n", "\r\n"), BUSY.split("records:")[0],
+             BUSY.split("records:")[0] + "records: {}\nnotice: {}\n",
+             BUSY.replace("    cases: ~    # 还没有\n", ""),
+             BUSY.replace("records:\n", "records:\n    list: {}\n").replace("        第一中学", "        #")]
+    for text in heads:
+        one_by_one = text
+        for task, unit, entry in edits:
+            one_by_one = set_record(one_by_one, task, unit, entry, resolve=resolve, order=order,
+                                    tasks=tasks)
+        assert set_records(text, edits, resolve=resolve, order=order, tasks=tasks) == one_by_one

@@ -6,8 +6,11 @@ order elsewhere stays byte-identical (a BOM and CRLF line ends too), and ``git d
 exactly the record. A new record goes where the roster puts it within its task, so two
 people adding different units on two clones touch different lines and git merges them.
 
-``record()`` is the whole command: find the file, lock it, re-read it, edit, validate the
-edited data with the ordinary loader, write atomically, and optionally commit that one file.
+Registering goes through a ``Session`` (``with editing(data_dir, today) as session``): every
+phase file locked, the campaign loaded once; ``session.prepare(edits)`` makes any number of
+registrations in one or more phase files (one reading of each file, one edit) and checks
+only the edited files, against the roster already loaded; ``session.write`` writes each
+atomically. ``record()`` (``nengli record``) and ``intake`` both register this way.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ import datetime as dt
 import difflib
 import json
 import re
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Iterator, Literal, NamedTuple
 
 from .model import Campaign, Phase, Problem, Record, Source, Task, Unit
 from .problems import has_errors, problem
@@ -36,10 +40,12 @@ class Entry:
     date: dt.date | None = None
     note: str = ""
     exempt: str | None = None
+    #: the materials filed for it: (path, sha256) pairs
+    files: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, record: Record) -> "Entry":
-        return cls(record.date, record.note or "", record.exempt)
+        return cls(record.date, record.note or "", record.exempt, record.files)
 
     def describe(self) -> str:
         """In words, for messages: 2022-01-26（备注：逾期补报） / 免报（经批准暂缓）."""
@@ -81,7 +87,7 @@ def entry_yaml(entry: Entry) -> str:
     """The value part of a record line: ``2022-01-26`` or ``{date: …, note: …}``."""
     if entry.exempt is not None:
         parts = [f"exempt: {scalar(entry.exempt)}"]
-    elif not entry.note:
+    elif not entry.note and not entry.files:
         assert entry.date is not None
         return entry.date.isoformat()
     else:
@@ -89,6 +95,9 @@ def entry_yaml(entry: Entry) -> str:
         parts = [f"date: {entry.date.isoformat()}"]
     if entry.note:
         parts.append(f"note: {scalar(entry.note)}")
+    if entry.files:
+        parts.append("files: {" + ", ".join(f"{scalar(path)}: {digest}"
+                                           for path, digest in entry.files) + "}")
     return "{" + ", ".join(parts) + "}"
 
 
@@ -102,11 +111,9 @@ def _lines(text: str) -> list[str]:
 def _compose(text: str):
     import yaml
 
-    try:
-        from yaml import CBaseLoader as Loader
-    except ImportError:  # pragma: no cover
-        from yaml import BaseLoader as Loader  # type: ignore[assignment]
-    return yaml.compose(text, Loader=Loader)
+    from .parse import _Composer
+
+    return yaml.compose(text, Loader=_Composer)
 
 
 def _is_null(node) -> bool:
@@ -171,6 +178,18 @@ def set_record(text: str, task: str, unit: str, entry: Entry, *, resolve: dict[s
     place, ``tasks`` is the phase's task ids in order. Everything outside the record's own
     lines is left exactly as it was.
     """
+    return set_records(text, [(task, unit, entry)], resolve=resolve, order=order, tasks=tasks)
+
+
+def set_records(text: str, edits: list[tuple[str, str, Entry]], *, resolve: dict[str, str],
+                order: dict[str, int], tasks: list[str]) -> str:
+    """``text`` with every ``(task, unit, entry)`` of ``edits`` set, from one reading of it.
+
+    The same text as setting them one by one with ``set_record``: each edit is placed against
+    the file as it was (a replaced record's lines, or an insertion point in roster order among
+    the records already there), edits meeting at one point are put in roster (or task) order,
+    and all are applied from the bottom up so that earlier line numbers stay true.
+    """
     import yaml
 
     lines = _lines(text)
@@ -179,85 +198,124 @@ def set_record(text: str, task: str, unit: str, entry: Entry, *, resolve: dict[s
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         raise EditError("record-flow", what="阶段文件")
     step = _indent_step(root, lines)
-    record_line = f"{scalar(unit)}: {entry_yaml(entry)}"
+    rank = {t: i for i, t in enumerate(tasks)}
+    by_task: dict[str, list[tuple[str, Entry]]] = {}
+    for task, unit, entry in edits:
+        by_task.setdefault(task, []).append((unit, entry))
+    for units in by_task.values():
+        units.sort(key=lambda ue: order.get(ue[0], len(order)))
+    task_order = sorted(by_task, key=lambda t: rank.get(t, len(tasks)))
 
-    def insert(at: int, new: list[str]) -> str:
-        if at > 0:
-            _ensure_newline(lines, at - 1, nl)
-        lines[at:at] = [ln + nl for ln in new]
-        return "".join(lines)
+    def record_line(unit: str, entry: Entry) -> str:
+        return f"{scalar(unit)}: {entry_yaml(entry)}"
 
+    def block(col: int, unit_step: int, task_ids: list[str]) -> list[str]:
+        out = []
+        for t in task_ids:
+            out.append(f"{' ' * col}{t}:")
+            out += [" " * (col + unit_step) + record_line(u, e) for u, e in by_task[t]]
+        return out
+
+    # (start, end, new lines): lines[start:end] becomes the new lines; start == end inserts
+    splices: list[tuple[int, int, list[str]]] = []
     records = _pair(root, "records")
     if records is None:
         tasks_pair = _pair(root, "tasks")
         at = (_last_line(tasks_pair[1]) + 1) if tasks_pair else len(lines)
-        base = " " * root.start_mark.column
-        return insert(at, ["", f"{base}records:", f"{base}{' ' * step}{task}:",
-                           f"{base}{' ' * 2 * step}{record_line}"])
+        base = root.start_mark.column
+        splices.append((at, at, ["", f"{' ' * base}records:"] + block(base + step, step, task_order)))
+        return _splice(lines, splices, nl)
     rkey, rnode = records
     if _is_null(rnode):
         _clear_null(lines, rnode)
-        col = rkey.start_mark.column
-        return insert(rkey.start_mark.line + 1, [f"{' ' * (col + step)}{task}:",
-                                                  f"{' ' * (col + 2 * step)}{record_line}"])
+        at = rkey.start_mark.line + 1
+        splices.append((at, at, block(rkey.start_mark.column + step, step, task_order)))
+        return _splice(lines, splices, nl)
     if not isinstance(rnode, yaml.MappingNode) or rnode.flow_style:
         raise EditError("record-flow", what="records")
 
-    task_col = rnode.value[0][0].start_mark.column
+    pairs = rnode.value
+    task_col = pairs[0][0].start_mark.column
     unit_step = step
-    for _k, v in rnode.value:
+    for _k, v in pairs:
         if isinstance(v, yaml.MappingNode) and v.value and not v.flow_style:
             unit_step = v.value[0][0].start_mark.column - task_col
             break
 
-    found = _pair(rnode, task)
-    if found is None:
-        # a new task block, placed in the order of the phase's tasks
-        rank = {t: i for i, t in enumerate(tasks)}
-        mine = rank.get(task, len(tasks))
-        pairs = rnode.value
-        after = [i for i, (k, _v) in enumerate(pairs) if rank.get(k.value, len(tasks)) > mine]
-        block = [f"{' ' * task_col}{task}:", f"{' ' * (task_col + unit_step)}{record_line}"]
-        if not after:
-            return insert(_last_line(pairs[-1][1]) + 1, block)
-        first = after[0]
-        if first == 0:
-            return insert(pairs[0][0].start_mark.line, block)
-        return insert(_last_line(pairs[first - 1][1]) + 1, block)
+    new_blocks: dict[int, list[str]] = {}  # a new task block goes before the first later task
+    for task in task_order:
+        found = _pair(rnode, task)
+        if found is None:
+            mine = rank.get(task, len(tasks))
+            after = [i for i, (k, _v) in enumerate(pairs) if rank.get(k.value, len(tasks)) > mine]
+            new_blocks.setdefault(after[0] if after else len(pairs), []).append(task)
+            continue
+        tkey, tnode = found
+        if _is_null(tnode):
+            _clear_null(lines, tnode)
+            at = tkey.start_mark.line + 1
+            col = tkey.start_mark.column + unit_step
+            splices.append((at, at, [" " * col + record_line(u, e) for u, e in by_task[task]]))
+            continue
+        if not isinstance(tnode, yaml.MappingNode) or tnode.flow_style:
+            raise EditError("record-flow", what=f"任务“{task}”的登记")
+        splices += _task_splices(lines, tnode, by_task[task], resolve, order, record_line)
+    for where, task_ids in new_blocks.items():
+        at = (_last_line(pairs[-1][1]) + 1 if where == len(pairs)
+              else pairs[0][0].start_mark.line if where == 0
+              else _last_line(pairs[where - 1][1]) + 1)
+        splices.append((at, at, block(task_col, unit_step, task_ids)))
+    return _splice(lines, splices, nl)
 
-    tkey, tnode = found
-    if _is_null(tnode):
-        _clear_null(lines, tnode)
-        return insert(tkey.start_mark.line + 1,
-                      [f"{' ' * (tkey.start_mark.column + unit_step)}{record_line}"])
-    if not isinstance(tnode, yaml.MappingNode) or tnode.flow_style:
-        raise EditError("record-flow", what=f"任务“{task}”的登记")
 
+def _task_splices(lines: list[str], tnode, units: list[tuple[str, Entry]],
+                  resolve: dict[str, str], order: dict[str, int], record_line
+                  ) -> list[tuple[int, int, list[str]]]:
+    """The splices that set ``units`` (in roster order) within one task's records."""
     pairs = tnode.value
     col = pairs[0][0].start_mark.column
-    for k, v in pairs:
-        if resolve.get(k.value, k.value) != unit:
+    at_pair = {resolve.get(k.value, k.value): i for i, (k, _v) in enumerate(pairs)}
+    ranks = [order.get(resolve.get(k.value, k.value), len(order)) for k, _v in pairs]
+    splices = []
+    inserts: dict[int, list[str]] = {}
+    for unit, entry in units:
+        i = at_pair.get(unit)
+        if i is not None:
+            k, v = pairs[i]
+            first, last = k.start_mark.line, _last_line(v)
+            tail = ""
+            if first == last:
+                rest = lines[first].rstrip("\r\n")[v.end_mark.column:]
+                if rest.strip().startswith("#"):
+                    tail = rest
+            ending = "\n" if lines[last].endswith("\n") else ""
+            splices.append((first, last + 1, [" " * k.start_mark.column + record_line(unit, entry)
+                                               + tail + ending]))
             continue
-        first, last = k.start_mark.line, _last_line(v)
-        old_first = lines[first]
-        tail = ""
-        if first == last:
-            rest = old_first.rstrip("\r\n")[v.end_mark.column:]
-            if rest.strip().startswith("#"):
-                tail = rest
-        ending = nl if lines[last].endswith("\n") else ""
-        lines[first:last + 1] = [" " * k.start_mark.column + record_line + tail + ending]
-        return "".join(lines)
+        mine = order.get(unit, len(order))
+        after = next((j for j, r in enumerate(ranks) if r > mine), len(pairs))
+        at = (_last_line(pairs[-1][1]) + 1 if after == len(pairs)
+              else pairs[0][0].start_mark.line if after == 0
+              else _last_line(pairs[after - 1][1]) + 1)
+        inserts.setdefault(at, []).append(" " * col + record_line(unit, entry))
+    splices += [(at, at, new) for at, new in inserts.items()]
+    return splices
 
-    mine = order.get(unit, len(order))
-    after = [i for i, (k, _v) in enumerate(pairs)
-             if order.get(resolve.get(k.value, k.value), len(order)) > mine]
-    new = [" " * col + record_line]
-    if not after:
-        return insert(_last_line(pairs[-1][1]) + 1, new)
-    if after[0] == 0:
-        return insert(pairs[0][0].start_mark.line, new)
-    return insert(_last_line(pairs[after[0] - 1][1]) + 1, new)
+
+def _splice(lines: list[str], splices: list[tuple[int, int, list[str]]], nl: str) -> str:
+    """Apply the splices from the bottom up (a replacement before an insertion at its start).
+
+    A replaced line keeps its own ending (``\\n`` there means "the file's"), an inserted one
+    gets the file's, and the line before an insertion gets an ending if it was the last.
+    """
+    for start, end, new in sorted(splices, key=lambda s: (s[0], s[1]), reverse=True):
+        if start == end:
+            if start > 0:
+                _ensure_newline(lines, start - 1, nl)
+            lines[start:start] = [ln + nl for ln in new]
+        else:
+            lines[start:end] = [ln[:-1] + nl if ln.endswith("\n") else ln for ln in new]
+    return "".join(lines)
 
 
 # ---- bytes in, bytes out ----------------------------------------------------------------------
@@ -279,7 +337,7 @@ def unified_diff(display: str, old: str, new: str) -> str:
     return "".join(out)
 
 
-# ---- the command ------------------------------------------------------------------------------
+# ---- registering: one load, edits, a check of what changed ------------------------------------
 
 Kind = Literal["add", "same", "change"]
 
@@ -290,6 +348,200 @@ class UnitChange:
     kind: Kind
     new: Entry
     old: Entry | None = None
+    task: Task | None = None
+
+
+class Edit(NamedTuple):
+    """One registration to make: ``entry`` for ``unit`` under task id ``task`` of a phase."""
+
+    phase: int
+    task: str
+    unit: Unit
+    entry: Entry
+
+
+@dataclass
+class FileEdit:
+    """One phase file: its text before and after the edits."""
+
+    path: Path
+    display: str
+    bom: bytes
+    old: str
+    new: str
+
+    @property
+    def data(self) -> bytes:
+        return self.bom + self.new.encode("utf-8")
+
+    @property
+    def diff(self) -> str:
+        return unified_diff(self.display, self.old, self.new)
+
+
+@dataclass
+class Batch:
+    """What ``Session.prepare`` made of some edits: ``ready`` to write, nothing to do, or
+    ``refused`` with the problems (and then nothing may be written)."""
+
+    status: Literal["ready", "noop", "refused"]
+    changes: list[UnitChange] = field(default_factory=list)
+    files: list[FileEdit] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Session:
+    """The campaign, loaded once while every phase file is locked against other writers."""
+
+    data_dir: Path
+    today: dt.date
+    campaign: Campaign | None
+    problems: list[Problem]
+    #: phase files by the name problems show for them
+    paths: dict[str, Path]
+
+    @property
+    def refused(self) -> list[Problem]:
+        """Why nothing may be registered now (errors in the data, a lock not had), or []."""
+        if self.campaign is not None and not has_errors(self.problems):
+            return []
+        if any(p.code == "locked" for p in self.problems):
+            return self.problems
+        return self.problems + [problem("record-before-invalid", None)]
+
+    def prepare(self, edits: list[Edit], *, force: bool = False) -> Batch:
+        """The edited phase files, each checked against the loaded roster; nothing written.
+
+        A unit already registered differently is refused unless ``force``. A new date or
+        note keeps the materials filed with the old record.
+        """
+        from .load import paused_gc
+
+        campaign = self.campaign
+        assert campaign is not None
+        batch = Batch("noop")
+        by_phase: dict[int, list[tuple[Task, Unit, Entry]]] = {}
+        for edit in edits:
+            phase = campaign.phase(edit.phase)
+            assert phase is not None, edit.phase
+            task = phase.task(edit.task)
+            assert task is not None, edit.task
+            existing = next((r for r in phase.records
+                             if r.task == edit.task and r.unit == edit.unit.id), None)
+            entry = edit.entry
+            if existing is None:
+                batch.changes.append(UnitChange(edit.unit, "add", entry, task=task))
+                by_phase.setdefault(phase.number, []).append((task, edit.unit, entry))
+                continue
+            old = Entry.of(existing)
+            if entry.exempt is None and not entry.files and old.files:
+                entry = Entry(entry.date, entry.note, None, old.files)
+            if old == entry:
+                batch.changes.append(UnitChange(edit.unit, "same", entry, old, task=task))
+                continue
+            batch.changes.append(UnitChange(edit.unit, "change", entry, old, task=task))
+            by_phase.setdefault(phase.number, []).append((task, edit.unit, entry))
+            if not force:
+                batch.problems.append(problem(
+                    "record-changed", existing.source, unit=edit.unit.id, task=task.title,
+                    old=old.describe(), new=entry.describe()))
+        if batch.problems:
+            batch.status = "refused"
+            return batch
+        for number, mine in by_phase.items():
+            phase = campaign.phase(number)
+            assert phase is not None
+            try:
+                with paused_gc():
+                    edited, found = self._edit(phase, mine)
+            except EditError as exc:
+                edited, found = None, [problem(exc.code, Source(phase.source.file), **exc.fields)]
+            errors = [p for p in found if p.is_error]
+            if edited is None or errors:
+                batch.status = "refused"
+                batch.problems = errors or found
+                return batch
+            batch.files.append(edited)
+            seen = {(p.code, p.message) for p in self.problems}
+            batch.warnings += [p for p in found if (p.code, p.message) not in seen]
+        if batch.files:
+            batch.status = "ready"
+        return batch
+
+    def _edit(self, phase: Phase, edits: list[tuple[Task, Unit, Entry]]
+              ) -> tuple[FileEdit | None, list[Problem]]:
+        """One phase file with ``edits`` made, and the problems of the edited file."""
+        from .load import with_excerpts
+        from .read import decode_text
+        from .parse import parse_phase
+        from .validate import check_phases
+
+        campaign = self.campaign
+        assert campaign is not None
+        display = phase.source.file
+        path = self.paths[display]
+        bom, text = split_bom(path.read_bytes())
+        index = name_index(campaign)
+        new_text = set_records(
+            text, [(t.id, u.id, e) for t, u, e in edits], resolve=index,
+            order={u.id: u.index for u in campaign.units}, tasks=[t.id for t in phase.tasks])
+        edited = FileEdit(path, display, bom, text, new_text)
+        # only this file changed: it alone is read again, against the roster already loaded
+        parsed, found = decode_text(edited.data, path, display)
+        if parsed is None:
+            return None, found
+        new_phase, more, where = parse_phase(parsed)
+        found += more
+        if new_phase is not None:
+            checked, more = check_phases([(new_phase, where)], list(campaign.categories),
+                                         list(campaign.units), index, self.today)
+            found += more
+            new_phase = checked[0] if checked else None
+        found = with_excerpts(found, {display: parsed})
+        if new_phase is None or has_errors(found):
+            return None, found + [problem("record-invalid", None)]
+        _verify(phase, new_phase, {(t.id, u.id): e for t, u, e in edits})
+        return edited, found
+
+    def write(self, batch: Batch) -> list[Problem]:
+        """Write the batch's files, each atomically; the problem if one cannot be written."""
+        from . import gitio
+        from .files import describe_os_error, write_atomic
+
+        for edited in batch.files:
+            try:
+                write_atomic(edited.path, edited.data)
+            except OSError as exc:
+                return [problem("write-failed", Source(edited.display), path=edited.display,
+                                reason=describe_os_error(exc))]
+        gitio.ensure_merge_driver(self.data_dir)
+        return []
+
+
+@contextmanager
+def editing(data_dir: Path, today: dt.date) -> Iterator[Session]:
+    """Lock every phase file (in name order, so two writers never wait on each other), then
+    load the campaign once; the locks are held until the ``with`` block ends."""
+    from filelock import FileLock, Timeout
+
+    from .load import load, phase_files
+    from .read import display_name
+
+    paths = phase_files(data_dir)
+    with ExitStack() as stack:
+        for path in paths:
+            lock_path = path.with_name(f".{path.name}.lock")
+            try:
+                stack.enter_context(FileLock(str(lock_path), timeout=LOCK_TIMEOUT))
+            except Timeout:
+                display = display_name(path)
+                yield Session(data_dir, today, None, [problem(
+                    "locked", Source(display), name=display, lock=display_name(lock_path))], {})
+                return
+        campaign, problems = load(data_dir, today)
+        yield Session(data_dir, today, campaign, problems, {display_name(p): p for p in paths})
 
 
 @dataclass
@@ -381,152 +633,104 @@ def record(data_dir: Path, task_ref: str, unit_refs: list[str], *, phase: int | 
            force: bool = False, dry_run: bool = False, commit: bool = False,
            today: dt.date | None = None) -> RecordResult:
     """Record ``unit_refs`` under ``task_ref``: the whole ``nengli record`` command."""
-    from . import gitio
-    from .load import load, phase_files
-    from .read import display_name
-
     today = today or dt.date.today()
     entry = Entry(date=None if exempt is not None else (date or today), note=note or "",
                   exempt=exempt)
     if exempt is not None and date is not None:
         return RecordResult("usage", [problem("record-options", None)])
-
-    repo = None
-    if commit and not dry_run:
-        try:
-            repo = gitio.repo_root(data_dir)
-            if repo is None:
-                return RecordResult("refused", [problem("not-git", None, path=display_name(data_dir))])
-            if not gitio.has_identity(repo):
-                return RecordResult("refused", [problem("git-identity", None)])
-        except gitio.GitError as exc:
-            return RecordResult("refused", [problem(exc.code, None, **exc.fields)])
-
-    campaign, problems = load(data_dir, today)
-    if campaign is None or has_errors(problems):
-        return RecordResult("refused", problems + [problem("record-before-invalid", None)])
-    chosen, task, found, usage = find_task(campaign, task_ref, phase)
-    if task is None or chosen is None:
-        return RecordResult("usage" if usage else "refused", found)
-    units, found = find_units(campaign, unit_refs)
-    if found:
-        return RecordResult("usage", found)
-    path = next((p for p in phase_files(data_dir) if display_name(p) == chosen.source.file), None)
-    assert path is not None, chosen.source.file
-    display = display_name(path)
-    if repo is not None:
-        # --commit names this registration only: earlier uncommitted edits of the same file
-        # would be committed under its name
-        try:
-            if gitio.has_changes(repo, path):
-                return RecordResult("refused", [problem("record-commit-dirty", Source(display),
-                                                        name=display)])
-        except gitio.GitError as exc:
-            return RecordResult("refused", [problem(exc.code, None, **exc.fields)])
-
-    from filelock import FileLock, Timeout
-
-    lock_path = path.with_name(f".{path.name}.lock")
-    try:
-        with FileLock(str(lock_path), timeout=LOCK_TIMEOUT):
-            return _record_locked(data_dir, path, display, chosen.number, task.id, units, entry,
-                                  force=force, dry_run=dry_run, repo=repo, today=today)
-    except Timeout:
-        return RecordResult("refused", [problem("locked", Source(display), name=display,
-                                                lock=display_name(lock_path))])
-
-
-def _record_locked(data_dir: Path, path: Path, display: str, number: int, task_id: str,
-                   units: list[Unit], entry: Entry, *, force: bool, dry_run: bool,
-                   repo: Path | None, today: dt.date) -> RecordResult:
-    from . import gitio
-    from .files import describe_os_error, write_atomic
-    from .load import load
-
-    # read again under the lock: another nengli may have written since
-    campaign, before = load(data_dir, today)
-    if campaign is None or has_errors(before):
-        return RecordResult("refused", before + [problem("record-before-invalid", None)])
-    phase = campaign.phase(number)
-    assert phase is not None
-    task = phase.task(task_id)
-    assert task is not None
-    existing = {r.unit: r for r in phase.records if r.task == task_id}
-    changes: list[UnitChange] = []
-    refused: list[Problem] = []
-    for unit in units:
-        old = existing.get(unit.id)
-        if old is None:
-            changes.append(UnitChange(unit, "add", entry))
-            continue
-        old_entry = Entry.of(old)
-        if old_entry == entry:
-            changes.append(UnitChange(unit, "same", entry, old_entry))
-            continue
-        changes.append(UnitChange(unit, "change", entry, old_entry))
-        if not force:
-            refused.append(problem("record-changed", old.source, unit=unit.id, task=task.title,
-                                   old=old_entry.describe(), new=entry.describe()))
-    result = RecordResult("noop", phase=phase, task=task, changes=changes, file=display)
+    repo, refused = commit_repo(data_dir) if commit and not dry_run else (None, [])
     if refused:
-        result.status, result.problems = "refused", refused
-        return result
-    if all(c.kind == "same" for c in changes):
+        return RecordResult("refused", refused)
+
+    with editing(data_dir, today) as session:
+        if session.refused:
+            return RecordResult("refused", session.refused)
+        campaign = session.campaign
+        assert campaign is not None
+        chosen, task, found, usage = find_task(campaign, task_ref, phase)
+        if task is None or chosen is None:
+            return RecordResult("usage" if usage else "refused", found)
+        units, found = find_units(campaign, unit_refs)
+        if found:
+            return RecordResult("usage", found)
+        display = chosen.source.file
+        if repo is not None:
+            refused = commit_clean(repo, [session.paths[display]])
+            if refused:
+                return RecordResult("refused", refused)
+        batch = session.prepare([Edit(chosen.number, task.id, u, entry) for u in units],
+                                force=force)
+        result = RecordResult("noop", problems=batch.problems, phase=chosen, task=task,
+                              changes=batch.changes, file=display)
+        if batch.status != "ready":
+            result.status = "refused" if batch.status == "refused" else "noop"
+            return result
+        result.warnings = batch.warnings
+        result.message = commit_message(task, batch.changes, entry)
+        if dry_run:
+            result.status, result.diff = "dry-run", batch.files[0].diff
+            return result
+        result.problems = session.write(batch)
+        if result.problems:
+            result.status = "refused"
+            return result
+        result.status = "written"
+        if repo is not None:
+            result.commit, result.problems = commit_files(repo, [session.paths[display]],
+                                                          result.message)
         return result
 
-    data = path.read_bytes()
-    bom, text = split_bom(data)
-    index = name_index(campaign)
-    order = {u.id: u.index for u in campaign.units}
-    task_ids = [t.id for t in phase.tasks]
-    new_text = text
+
+def commit_repo(data_dir: Path) -> tuple[Path | None, list[Problem]]:
+    """The git repository ``--commit`` will commit in, or why it cannot."""
+    from . import gitio
+    from .read import display_name
+
     try:
-        for c in changes:
-            if c.kind != "same":
-                new_text = set_record(new_text, task_id, c.unit.id, entry, resolve=index,
-                                      order=order, tasks=task_ids)
-    except EditError as exc:
-        result.status, result.problems = "refused", [problem(exc.code, Source(display), **exc.fields)]
-        return result
-    new_data = bom + new_text.encode("utf-8")
-    result.diff = unified_diff(display, text, new_text)
+        repo = gitio.repo_root(data_dir)
+        if repo is None:
+            return None, [problem("not-git", None, path=display_name(data_dir))]
+        if not gitio.has_identity(repo):
+            return None, [problem("git-identity", None)]
+    except gitio.GitError as exc:
+        return None, [problem(exc.code, None, **exc.fields)]
+    return repo, []
 
-    after_campaign, after = load(data_dir, today, replace={path: new_data})
-    new_errors = [p for p in after if p.is_error]
-    if after_campaign is None or new_errors:
-        result.status = "refused"
-        result.problems = new_errors + [problem("record-invalid", None)]
-        return result
-    _verify(phase, after_campaign.phase(number), task_id, {c.unit.id for c in changes}, entry)
-    seen = {(p.code, p.message) for p in before}
-    result.warnings = [p for p in after if (p.code, p.message) not in seen]
-    result.message = commit_message(task, changes, entry)
-    if dry_run:
-        result.status = "dry-run"
-        return result
+
+def commit_clean(repo: Path, paths: list[Path]) -> list[Problem]:
+    """``--commit`` names this registration only: earlier uncommitted edits of the same
+    files would be committed under its name, so they refuse it."""
+    from . import gitio
+    from .read import display_name
+
     try:
-        write_atomic(path, new_data)
-    except OSError as exc:
-        result.status = "refused"
-        result.problems = [problem("write-failed", Source(display), path=display,
-                                   reason=describe_os_error(exc))]
-        return result
-    result.status = "written"
-    gitio.ensure_merge_driver(data_dir)
-    if repo is not None:
-        try:
-            result.commit = gitio.commit_file(repo, path, result.message)
-        except gitio.GitError as exc:
-            result.problems = [problem(exc.code, None, **exc.fields)]
-    return result
+        for path in paths:
+            if gitio.has_changes(repo, path):
+                display = display_name(path)
+                return [problem("record-commit-dirty", Source(display), name=display)]
+    except gitio.GitError as exc:
+        return [problem(exc.code, None, **exc.fields)]
+    return []
 
 
-def _verify(old: Phase, new: Phase | None, task: str, units: set[str], entry: Entry) -> None:
+def commit_files(repo: Path, paths: list[Path], message: str) -> tuple[str, list[Problem]]:
+    """Commit exactly ``paths``: the short commit id, or the problem."""
+    from . import gitio
+
+    try:
+        if len(paths) == 1:
+            return gitio.commit_file(repo, paths[0], message), []
+        return gitio.commit_paths(repo, paths, message), []
+    except gitio.GitError as exc:
+        return "", [problem(exc.code, None, **exc.fields)]
+
+
+def _verify(old: Phase, new: Phase | None, edits: dict[tuple[str, str], Entry]) -> None:
     """The edited file says exactly what was meant: the new records, and nothing else moved."""
     assert new is not None
-    before = {(r.task, r.unit): Entry.of(r) for r in old.records}
-    after = {(r.task, r.unit): Entry.of(r) for r in new.records}
-    for uid in units:
-        before[(task, uid)] = entry
-    if before != after:  # pragma: no cover - a bug in set_record; never write such a file
+    # (date, note, exempt, files) of each record: Entry's fields, without making an Entry
+    before = {(r.task, r.unit): r[4:] for r in old.records}
+    after = {(r.task, r.unit): r[4:] for r in new.records}
+    before.update({key: (e.date, e.note, e.exempt, e.files) for key, e in edits.items()})
+    if before != after:  # pragma: no cover - a bug in set_records; never write such a file
         raise AssertionError(f"edit changed other records: {set(before.items()) ^ set(after.items())}")

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from .model import Campaign, Phase, Problem, Source
 from .parse import FileParser, parse_phase, parse_units
@@ -57,14 +59,23 @@ def load(data_dir: Path, as_of: dt.date | None = None, *,
     ``replace`` gives the content of some files instead of reading them from disk: it is how an
     edit is validated before it is written.
     """
-    # A large campaign is a million small objects (nodes, records) and no reference cycles;
-    # the cyclic collector would walk the growing heap again and again (half the load time
-    # at 10,000 units). It is paused while loading, and what was loaded is then moved out
-    # of its sight (gc.freeze) so that later collections do not walk it either.
+    with paused_gc():
+        return _load(data_dir, as_of, replace)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while reading YAML, and none of what was read later.
+
+    A large campaign is a million small objects (nodes, records) and no reference cycles;
+    the cyclic collector would walk the growing heap again and again (half the load time
+    at 10,000 units). It is paused while loading, and what was loaded is then moved out
+    of its sight (gc.freeze) so that later collections do not walk it either.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(data_dir, as_of, replace)
+        yield
     finally:
         if enabled:
             gc.freeze()
@@ -128,14 +139,14 @@ def _load(data_dir: Path, as_of: dt.date | None, replace: dict[Path, bytes] | No
                                   hint="campaign.yaml 中每一项写成“键: 值”。")
             problems.extend(parser.problems)
 
-    problems = [_with_excerpt(p, texts) for p in problems]
+    problems = with_excerpts(problems, texts)
     if not roster or not phases:
         return None, problems
     return Campaign(root=data_dir, categories=tuple(categories), units=tuple(roster),
                     phases=tuple(phases), settings=settings), problems
 
 
-def _with_excerpt(p: Problem, texts: dict[str, Text]) -> Problem:
-    if p.excerpt or p.source is None or not p.source.line or p.source.file not in texts:
-        return p
-    return p._replace(excerpt=texts[p.source.file].line(p.source.line))
+def with_excerpts(problems: list[Problem], texts: dict[str, Text]) -> list[Problem]:
+    """The problems with the line of ``texts`` each points at (where it has none yet)."""
+    return [p if p.excerpt or p.source is None or not p.source.line or p.source.file not in texts
+            else p._replace(excerpt=texts[p.source.file].line(p.source.line)) for p in problems]

@@ -163,6 +163,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "单位“{unit}”的登记同时写了 date 和 exempt。",
         "已报送的写 date，获准免报的写 exempt，二者只留一个。",
     ),
+    "bad-sha256": (
+        "材料“{path}”的 sha256“{value}”不是 64 位十六进制数字。",
+        "这一项是 nengli intake 归档材料时写入的校验值，请不要手改；写错时可以删去这个材料，"
+        "再对原文件运行 nengli intake。",
+    ),
+    "task-alias-clash": (
+        "任务别名“{alias}”与任务“{other}”的{what}相同（{first}），按文件夹名无法分辨是哪项任务。",
+        "请删去或改写这个别名：一个阶段中各任务的 id、名称和别名都不能相同。",
+    ),
     "deep-notice": (
         "notice 中的内容嵌套过深。",
         "notice 中的文字只需要一两层缩进。",
@@ -474,6 +483,8 @@ EXAMPLES: dict[str, str] = {
     "fullwidth-digits": "`- id: １０３中`",
     "exempt-reason": "`办公室: {exempt: false}` 或 `办公室: {exempt: }`",
     "record-exempt-date": "`24中: {date: 2022-01-15, exempt: 暂缓}`",
+    "bad-sha256": "`24中: {date: 2022-01-10, files: {材料/第1阶段/案例/24中-案例.docx: 12ab}}`",
+    "task-alias-clash": "任务 cases 写了 `aliases: [清单报送]`，而 `清单报送` 是任务 lists 的名称",
     "deep-notice": "`notice:` 下嵌套上百层",
     "dup-unit": "两个单位都写 `- id: 24中`",
     "dup-alias": "两个单位都有 `aliases: [二十四中]`",

@@ -90,6 +90,8 @@ class Task(NamedTuple):
     due: dt.date
     applies_to: tuple[str, ...]
     source: Source
+    #: other names of the task, for folders of received materials (三个清单)
+    aliases: tuple[str, ...] = ()
 
 
 class Record(NamedTuple):
@@ -102,6 +104,8 @@ class Record(NamedTuple):
     date: dt.date | None = None
     note: str = ""
     exempt: str | None = None
+    #: the materials filed for it (nengli intake): (path, sha256) pairs, each where written
+    files: tuple[tuple[str, str], ...] = ()
 
 
 class Phase(NamedTuple):

@@ -587,8 +587,8 @@ UNIT_FIELDS = {"id": True, "name": False, "category": True, "aliases": False, "g
                "contact": False, "phone": False}
 PHASE_FIELDS = {"phase": True, "title": True, "theme": False, "start": True, "end": True,
                 "scope": False, "tasks": True, "records": False, "notice": False}
-TASK_FIELDS = {"id": True, "title": True, "applies_to": False, "due": True}
-RECORD_FIELDS = {"date": False, "note": False, "exempt": False}
+TASK_FIELDS = {"id": True, "title": True, "applies_to": False, "due": True, "aliases": False}
+RECORD_FIELDS = {"date": False, "note": False, "exempt": False, "files": False}
 
 
 def parse_units(text: Text) -> tuple[list[Category], list[Unit], list[Problem]]:
@@ -724,7 +724,7 @@ def parse_phase(text: Text) -> tuple[Phase | None, list[Problem], dict[str, Any]
     unreadable), ``tasks_incomplete`` (some task has no readable id) and ``scope_broken``.
     """
     p = FileParser(text)
-    where: dict[str, Any] = {"scope": [], "applies_to": {}, "record_tasks": {},
+    where: dict[str, Any] = {"scope": [], "applies_to": {}, "task_aliases": {}, "record_tasks": {},
                              "broken_tasks": set(), "tasks_incomplete": False,
                              "scope_broken": False}
     root = p.compose()
@@ -815,15 +815,18 @@ def _task(p: FileParser, node: Node, where: dict[str, Any]) -> Task | None:
     applies: list[tuple[str, Source]] | None = []
     if "applies_to" in f:
         applies = p.id_list(f["applies_to"][1], "applies_to 中的类别", "[school, institution]")
+    aliases = p.id_list(f["aliases"][1], "任务别名", "[三个清单]") if "aliases" in f else []
     if tid is None:
         where["tasks_incomplete"] = True
         return None
-    if title is None or due is None or applies is None:
+    if title is None or due is None or applies is None or aliases is None:
         where["broken_tasks"].add(tid)
         return None
     src = p.src(f["id"][1])
     where["applies_to"][tid] = applies
-    return Task(id=tid, title=title, due=due, applies_to=tuple(a for a, _ in applies), source=src)
+    where["task_aliases"][tid] = aliases
+    return Task(id=tid, title=title, due=due, applies_to=tuple(a for a, _ in applies), source=src,
+                aliases=tuple(a for a, _ in aliases))
 
 
 #: a character that sends a record's unit name to the general path (it may need a message)
@@ -956,7 +959,8 @@ def _record(p: FileParser, task: str, ref_node: Node, value: Node, out: list[Rec
         if "date" in f:
             p.report("record-exempt-date", ref_node, unit=unit)
             return
-    if "date" in f and date is None:
+    files = _files(p, f["files"][1]) if "files" in f else ()
+    if "date" in f and date is None or files is None:
         return
     if date is None and exempt is None:
         if "exempt" not in f and "date" not in f:
@@ -964,4 +968,24 @@ def _record(p: FileParser, task: str, ref_node: Node, value: Node, out: list[Rec
                      example="date: 2022-01-20")
         return
     out.append(Record(task=task, unit=unit, ref=unit, source=source, date=date,
-                      note=note or "", exempt=exempt))
+                      note=note or "", exempt=exempt, files=files))
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _files(p: FileParser, node: Node) -> tuple[tuple[str, str], ...] | None:
+    """``files: {材料/…/24中-案例.docx: <sha256>}``: the materials intake filed for a record."""
+    out = []
+    for path, key_node, value in p.mapping(node, "材料 files", "写成 {材料/…/文件名: sha256}。"):
+        digest = p.text_value(value, f"材料“{path}”的 sha256", "64 位十六进制数字")
+        if digest is None:
+            return None
+        if not _SHA256.fullmatch(digest.strip().lower()):
+            p.report("bad-sha256", value, path=path, value=digest)
+            return None
+        if not path.strip():
+            p.report("want-text", key_node, what="材料的路径", got="空白", example="材料/第1阶段/…")
+            return None
+        out.append((path.strip(), digest.strip().lower()))
+    return tuple(out) if isinstance(node, MappingNode) else None

@@ -121,6 +121,7 @@ def check_phases(phases: list[tuple[Phase, dict[str, Any]]], categories: list[Ca
                 applies = list(scope)
             tasks.append(task._replace(applies_to=tuple(applies)))
 
+        problems += _alias_clashes(tasks, where.get("task_aliases", {}))
         task_by_id = {t.id: t for t in tasks}
         suggest_task = _Suggester(list(task_by_id))
         known_tasks = "、".join(task_by_id) or "（无）"
@@ -172,3 +173,21 @@ def check_phases(phases: list[tuple[Phase, dict[str, Any]]], categories: list[Ca
                                        records=tuple(records)))
     out.sort(key=lambda p: p.number)
     return out, problems
+
+
+def _alias_clashes(tasks: list[Task], aliases: dict[str, list[tuple[str, Source]]]
+                   ) -> list[Problem]:
+    """A task's alias naming another task (its id, title or an alias): a folder of that
+    name could not be told apart."""
+    owner: dict[str, tuple[Task, str]] = {}
+    for t in tasks:
+        owner.setdefault(t.id, (t, "id"))
+        owner.setdefault(t.title, (t, "名称"))
+    problems = []
+    for t in tasks:
+        for alias, src in aliases.get(t.id, ()):
+            other, what = owner.setdefault(alias, (t, "别名"))
+            if other.id != t.id:
+                problems.append(problem("task-alias-clash", src, alias=alias, other=other.id,
+                                        what=what, first=other.source))
+    return problems
