@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+
+import pytest
 
 from openpyxl import load_workbook
 
 # the colours a reader sees, written out (never imported from the module under test)
-GREEN, ORANGE, RED, YELLOW, BLUE = "C6EFCE", "F8CBAD", "FFC7CE", "FFEB9C", "DDEBF7"
+GREEN, ORANGE, RED, YELLOW, BLUE = \
+    "FFC6EFCE", "FFF8CBAD", "FFFFC7CE", "FFFFEB9C", "FFDDEBF7"
 
 
 def _export(cli, tmp_path, *args):
@@ -19,7 +23,7 @@ def _export(cli, tmp_path, *args):
 
 
 def _fill(cell):
-    return cell.fill.fgColor.rgb[-6:] if cell.fill.fill_type == "solid" else None
+    return cell.fill.fgColor.rgb if cell.fill.fill_type == "solid" else None
 
 
 def test_workbook_sheets_cells_and_fills(make_data, cli, tmp_path):
@@ -30,12 +34,17 @@ def test_workbook_sheets_cells_and_fills(make_data, cli, tmp_path):
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     assert rows[0] == ["序号", "单位简称", "类别", "督导组", "联系人",
                        "动员部署会召开\n（1月10日截止）", "清单报送\n（1月20日截止）", "预警"]
+    day = dt.datetime
     assert rows[1:] == [
-        [1, "一中", "学校", 1, None, "1月9日", "1月15日", "按时报送"],
-        [2, "二中", "学校", 2, None, "1月12日（逾期2天）", "未报（逾期4天）", "逾期未报"],
+        [1, "一中", "学校", 1, None, day(2022, 1, 9), day(2022, 1, 15), "按时报送"],
+        [2, "二中", "学校", 2, None, day(2022, 1, 12), "未报（逾期4天）", "逾期未报"],
         [3, "三中", "学校", 1, None, "未报（逾期14天）", "未报（逾期4天）", "逾期未报"],
         [4, "办公室", "局机关处室", 3, None, "—", "免报：经批准暂缓", "免报"],
     ]
+    # real dates, shown with the year; the days late after a late report's date
+    assert ws["F2"].number_format == 'yyyy"年"m"月"d"日"'
+    assert ws["F3"].number_format == 'yyyy"年"m"月"d"日（逾期2天）"'
+    assert ws["A2"].data_type == "n" and ws["D2"].data_type == "n"
     fills = [[_fill(ws.cell(row=r, column=c)) for c in (6, 7, 8)] for r in range(2, 6)]
     assert fills == [
         [GREEN, GREEN, GREEN],
@@ -54,8 +63,8 @@ def test_column_widths_count_chinese_characters_twice(make_data, cli, tmp_path):
     make_data()
     ws = load_workbook(_export(cli, tmp_path))["第一阶段"]
     widths = {k: d.width for k, d in ws.column_dimensions.items()}
-    # C: 局机关处室 = 5 x 2; F: 1月12日（逾期2天） = 7 x 2 + 4; H: 逾期未报 = 4 x 2
-    assert {k: widths[k] for k in "CFH"} == {"C": 12, "F": 20, "H": 10}
+    # C: 局机关处室 = 5 x 2; F: 2022年1月12日（逾期2天） = 8 x 2 + 8; H: 逾期未报 = 4 x 2
+    assert {k: widths[k] for k in "CFH"} == {"C": 12, "F": 26, "H": 10}
 
 
 def test_summary_counts_per_task_and_category(make_data, cli, tmp_path):
@@ -64,13 +73,18 @@ def test_summary_counts_per_task_and_category(make_data, cli, tmp_path):
     rows = [[c.value for c in row] for row in ws.iter_rows(max_row=6)]
     assert rows[0] == ["阶段", "任务", "截止日期", "类别", "应报", "按时", "逾期", "未报", "待报",
                        "免报", "完成率"]
+    due_10, due_20 = dt.datetime(2022, 1, 10), dt.datetime(2022, 1, 20)
     assert rows[1:] == [
-        ["第一阶段", "动员部署会召开", "2022年1月10日", "合计", 3, 1, 1, 1, 0, 0, "66%"],
-        ["第一阶段", "动员部署会召开", "2022年1月10日", "学校", 3, 1, 1, 1, 0, 0, "66%"],
-        ["第一阶段", "清单报送", "2022年1月20日", "合计", 4, 1, 0, 2, 0, 1, "50%"],
-        ["第一阶段", "清单报送", "2022年1月20日", "学校", 3, 1, 0, 2, 0, 0, "33%"],
-        ["第一阶段", "清单报送", "2022年1月20日", "局机关处室", 1, 0, 0, 0, 0, 1, "100%"],
+        ["第一阶段", "动员部署会召开", due_10, "合计", 3, 1, 1, 1, 0, 0, pytest.approx(2 / 3)],
+        ["第一阶段", "动员部署会召开", due_10, "学校", 3, 1, 1, 1, 0, 0, pytest.approx(2 / 3)],
+        # the exempt 办公室 is neither done nor owing: one of the three schools has reported
+        ["第一阶段", "清单报送", due_20, "合计", 4, 1, 0, 2, 0, 1, pytest.approx(1 / 3)],
+        ["第一阶段", "清单报送", due_20, "学校", 3, 1, 0, 2, 0, 0, pytest.approx(1 / 3)],
+        ["第一阶段", "清单报送", due_20, "局机关处室", 1, 0, 0, 0, 0, 1, "—"],
     ]
+    # numbers stay numbers: Excel shows 67%, rounding half up
+    assert ws["K2"].number_format == "0%" and ws["C2"].number_format == 'yyyy"年"m"月"d"日"'
+    assert all(ws.cell(row=2, column=c).data_type == "n" for c in range(5, 12))
     assert ws.freeze_panes == "A2"
     values = [ws.cell(row=r, column=1).value for r in range(1, ws.max_row + 1)]
     assert "图例" in values
@@ -106,7 +120,8 @@ def test_csv_has_bom_and_the_same_rows(make_data, cli, tmp_path):
     lines = data.decode("utf-8-sig").split("\r\n")
     assert lines[0] == ("序号,单位简称,类别,督导组,联系人,动员部署会召开（1月10日截止）,"
                         "清单报送（1月20日截止）,预警")
-    assert lines[2] == "2,二中,学校,2,,1月12日（逾期2天）,未报（逾期4天）,逾期未报"
+    assert lines[1] == "1,一中,学校,1,,2022年1月9日,2022年1月15日,按时报送"
+    assert lines[2] == "2,二中,学校,2,,2022年1月12日（逾期2天）,未报（逾期4天）,逾期未报"
     # to the screen: no BOM, plain line ends
     result = cli("export", "--as-of", "2022-01-24", "--format", "csv")
     assert result.exit_code == 0 and result.stdout.startswith("序号,单位简称")
@@ -169,3 +184,24 @@ def test_units_near_the_deadline_are_yellow(make_data, cli, tmp_path):
     ws = load_workbook(out)["第一阶段"]
     # 清单报送 is due on 2022-01-20: 二中 and 三中 have not reported two days before
     assert [_fill(ws.cell(row=r, column=7)) for r in range(2, 6)] == [GREEN, YELLOW, YELLOW, BLUE]
+
+
+def test_every_sheet_prints_on_landscape_a4_with_titles_and_borders(make_data, cli, tmp_path):
+    make_data()
+    wb = load_workbook(_export(cli, tmp_path))
+    for name, columns in (("汇总", None), ("第一阶段", "$A:$B"), ("名册", "$A:$A")):
+        ws = wb[name]
+        setup = ws.page_setup
+        assert (setup.orientation, setup.paperSize) == ("landscape", 9)  # 9: A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)  # one page wide, as long as needed
+        assert ws.print_title_rows == "$1:$1" and ws.print_title_cols == columns
+        assert "&P" in ws.oddFooter.center.text
+    ws = wb["第一阶段"]
+    for row in ws.iter_rows(min_row=1, max_row=5):
+        for cell in row:
+            sides = (cell.border.left, cell.border.right, cell.border.top, cell.border.bottom)
+            assert [s.style for s in sides] == ["thin"] * 4, cell.coordinate
+    # the two-line header gets the height of two lines: it must not run into the first row
+    assert ws.row_dimensions[1].height >= 2 * 15
+    assert ws["F1"].alignment.wrap_text and ws["F1"].alignment.vertical == "center"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, NamedTuple
+from typing import Literal, Mapping, NamedTuple
 
 from .model import Campaign, Category, Phase, Record, Task, Unit
 
@@ -22,6 +22,16 @@ def status_of(record: Record | None, due: dt.date, as_of: dt.date) -> Status:
     if record is not None and record.date is not None and record.date <= as_of:
         return "on_time" if record.date <= due else "late"
     return "missing" if as_of > due else "pending"
+
+
+def done_rate(counts: Mapping[str, int]) -> float | None:
+    """Completion rate from counts per status: the share of the units that owe the task (every
+    applicable unit but the exempt ones) that have reported it, on time or late. An exempt unit
+    is neither done nor owing. None when no unit owes the task."""
+    owing = sum(counts.get(s, 0) for s in STATUSES) - counts.get("exempt", 0)
+    if not owing:
+        return None
+    return (counts.get("on_time", 0) + counts.get("late", 0)) / owing
 
 
 class UnitStatus(NamedTuple):
@@ -70,11 +80,9 @@ class TaskProgress(NamedTuple):
 
     @property
     def rate(self) -> float:
-        """Share of applicable units done (on time or late) or excused."""
-        if not self.rows:
-            return 1.0
-        c = self.counts
-        return (c["on_time"] + c["late"] + c["exempt"]) / len(self.rows)
+        """The task's completion rate (done_rate); 1.0 when no unit owes it."""
+        rate = done_rate(self.counts)
+        return 1.0 if rate is None else rate
 
 
 class PhaseProgress(NamedTuple):

@@ -12,15 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from typing import Sequence
+from typing import Any, NamedTuple, Sequence
 
 from .. import zh
 from ..levels import Cell, Level, unit_matrix
 from ..model import Campaign
-from ..progress import STATUSES, PhaseProgress
+from ..progress import STATUSES, PhaseProgress, done_rate
 
-FILLS: dict[Level, str] = {"green": "C6EFCE", "orange": "F8CBAD", "red": "FFC7CE",
-                           "yellow": "FFEB9C", "blue": "DDEBF7"}
+FILLS: dict[Level, str] = {"green": "FFC6EFCE", "orange": "FFF8CBAD", "red": "FFFFC7CE",
+                           "yellow": "FFFFEB9C", "blue": "FFDDEBF7"}
 LEVEL_NAMES: dict[Level, str] = {"green": "按时报送", "orange": "逾期补报", "red": "逾期未报",
                                  "yellow": "临近截止", "blue": "免报", "none": "待报"}
 STATUS_NAMES = {"on_time": "按时", "late": "逾期", "missing": "未报", "pending": "待报", "exempt": "免报"}
@@ -31,6 +31,23 @@ SUMMARY_SHEET = "汇总"
 ROSTER_SHEET = "名册"
 MAX_WIDTH = 40
 NOT_APPLICABLE = "—"
+#: Excel number formats: dates with the year, the completion rate as a whole percent
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+PERCENT_FORMAT = "0%"
+#: named cell styles (Excel's 单元格样式): the header, a plain cell, and a cell per level
+HEAD_STYLE, CELL_STYLE = "台账表头", "台账"
+#: points per printed line of 11-point text in a CJK font, and the cell's padding
+LINE_PT, ROW_PAD_PT = 16.5, 4
+
+
+class Entry(NamedTuple):
+    """One cell: its value (text, number or date), the text a reader sees, its fill level and
+    its number format."""
+
+    value: str | int | float | dt.date | None
+    shown: str
+    level: Level | None = None
+    number_format: str | None = None
 
 
 def display_width(text: str) -> int:
@@ -38,21 +55,31 @@ def display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
-def cell_text(cell: Cell | None) -> str:
-    """What a ledger cell says: the report date, or the status, with days late."""
+def _text(value: str | int | None, level: Level | None = None) -> Entry:
+    return Entry(value, "" if value is None else str(value), level)
+
+
+def _date(day: dt.date, suffix: str = "", level: Level | None = None) -> Entry:
+    """A real date cell shown as 2022年1月12日, with ``suffix`` after it in the same cell."""
+    fmt = DATE_FORMAT[:-1] + suffix + '"' if suffix else DATE_FORMAT
+    return Entry(day, zh.cn_date(day) + suffix, level, fmt)
+
+
+def ledger_cell(cell: Cell | None) -> Entry:
+    """What a ledger cell says: the report date (with the days late), or the status."""
     if cell is None:
-        return NOT_APPLICABLE
-    r = cell.row
+        return _text(NOT_APPLICABLE)
+    r, level = cell.row, cell.level
     if r.status == "on_time" and r.record and r.record.date:
-        return zh.cn_month_day(r.record.date)
+        return _date(r.record.date, level=level)
     if r.status == "late" and r.record and r.record.date:
-        return f"{zh.cn_month_day(r.record.date)}（逾期{r.days_late}天）"
+        return _date(r.record.date, f"（逾期{r.days_late}天）", level)
     if r.status == "missing":
-        return f"未报（逾期{r.days_late}天）"
+        return _text(f"未报（逾期{r.days_late}天）", level)
     if r.status == "exempt":
         reason = r.record.exempt if r.record else ""
-        return f"免报：{reason}" if reason else "免报"
-    return "待报"
+        return _text(f"免报：{reason}" if reason else "免报", level)
+    return _text("待报", level)
 
 
 def phase_header(progress: PhaseProgress, wrap: bool = True) -> list[str]:
@@ -62,38 +89,35 @@ def phase_header(progress: PhaseProgress, wrap: bool = True) -> list[str]:
             "预警"]
 
 
-def phase_rows(campaign: Campaign, progress: PhaseProgress, warn_days: int
-               ) -> list[tuple[list[str | int], list[Level | None]]]:
-    """A row per unit in roster order, with the level of each cell (None: no fill)."""
+def phase_rows(campaign: Campaign, progress: PhaseProgress, warn_days: int) -> list[list[Entry]]:
+    """A row per unit in roster order."""
     names = {c.key: c.name for c in campaign.categories}
     out = []
     for n, line in enumerate(unit_matrix(progress, warn_days), 1):
         u = line.unit
-        values: list[str | int] = [n, u.id, names.get(u.category, u.category),
-                                   "" if u.group is None else u.group, u.reach]
-        levels: list[Level | None] = [None] * len(values)
-        for c in line.cells:
-            values.append(cell_text(c))
-            levels.append(c.level if c is not None else None)
-        values.append(LEVEL_NAMES[line.level])
-        levels.append(line.level)
-        out.append((values, levels))
+        row = [_text(n), _text(u.id), _text(names.get(u.category, u.category)),
+               _text(u.group), _text(u.reach or None)]
+        row += [ledger_cell(c) for c in line.cells]
+        row.append(_text(LEVEL_NAMES[line.level], line.level))
+        out.append(row)
     return out
 
 
-def summary_rows(progress: PhaseProgress) -> list[list[str | int]]:
+def summary_rows(progress: PhaseProgress) -> list[list[Entry]]:
     """Per task: the whole (合计), then each category in roster order of categories."""
-    rows: list[list[str | int]] = []
+    rows: list[list[Entry]] = []
     for tp in progress.tasks:
         groups = [("合计", tp.rows)]
         groups += [(cp.category.name, [r for r in tp.rows if r.unit.category == cp.category.key])
                    for cp in tp.by_category]
         for name, rs in groups:
             counts = {s: sum(r.status == s for r in rs) for s in STATUSES}
-            done = counts["on_time"] + counts["late"] + counts["exempt"]
-            rate = f"{done * 100 // len(rs)}%" if rs else NOT_APPLICABLE
-            rows.append([progress.phase.title, tp.task.title, zh.cn_date(tp.task.due), name, len(rs),
-                         *(counts[s] for s in STATUSES), rate])
+            rate = done_rate(counts)
+            shown = NOT_APPLICABLE if rate is None else f"{int(rate * 100 + 0.5)}%"
+            rows.append([_text(progress.phase.title), _text(tp.task.title),
+                         _date(tp.task.due), _text(name), _text(len(rs)),
+                         *(_text(counts[s]) for s in STATUSES),
+                         _text(shown) if rate is None else Entry(rate, shown, None, PERCENT_FORMAT)])
     return rows
 
 
@@ -106,84 +130,125 @@ def _sheet_title(title: str, taken: set[str]) -> str:
     return name
 
 
+def _styles(wb: Any) -> None:
+    """The workbook's named styles: thin borders all round, header bold, a fill per level."""
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
+    thin = Side(style="thin", color="FF000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    plain = Alignment(vertical="center", wrap_text=True)
+    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    wb.add_named_style(NamedStyle(HEAD_STYLE, font=Font(bold=True), border=border, alignment=centred))
+    wb.add_named_style(NamedStyle(CELL_STYLE, border=border, alignment=plain))
+    for level, rgb in FILLS.items():
+        fill = PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
+        wb.add_named_style(NamedStyle(LEVEL_NAMES[level], fill=fill, border=border, alignment=centred))
+
+
+def _table(ws: Any, header: Sequence[str], rows: Sequence[Sequence[Entry]]) -> None:
+    """The header and rows from A1, each cell bordered, filled by its level, numbers and dates
+    formatted; column widths and row heights that fit the text (rows are counted here: asking
+    openpyxl for ws.max_row scans the whole sheet)."""
+    widths = [0] * len(header)
+    measured: dict[str, tuple[int, int]] = {"": (0, 1)}  # text: (width, lines); texts repeat
+    for n, row in enumerate([[Entry(h, h) for h in header], *rows], 1):
+        lines = 1
+        style = HEAD_STYLE if n == 1 else None
+        for col, e in enumerate(row, 1):
+            cell = ws.cell(row=n, column=col, value=e.value)
+            cell.style = style or (LEVEL_NAMES[e.level] if e.level in FILLS else CELL_STYLE)
+            if e.number_format:
+                cell.number_format = e.number_format
+            size = measured.get(e.shown)
+            if size is None:
+                parts = [display_width(part) for part in e.shown.split("\n")]
+                size = measured[e.shown] = (max(parts),
+                                            sum(max(1, -(-w // (MAX_WIDTH - 2))) for w in parts))
+            if size[0] > widths[col - 1]:
+                widths[col - 1] = size[0]
+            if size[1] > lines:
+                lines = size[1]
+        if lines > 1:
+            ws.row_dimensions[n].height = lines * LINE_PT + ROW_PAD_PT
+    from openpyxl.utils import get_column_letter
+
+    for col, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(col)].width = min(w + 2, MAX_WIDTH)
+
+
+def _print_setup(ws: Any, title_columns: str | None, header: str) -> None:
+    """Landscape A4, every column on one page width, the header row (and the unit columns)
+    repeated on each page, the sheet name and date above and the page number below."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    ws.print_title_rows = "1:1"
+    if title_columns:
+        ws.print_title_cols = title_columns
+    ws.oddHeader.center.text = header
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+def _workbook(as_of: dt.date) -> Any:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    _styles(wb)
+    stamp = dt.datetime(as_of.year, as_of.month, as_of.day)
+    wb.properties.created = wb.properties.modified = stamp
+    wb.properties.creator = wb.properties.lastModifiedBy = "nengli"
+    return wb
+
+
+def _save(wb: Any, as_of: dt.date) -> bytes:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return _pin_zip_times(buffer.getvalue(), dt.datetime(as_of.year, as_of.month, as_of.day))
+
+
 def workbook_bytes(campaign: Campaign, progresses: Sequence[PhaseProgress], warn_days: int,
                    as_of: dt.date) -> bytes:
     """The whole ledger as .xlsx bytes; same data and date, same bytes."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    from ..roster_import import roster_rows
-
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="center")
-    fills = {lv: PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
-             for lv, rgb in FILLS.items()}
-    wb = Workbook()
+    wb = _workbook(as_of)
     taken = {SUMMARY_SHEET, ROSTER_SHEET}
+    dated = f"统计日期：{zh.cn_date(as_of)}"
 
     summary = wb.active
     summary.title = SUMMARY_SHEET
-    table = [list(SUMMARY_COLUMNS)]
-    for progress in progresses:
-        table += summary_rows(progress)
-    for row in table:
-        summary.append(row)
-    summary.append([])
-    summary.append([f"统计日期：{zh.cn_date(as_of)}；黄色表示截止前 {warn_days} 天内尚未报送。"])
-    summary.append(["图例"])
-    # rows are counted here: ws.max_row scans the whole sheet on every call
-    for n, (level, name) in enumerate(LEVEL_NAMES.items(), len(table) + 4):
-        summary.append([name])
-        if level in fills:
-            summary.cell(row=n, column=1).fill = fills[level]
-    _finish(summary, len(SUMMARY_COLUMNS), bold, wrap, freeze="A2")
+    table = [row for progress in progresses for row in summary_rows(progress)]
+    _table(summary, SUMMARY_COLUMNS, table)
+    below = len(table) + 3
+    summary.cell(row=below, column=1,
+                 value=f"{dated}；完成率不计免报单位；黄色表示截止前 {warn_days} 天内尚未报送。")
+    summary.cell(row=below + 1, column=1, value="图例")
+    for n, (level, name) in enumerate(LEVEL_NAMES.items(), below + 2):
+        cell = summary.cell(row=n, column=1, value=name)
+        cell.style = name if level in FILLS else CELL_STYLE
+    summary.freeze_panes = "A2"
+    _print_setup(summary, None, f"&A　{dated}")
 
     for progress in progresses:
         ws = wb.create_sheet(_sheet_title(progress.phase.title, taken))
-        header = phase_header(progress)
-        ws.append(header)
-        for n, (values, levels) in enumerate(phase_rows(campaign, progress, warn_days), 2):
-            ws.append(values)
-            for col, level in enumerate(levels, 1):
-                if level in fills:
-                    ws.cell(row=n, column=col).fill = fills[level]  # type: ignore[index]
-        _finish(ws, len(header), bold, wrap, freeze="C2")
+        _table(ws, phase_header(progress), phase_rows(campaign, progress, warn_days))
+        ws.freeze_panes = "C2"
+        _print_setup(ws, "A:B", f"&A　{dated}")
 
-    roster = wb.create_sheet(ROSTER_SHEET)
-    for row in roster_rows(campaign.categories, campaign.units):
-        roster.append(row)
-    _finish(roster, len(roster_rows((), ())[0]), bold, wrap, freeze="B2")
-
-    stamp = dt.datetime(as_of.year, as_of.month, as_of.day)
-    wb.properties.created = stamp
-    wb.properties.modified = stamp
-    wb.properties.creator = "nengli"
-    wb.properties.lastModifiedBy = "nengli"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return _pin_zip_times(buffer.getvalue(), stamp)
+    _roster_sheet(wb.create_sheet(ROSTER_SHEET), campaign)
+    return _save(wb, as_of)
 
 
-def _finish(ws, columns: int, bold, wrap, freeze: str) -> None:
-    """Bold wrapped header, frozen panes, column widths that fit Chinese text."""
-    from openpyxl.utils import get_column_letter
+def _roster_sheet(ws: Any, campaign: Campaign) -> None:
+    from ..roster_import import roster_rows
 
-    for col in range(1, columns + 1):
-        cell = ws.cell(row=1, column=col)
-        cell.font = bold
-        cell.alignment = wrap
-    ws.freeze_panes = freeze
-    widths: dict[int, int] = {}
-    for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
-        for cell in row:
-            if cell.value is None:
-                continue
-            if cell.row > 1 and cell.column == 1 and ws.cell(row=cell.row, column=2).value is None:
-                continue  # a note under the summary table spans columns; it must not widen column A
-            w = max(display_width(part) for part in str(cell.value).split("\n"))
-            widths[cell.column] = max(widths.get(cell.column, 0), w)
-    for col, w in widths.items():
-        ws.column_dimensions[get_column_letter(col)].width = min(w + 2, MAX_WIDTH)
+    header, *rows = roster_rows(campaign.categories, campaign.units)
+    _table(ws, [str(h) for h in header], [[_text(v if v != "" else None) for v in r] for r in rows])
+    ws.freeze_panes = "B2"
+    _print_setup(ws, "A:A", "&A")
 
 
 def _pin_zip_times(data: bytes, stamp: dt.datetime) -> bytes:
@@ -219,8 +284,8 @@ def csv_text(rows: Sequence[Sequence[object]]) -> str:
 
 
 def phase_csv(campaign: Campaign, progress: PhaseProgress, warn_days: int) -> str:
-    rows: list[list[str | int]] = [phase_header(progress, wrap=False)]
-    rows += [values for values, _ in phase_rows(campaign, progress, warn_days)]
+    rows: list[list[str]] = [phase_header(progress, wrap=False)]
+    rows += [[e.shown for e in row] for row in phase_rows(campaign, progress, warn_days)]
     return csv_text(rows)
 
 
@@ -232,22 +297,8 @@ def roster_csv(campaign: Campaign) -> str:
 
 def roster_workbook_bytes(campaign: Campaign, as_of: dt.date) -> bytes:
     """Only the 名册 sheet, for editing the roster in Excel and importing it back."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    from ..roster_import import roster_rows
-
-    wb = Workbook()
+    wb = _workbook(as_of)
     ws = wb.active
     ws.title = ROSTER_SHEET
-    rows = roster_rows(campaign.categories, campaign.units)
-    for row in rows:
-        ws.append(row)
-    _finish(ws, len(rows[0]), Font(bold=True), Alignment(wrap_text=True, vertical="center"), "B2")
-    stamp = dt.datetime(as_of.year, as_of.month, as_of.day)
-    wb.properties.created = wb.properties.modified = stamp
-    wb.properties.creator = wb.properties.lastModifiedBy = "nengli"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return _pin_zip_times(buffer.getvalue(), stamp)
-
+    _roster_sheet(ws, campaign)
+    return _save(wb, as_of)
