@@ -120,7 +120,7 @@ def test_different_changes_are_a_conflict_with_markers_and_both_values():
     result = merge(BASE, ours, theirs)
     assert not result.clean
     assert result.conflicts == [Conflict("list", "三中", "2022-01-16", "2022-01-19",
-                                         "{date: 2022-01-18, note: 补报}")]
+                                         "{date: 2022-01-18, note: 补报}", 16)]
     assert "    一中: 2022-01-15\n<<<<<<< ours\n    三中: 2022-01-19   # 先电话报送\n=======\n" \
            "    三中: {date: 2022-01-18, note: 补报}   # 先电话报送\n>>>>>>> theirs\n    五中" in text_of(result)
 
@@ -129,7 +129,7 @@ def test_removed_on_one_side_and_changed_on_the_other_is_a_conflict():
     ours = BASE.replace("    五中: 2022-01-17\n", "")
     theirs = BASE.replace("五中: 2022-01-17", "五中: 2022-01-18")
     result = merge(BASE, ours, theirs)
-    assert result.conflicts == [Conflict("list", "五中", "2022-01-17", None, "2022-01-18")]
+    assert result.conflicts == [Conflict("list", "五中", "2022-01-17", None, "2022-01-18", 17)]
     assert "<<<<<<< ours\n=======\n    五中: 2022-01-18\n>>>>>>> theirs\n" in text_of(result)
 
 

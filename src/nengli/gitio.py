@@ -147,6 +147,158 @@ def merge_file(ours: bytes, base: bytes, theirs: bytes, labels: tuple[str, str, 
     return proc.stdout, proc.returncode
 
 
+# ---- sharing with the office's repository (nengli sync) ---------------------------------------
+
+#: what a git operation left unfinished, by the file it leaves in .git: (what, how to cancel)
+_IN_PROGRESS = {"MERGE_HEAD": ("合并", "merge --abort"), "rebase-merge": ("变基", "rebase --abort"),
+                "rebase-apply": ("变基", "rebase --abort"),
+                "CHERRY_PICK_HEAD": ("拣选", "cherry-pick --abort"),
+                "REVERT_HEAD": ("还原", "revert --abort"), "BISECT_LOG": ("二分查找", "bisect reset")}
+#: git's words (LC_ALL=C) for a remote that refused the login, and for one that cannot be reached
+_AUTH = ("Authentication failed", "Permission denied", "could not read Username",
+         "could not read Password", "terminal prompts disabled", "error: 401", "error: 403",
+         "Access denied", "Invalid username or password", "Host key verification failed")
+_UNREACHABLE = ("Could not resolve", "Connection refused", "timed out", "Failed to connect",
+                "Network is unreachable", "does not appear to be a git repository",
+                "not found", "error: 404", "No such file or directory", "unable to access",
+                "Could not read from remote repository", "Connection reset", "Connection closed")
+
+
+def in_progress(repo: Path) -> tuple[str, str] | None:
+    """The unfinished merge, rebase … in the repository: (what, git command that cancels it)."""
+    names = list(_IN_PROGRESS)
+    args = ["rev-parse"]
+    for name in names:
+        args += ["--git-path", name]
+    paths = run(args, repo).stdout.splitlines()
+    for name, path in zip(names, paths):
+        if (Path(repo) / path).exists():
+            return _IN_PROGRESS[name]
+    return None
+
+
+def current_branch(repo: Path) -> str | None:
+    """The checked-out branch, or None on a detached HEAD."""
+    proc = run(["symbolic-ref", "-q", "--short", "HEAD"], repo, check=False)
+    return proc.stdout.strip() or None if proc.returncode == 0 else None
+
+
+def upstream(repo: Path, branch: str) -> tuple[str, str, bool] | None:
+    """(remote, branch there, configured) the branch shares with: its upstream, else origin
+    (or the only remote) under the same branch name; None without any remote."""
+    remote = run(["config", "--get", f"branch.{branch}.remote"], repo, check=False).stdout.strip()
+    merge = run(["config", "--get", f"branch.{branch}.merge"], repo, check=False).stdout.strip()
+    if remote and remote != "." and merge.startswith("refs/heads/"):
+        return remote, merge[len("refs/heads/"):], True
+    remotes = run(["remote"], repo).stdout.split()
+    if not remotes:
+        return None
+    return ("origin" if "origin" in remotes else remotes[0]), branch, False
+
+
+def remote_url(repo: Path, remote: str) -> str:
+    return run(["remote", "get-url", remote], repo, check=False).stdout.strip()
+
+
+def _remote_error(proc: subprocess.CompletedProcess, remote: str, url: str) -> GitError:
+    said = (proc.stderr or proc.stdout or "").strip()
+    last = said.splitlines()[-1] if said else ""
+    detail = next((ln for ln in said.splitlines() if ln.startswith(("fatal:", "remote:", "ERROR"))),
+                  last)
+    if any(word in said for word in _AUTH):
+        return GitError("sync-auth", remote=remote, url=url, detail=detail)
+    if any(word in said for word in _UNREACHABLE):
+        return GitError("sync-unreachable", remote=remote, url=url, detail=detail)
+    return GitError("git-failed", reason=said or f"退出码 {proc.returncode}",
+                    hint="请在命令行中运行 git status 查看仓库状态。")
+
+
+def fetch(repo: Path, remote: str) -> None:
+    proc = run(["fetch", "--quiet", remote], repo, check=False, timeout=NETWORK_TIMEOUT)
+    if proc.returncode != 0:
+        raise _remote_error(proc, remote, remote_url(repo, remote))
+
+
+def push(repo: Path, remote: str, branch: str, *, set_upstream: bool) -> bool:
+    """Push HEAD to ``branch`` of ``remote``; False when the remote has moved on meanwhile."""
+    args = ["push", "--quiet", *(["--set-upstream"] if set_upstream else []), remote,
+            f"HEAD:refs/heads/{branch}"]
+    proc = run(args, repo, check=False, timeout=NETWORK_TIMEOUT)
+    if proc.returncode == 0:
+        return True
+    said = proc.stderr
+    if "[rejected]" in said and ("non-fast-forward" in said or "fetch first" in said):
+        return False
+    if "[remote rejected]" in said or "hook declined" in said:
+        raise GitError("sync-push-refused", remote=remote, branch=branch,
+                       detail=said.strip().splitlines()[-1])
+    raise _remote_error(proc, remote, remote_url(repo, remote))
+
+
+def commit_id(repo: Path, rev: str) -> str | None:
+    """The full id of ``rev``, or None when there is no such commit."""
+    proc = run(["rev-parse", "-q", "--verify", f"{rev}^{{commit}}"], repo, check=False)
+    return proc.stdout.strip() or None if proc.returncode == 0 else None
+
+
+def count_commits(repo: Path, revisions: str) -> int:
+    return int(run(["rev-list", "--count", revisions], repo).stdout.strip() or 0)
+
+
+def merge_base(repo: Path, a: str, b: str) -> str | None:
+    proc = run(["merge-base", a, b], repo, check=False)
+    return proc.stdout.strip() or None if proc.returncode == 0 else None
+
+
+def changed_paths(repo: Path) -> list[tuple[str, str]]:
+    """(status, path) of every change in the work tree and index, untracked files included."""
+    out = run(["status", "--porcelain=v1", "-z", "--untracked-files=all"], repo).stdout
+    parts = out.split("\0")
+    found, i = [], 0
+    while i < len(parts):
+        entry = parts[i]
+        i += 1
+        if len(entry) < 4:
+            continue
+        found.append((entry[:2], entry[3:]))
+        if entry[0] in "RC":
+            i += 1  # the name it had before
+    return found
+
+
+def blob(repo: Path, rev: str, path: str) -> bytes | None:
+    """The file ``path`` (from the top of the repository) as it is in ``rev``; None if absent."""
+    proc = run(["cat-file", "blob", f"{rev}:{path}"], repo, check=False, binary=True)
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def merge(repo: Path, rev: str, *, fast_forward: bool) -> list[str] | None:
+    """Merge ``rev`` into the work tree without committing (or fast-forward to it); the paths
+    left in conflict ([] when clean), or None when the histories share nothing."""
+    args = ["merge", "--ff-only", rev] if fast_forward else \
+        ["merge", "--no-ff", "--no-commit", "--no-edit", rev]
+    proc = run(args, repo, check=False)
+    if proc.returncode == 0:
+        return []
+    if "unrelated histories" in proc.stderr:
+        return None
+    conflicted = run(["diff", "--name-only", "-z", "--diff-filter=U"], repo).stdout.split("\0")
+    conflicted = [p for p in conflicted if p]
+    if not conflicted:
+        raise GitError("git-failed", reason=(proc.stderr or proc.stdout).strip(),
+                       hint="请在命令行中运行 git status 查看仓库状态。")
+    return conflicted
+
+
+def abort_merge(repo: Path) -> None:
+    run(["merge", "--abort"], repo)
+
+
+def commit_merge(repo: Path, message: str) -> str:
+    _retrying(["commit", "--quiet", "--no-edit", "-m", message], repo)
+    return run(["rev-parse", "--short", "HEAD"], repo).stdout.strip()
+
+
 # ---- the merge driver for the data files ------------------------------------------------------
 
 #: the data files, as .gitattributes patterns below the data folder, that nengli merges
@@ -162,38 +314,6 @@ def driver_command() -> str:
     return f'"{exe}" -m nengli merge-driver %O %A %B %P'
 
 
-def _config_file(start: Path) -> Path | None:
-    """The clone's own config file, found without running git (None: ask git)."""
-    for folder in (start, *start.parents):
-        dot = folder / ".git"
-        if dot.is_dir():
-            return dot / "config"
-        if dot.exists():
-            return None  # a worktree or submodule: its config is elsewhere
-    return None
-
-
-def ensure_merge_driver(data_dir: Path) -> None:
-    """Register nengli's merge driver in the clone's own git config, when it is not there yet.
-
-    Cheap when nothing is to do: the config file is read, no git runs. Best effort: a clone
-    without it merges the data files line by line, as git always did.
-    """
-    command = driver_command()
-    config = _config_file(Path(data_dir).resolve())
-    written = command.replace("\\", "\\\\").replace('"', '\\"')
-    try:
-        if config is not None and f"driver = {written}\n" in config.read_text("utf-8", "replace"):
-            return
-        root = repo_root(Path(data_dir))
-        if root is None:
-            return
-        run(["config", "--local", "merge.nengli.name", "nengli：按登记合并数据文件"], root)
-        run(["config", "--local", "merge.nengli.driver", command], root)
-    except (GitError, OSError):
-        pass
-
-
 def attributes(repo: Path, data_dir: Path) -> list[str]:
     """The .gitattributes lines that send ``data_dir``'s files to nengli's merge."""
     rel = os.path.relpath(Path(data_dir).resolve(), Path(repo).resolve()).replace("\\", "/")
@@ -201,21 +321,61 @@ def attributes(repo: Path, data_dir: Path) -> list[str]:
     return [f"{prefix}{pattern} merge=nengli" for pattern in MERGED]
 
 
-def ensure_attributes(repo: Path, data_dir: Path) -> Path | None:
-    """Add the merge lines to the repository's .gitattributes; the file when it changed."""
+def _git_dir(start: Path) -> tuple[Path, Path] | None:
+    """(.git folder, top of the work tree), found without running git (None: ask git)."""
+    for folder in (start, *start.parents):
+        dot = folder / ".git"
+        if dot.is_dir():
+            return dot, folder
+        if dot.exists():
+            return None  # a worktree or submodule: its config is elsewhere
+    return None
+
+
+def ensure_merge_driver(data_dir: Path) -> None:
+    """Make git merge the data files with nengli in this clone: the driver in the clone's own
+    config, and the attributes in .git/info/attributes (the clone's own, never committed, so
+    repositories made before nengli had a driver need no commit for it).
+
+    Cheap when nothing is to do: two small files are read, no git runs. Best effort: a clone
+    without it merges the data files line by line, as git always did.
+    """
+    command = driver_command()
+    written = command.replace("\\", "\\\\").replace('"', '\\"')
+    data_dir = Path(data_dir).resolve()
+    try:
+        found = _git_dir(data_dir)
+        if found is not None:
+            git_dir, top = found
+            info = git_dir / "info" / "attributes"
+            have = info.read_text("utf-8", "replace").splitlines() if info.exists() else []
+            if f"driver = {written}\n" in (git_dir / "config").read_text("utf-8", "replace") \
+                    and all(line in have for line in attributes(top, data_dir)):
+                return
+        root = repo_root(data_dir)
+        if root is None:
+            return
+        run(["config", "--local", "merge.nengli.name", "nengli：按登记合并数据文件"], root)
+        run(["config", "--local", "merge.nengli.driver", command], root)
+        info = root / run(["rev-parse", "--git-path", "info/attributes"], root).stdout.strip()
+        add_lines(info, attributes(root, data_dir))
+    except (GitError, OSError):
+        pass
+
+
+def add_lines(path: Path, lines: list[str]) -> bool:
+    """Add the ``lines`` an attributes file lacks (made if missing); whether it changed."""
     from .files import write_atomic
 
-    path = Path(repo) / ".gitattributes"
-    old = path.read_bytes() if path.exists() else b""
-    text = old.decode("utf-8", "replace")
+    text = path.read_bytes().decode("utf-8", "replace") if path.exists() else ""
     present = {ln.strip() for ln in text.splitlines()}
-    missing = [ln for ln in attributes(repo, data_dir) if ln not in present]
+    missing = [ln for ln in lines if ln not in present]
     if not missing:
-        return None
+        return False
     lead = "" if not text or text.endswith("\n") else "\n"
-    header = "" if text else "# 数据文件按登记合并（nengli sync、git pull 都会用到），见 nengli 的 README\n"
-    write_atomic(path, (text + lead + header + "\n".join(missing) + "\n").encode("utf-8"))
-    return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, (text + lead + "\n".join(missing) + "\n").encode("utf-8"))
+    return True
 
 
 def init_repo(folder: Path) -> None:
@@ -293,16 +453,16 @@ _ZERO = "0" * 40
 
 
 def history(data_dir: Path, resolve: dict[str, str] | None = None,
-            since: dt.date | None = None, phase: int | None = None) -> list[RecordChange]:
-    """Every record change in the phase files, newest commit first, read from git's history.
+            since: dt.date | None = None, phase: int | None = None,
+            revisions: tuple[str, ...] = ()) -> list[RecordChange]:
+    """Every record change in the phase files, newest commit first, read from git's history
+    (of ``revisions``, e.g. ``("HEAD..origin/main",)``; default: all of HEAD's).
 
     Each commit's phase files are parsed before and after, with nengli's own parser, and the
     records compared; ``resolve`` (name or alias -> unit id) makes a rename of a reference to
-    the same unit no change.
+    the same unit no change. A merge commit adds nothing of its own: its records came from the
+    commits it joins, which are listed with their authors.
     """
-    from .parse import parse_phase
-    from .read import decode_text
-
     data_dir = Path(data_dir)
     root = repo_root(data_dir)
     if root is None:
@@ -310,7 +470,7 @@ def history(data_dir: Path, resolve: dict[str, str] | None = None,
     resolve = resolve or {}
     phases_dir = data_dir / "phases"
     out = run(["log", "--no-renames", "--raw", "--no-abbrev", "--format=%x1e%H%x1f%an%x1f%cs%x1f%s",
-               "--", str(phases_dir.resolve())], root, check=False)
+               *revisions, "--", str(phases_dir.resolve())], root, check=False)
     if out.returncode != 0:  # no commits yet
         return []
     commits = []
@@ -335,25 +495,11 @@ def history(data_dir: Path, resolve: dict[str, str] | None = None,
             continue
         commits.append((short, author, when, subject, files))
     contents = _cat_blobs(root, sorted(blobs))
-
     parsed: dict[str, tuple[int | None, dict]] = {}
 
     def records_of(blob: str, path: str) -> tuple[int | None, dict]:
-        if blob == _ZERO or blob not in contents:
-            return None, {}
         if blob not in parsed:
-            text, _ = decode_text(contents[blob], Path(path), path)
-            number, found = None, {}
-            if text is not None:
-                ph, _problems, _where = parse_phase(text)
-                if ph is not None:
-                    number = ph.number
-                    records = ph.records
-                else:
-                    records = ()
-                for r in records:
-                    found[(r.task, resolve.get(r.ref, r.ref))] = (r.date, r.note, r.exempt)
-            parsed[blob] = (number, found)
+            parsed[blob] = phase_records(contents.get(blob), path, resolve)
         return parsed[blob]
 
     changes: list[RecordChange] = []
@@ -364,15 +510,39 @@ def history(data_dir: Path, resolve: dict[str, str] | None = None,
             number = new_no if new_no is not None else old_no
             if phase is not None and number != phase:
                 continue
-            keys = list(new) + [k for k in old if k not in new]
-            for key in keys:
-                before, after = old.get(key), new.get(key)
-                if before == after:
-                    continue
-                kind: ChangeKind = "add" if before is None else "remove" if after is None else "change"
-                changes.append(RecordChange(short, author, when, subject, path, number,
-                                            key[0], key[1], kind, before, after))
+            changes += [RecordChange(short, author, when, subject, path, number, *change)
+                        for change in record_changes(old, new)]
     return changes
+
+
+def phase_records(data: bytes | None, path: str, resolve: dict[str, str]
+                  ) -> tuple[int | None, dict[tuple[str, str], tuple]]:
+    """A phase file's number and records, (task, unit id) -> (date, note, exempt), read with
+    nengli's own parser; (None, {}) for no file or one that does not read."""
+    from .parse import parse_phase
+    from .read import decode_text
+
+    if data is None:
+        return None, {}
+    text, _ = decode_text(data, Path(path), path)
+    if text is None:
+        return None, {}
+    ph, _problems, _where = parse_phase(text)
+    if ph is None:
+        return None, {}
+    return ph.number, {(r.task, resolve.get(r.ref, r.ref)): (r.date, r.note, r.exempt)
+                       for r in ph.records}
+
+
+def record_changes(old: dict, new: dict) -> list[tuple[str, str, ChangeKind, Any, Any]]:
+    """(task, unit, kind, before, after) for every record that differs, in ``new``'s order."""
+    out = []
+    for key in list(new) + [k for k in old if k not in new]:
+        before, after = old.get(key), new.get(key)
+        if before != after:
+            kind: ChangeKind = "add" if before is None else "remove" if after is None else "change"
+            out.append((key[0], key[1], kind, before, after))
+    return out
 
 
 def _cat_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:

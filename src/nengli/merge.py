@@ -57,6 +57,8 @@ class Conflict:
     base: str | None
     ours: str | None
     theirs: str | None
+    #: 1-based line of the record in our version (else in theirs)
+    line: int = 0
 
 
 @dataclass
@@ -156,7 +158,7 @@ def merge_items(base: dict[Key, Item], ours: dict[Key, Item], theirs: dict[Key, 
             merged[key] = o
         else:
             conflicts.append(Conflict(key[0], key[1], b and b.value_text, o and o.value_text,
-                                      t and t.value_text))
+                                      t and t.value_text, (o or t).first + 1))  # type: ignore[union-attr]
             merged[key] = o or t  # a place for the conflict markers
     return merged, conflicts
 

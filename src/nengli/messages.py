@@ -328,6 +328,78 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{path}”中已有活动数据（data/units.yaml），不会覆盖。",
         "请换一个空文件夹，或在这个文件夹中直接使用 nengli status、nengli record 等命令。",
     ),
+    # --- sharing the repository (nengli sync) --------------------------------------------
+    "sync-not-git": (
+        "“{path}”不在 git 仓库中，无法同步。",
+        "请在活动仓库的文件夹中运行；从同事处取得仓库用 git clone 仓库地址，新建活动用 nengli init。",
+    ),
+    "sync-no-remote": (
+        "这个仓库没有设置远程仓库，无处同步。",
+        "请向负责仓库的同事要仓库地址，运行 git remote add origin 仓库地址，再运行 nengli sync。",
+    ),
+    "sync-detached": (
+        "仓库当前不在任何分支上（detached HEAD），无法同步。",
+        "请先运行 git switch main（或本地主分支的名称）回到分支上；在这种状态下做过提交的，"
+        "先运行 git branch 暂存 保存它们。本次没有改动任何内容。",
+    ),
+    "sync-in-progress": (
+        "仓库中有一个尚未完成的{what}，nengli 不会在此基础上同步。",
+        "运行 git status 查看是哪一步；如果不再需要，运行 git {abort} 取消，然后再运行 nengli sync。"
+        "本次没有改动任何内容。",
+    ),
+    "sync-dirty-outside": (
+        "data 文件夹以外有尚未提交的修改：{files}。",
+        "nengli sync 只提交数据文件；请先提交（git commit）或暂存（git stash）这些修改，再运行 nengli sync。"
+        "本次没有改动任何内容。",
+    ),
+    "sync-check-failed": (
+        "数据有上述错误，没有提交，也没有同步。",
+        "请按提示改正后再运行 nengli sync；本地和远程仓库都没有改动。",
+    ),
+    "sync-unreachable": (
+        "无法连接远程仓库 {remote}（{url}）。git：{detail}",
+        "请检查网络是否连通、地址是否正确（git remote -v）；仓库搬到了新地址时，运行 "
+        "git remote set-url {remote} 新地址。本地的提交都还在，连通后再运行 nengli sync。",
+    ),
+    "sync-auth": (
+        "远程仓库 {remote}（{url}）拒绝登录。git：{detail}",
+        "请检查用户名和密码（或访问令牌、SSH 密钥）：在命令行中运行 git fetch {remote}，按提示登录后，"
+        "再运行 nengli sync。本地的提交都还在。",
+    ),
+    "sync-push-refused": (
+        "远程仓库 {remote} 不接受推送到分支 {branch}。git：{detail}",
+        "这个分支可能受保护或需要审核；请联系负责仓库的同事。本地的提交都还在。",
+    ),
+    "sync-push-raced": (
+        "同步期间同事一再推送新的提交，试了 {attempts} 次仍未能推送到 {remote}。",
+        "请稍后再运行 nengli sync；已合并的内容都在本地，不会丢失。",
+    ),
+    "sync-unrelated": (
+        "本地仓库与远程仓库 {remote} 没有共同的历史，不能合并。",
+        "远程仓库可能被重建过，或地址填错了（git remote -v 查看）；请联系负责仓库的同事。本地的提交都还在。",
+    ),
+    "sync-conflict": (
+        "单位“{unit}”的“{task}”两边登记不同：本机为 {ours}，由 {ours_by}；同事的为 {theirs}，由 {theirs_by}。",
+        "请与同事核实。以同事的为准：运行 {take_theirs}，再运行 nengli sync。以本机的为准：先做前面两步，"
+        "再运行 {take_ours}，然后 nengli sync。本次没有合并，本地分支和提交保持原样。",
+    ),
+    "sync-text-conflict": (
+        "本机和同事都修改了 {file} 中登记以外的同一处文字，无法自动合并。",
+        "请与同事商定由一人修改：另一人把这处改回与对方一致，提交后再运行 nengli sync。"
+        "本次没有合并，本地分支和提交保持原样。",
+    ),
+    "sync-merged-invalid": (
+        "与同事的登记合并后，数据会出现上述错误，因此没有合并，也没有推送。",
+        "请与同事核实后改正（改正后运行 nengli sync）；本地分支和提交保持原样。",
+    ),
+    "sync-removed": (
+        "（已删除）",
+        "",
+    ),
+    "sync-remove-line": (
+        "在 {file} 中删除“{unit}”的那一行",
+        "",
+    ),
     # --- command options -----------------------------------------------------------------
     "no-phase": (
         "没有第 {value} 阶段{known}。",
@@ -525,6 +597,22 @@ EXAMPLES: dict[str, str] = {
     "git-timeout": "`nengli sync`，而远程仓库所在的服务器没有响应",
     "merge-conflict": "两位同事给同一单位、同一任务登记了不同的日期，然后 `git pull`",
     "init-exists": "在已有 `data/units.yaml` 的文件夹中运行 `nengli init`",
+    "sync-not-git": "在不是 git 仓库的文件夹中运行 `nengli sync`",
+    "sync-no-remote": "在 `nengli init` 新建、从未设置远程仓库的仓库中运行 `nengli sync`",
+    "sync-detached": "`git checkout abc1234` 之后运行 `nengli sync`",
+    "sync-in-progress": "`git pull` 停在合并冲突上，然后运行 `nengli sync`",
+    "sync-dirty-outside": "改了 `templates/notice.md.j2` 没有提交，就运行 `nengli sync`",
+    "sync-check-failed": "手工把登记写成 `24中: 2022-1-32`，然后运行 `nengli sync`",
+    "sync-unreachable": "断网时运行 `nengli sync`，或远程仓库已搬走",
+    "sync-auth": "密码改过后运行 `nengli sync`",
+    "sync-push-refused": "远程仓库的 main 分支受保护，运行 `nengli sync`",
+    "sync-push-raced": "几位同事在同一分钟里都运行 `nengli sync`",
+    "sync-unrelated": "远程仓库被删除后重新 `nengli init` 并推送，再在旧的克隆中运行 `nengli sync`",
+    "sync-conflict": "两位同事给 24中 的同一任务分别登记 2022-01-22 和 2022-01-23，再各自 `nengli sync`",
+    "sync-text-conflict": "两位同事各自改了阶段文件中同一个任务的 `title:`",
+    "sync-merged-invalid": "一位同事把任务 cases 改名为 case，另一位同事又在 cases 下登记",
+    "sync-removed": "同事删除了一条本机修改过的登记",
+    "sync-remove-line": "同事删除了一条本机修改过的登记",
     "no-phase": "`nengli status --phase 9`",
     "bad-option-date": "`nengli status --as-of 2022.1.24`",
     "bad-option-exempt": "`nengli record lists 办公室 --exempt \"\"`",

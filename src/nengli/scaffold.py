@@ -65,9 +65,9 @@ def init(folder: Path) -> InitResult:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, data)
             result.created.append(path)
-        attributes = gitio.ensure_attributes(folder, folder / "data")
-        if attributes is not None:
-            result.created.append(attributes)
+        # every clone merges the data files record by record, once nengli has run there
+        if gitio.add_lines(folder / ".gitattributes", gitio.attributes(folder, folder / "data")):
+            result.created.append(folder / ".gitattributes")
         result.commit = gitio.commit_paths(folder, result.created, FIRST_COMMIT)
         gitio.ensure_merge_driver(folder)
     except gitio.GitError as exc:

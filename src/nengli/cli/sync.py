@@ -9,7 +9,55 @@ from typing import Annotated
 
 import typer
 
-from .app import app
+from .app import DataOption, app, fail, print_problems
+
+
+@app.command("sync")
+def sync_command(
+    data: DataOption = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="只显示将要提交、取回和推送的内容，不改动文件和提交。")] = False,
+) -> None:
+    """与同事同步：提交手工修改的数据，取回并合并同事的登记，检查无误后推送。
+
+    手工修改的数据文件先经 nengli check 检查再提交；合并按登记进行，不同单位的登记总能自动合并；
+    同一单位、同一任务两边登记不同时停下，说明双方的登记、提交人和处理办法，本地分支保持原样。
+    示例：nengli sync
+    """
+    from ..load import find_data_dir
+    from ..sync import describe, sync
+
+    folder, problems = find_data_dir(data)
+    if folder is None:
+        fail(problems)
+    result = sync(folder, dry_run=dry_run)
+    out = sys.stdout
+    will = "将" if dry_run else "已"
+    if result.message:
+        subject = result.message.splitlines()[0]
+        out.write(f"{will}提交手工修改{' ' + result.committed if result.committed else ''}：{subject}\n")
+    by_author: dict[str, list[str]] = {}
+    for c in result.incoming:
+        by_author.setdefault(c.author, []).append(describe(c, result.titles))
+    for author, lines in by_author.items():
+        out.write(f"同事 {author} 登记了 {len(lines)} 条：{'；'.join(lines)}\n")
+    if result.merged == "merge":
+        out.write(f"{will}合并同事的修改{'' if dry_run else f'（合并提交 {result.head}）'}。\n")
+    elif result.merged == "fast-forward":
+        out.write(f"{will}更新到同事的最新版本。\n")
+    if result.outgoing:
+        mine = "；".join(describe(c, result.titles) for c in result.outgoing)
+        out.write(f"{will}推送本机的 {len(result.outgoing)} 条登记：{mine}\n")
+    print_problems(result.warnings)
+    if result.status in ("refused", "conflict"):
+        fail(result.problems)
+    where = f"{result.remote}/{result.branch}"
+    if dry_run:
+        out.write("（试运行：只从远程仓库取回了同事的提交以便比较，没有改动文件、提交和远程仓库。）\n")
+    elif result.status == "up-to-date":
+        out.write(f"已是最新：本机与 {where} 一致，无需同步。\n")
+    else:
+        out.write(f"已同步：本机与 {where} 一致（{result.head}）。\n")
 
 
 @app.command("merge-driver", hidden=True)

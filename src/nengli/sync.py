@@ -1,0 +1,319 @@
+"""``nengli sync``: share the clerk's work through the office's repository, and take the
+colleagues' work in.
+
+What a clerk would otherwise do with five git commands, each step checked:
+
+1. data edited by hand is committed, only when ``nengli check`` passes, with a message that
+   names the records it changes;
+2. the colleagues' commits are fetched and merged with nengli's record-level merge driver
+   (merge.py); the merged data is checked before the merge is committed;
+3. the result is pushed (fetched and merged again if a colleague pushed meanwhile).
+
+A true conflict (one record changed differently on both sides) is found before anything is
+committed: the merge is cancelled, the local branch stays where it was, and the problem names
+both values, who gave them, and the commands that settle it. No commit is ever rewritten.
+Nothing here prints; the CLI shows the SyncResult.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from . import gitio
+from .gitio import GitError, RecordChange
+from .model import Problem, Source
+from .problems import has_errors, problem
+
+Status = Literal["synced", "up-to-date", "dry-run", "refused", "conflict"]
+#: how often sync fetches and merges again when a colleague pushed in between
+ATTEMPTS = 3
+MERGE_MESSAGE = "合并同事的登记（nengli sync）"
+
+
+@dataclass
+class SyncResult:
+    """What sync did (or, with --dry-run, would do), for the CLI to show."""
+
+    status: Status
+    problems: list[Problem] = field(default_factory=list)
+    #: problems of the data that came in, which sync did not cause and did not stop for
+    warnings: list[Problem] = field(default_factory=list)
+    remote: str = ""
+    branch: str = ""
+    #: the commit of the hand edits ("" with none) and its message
+    committed: str = ""
+    message: str = ""
+    incoming: list[RecordChange] = field(default_factory=list)
+    outgoing: list[RecordChange] = field(default_factory=list)
+    #: "fast-forward", "merge" or "" (nothing came in)
+    merged: str = ""
+    pushed: bool = False
+    head: str = ""
+    #: (phase number, task id) -> task title, to describe the changes
+    titles: dict[tuple[int | None, str], str] = field(default_factory=dict)
+
+
+def sync(data_dir: Path, *, dry_run: bool = False, today: dt.date | None = None) -> SyncResult:
+    """The whole ``nengli sync`` command."""
+    result = SyncResult("refused")
+    try:
+        _sync(Path(data_dir), result, dry_run, today or dt.date.today())
+    except GitError as exc:
+        result.status = "refused"
+        result.problems.append(problem(exc.code, None, **exc.fields))
+    return result
+
+
+def _sync(data_dir: Path, result: SyncResult, dry_run: bool, today: dt.date) -> None:
+    from .edit import name_index
+    from .load import load
+    from .read import display_name
+
+    gitio.run(["--version"], data_dir)  # git-missing, rather than "not in a repository"
+    repo = gitio.repo_root(data_dir)
+    if repo is None:
+        result.problems.append(problem("sync-not-git", None, path=display_name(data_dir)))
+        return
+    branch = gitio.current_branch(repo)
+    unfinished = gitio.in_progress(repo)
+    if unfinished is not None:
+        result.problems.append(problem("sync-in-progress", None, what=unfinished[0],
+                                       abort=unfinished[1]))
+        return
+    if branch is None:
+        result.problems.append(problem("sync-detached", None))
+        return
+    if not dry_run and not gitio.has_identity(repo):
+        result.problems.append(problem("git-identity", None))
+        return
+    shared = gitio.upstream(repo, branch)
+    if shared is None:
+        result.problems.append(problem("sync-no-remote", None))
+        return
+    remote, remote_branch, configured = shared
+    result.remote, result.branch = remote, remote_branch
+    prefix = _prefix(repo, data_dir)
+    edits, outside = _changes(repo, prefix)
+    if outside:
+        result.problems.append(problem("sync-dirty-outside", None, files="、".join(outside[:5])
+                                       + (f" 等 {len(outside)} 个文件" if len(outside) > 5 else "")))
+        return
+
+    campaign, problems = load(data_dir, today)
+    if campaign is None or has_errors(problems):
+        result.problems += problems + [problem("sync-check-failed", None)]
+        return
+    resolve = name_index(campaign)
+    result.titles = {(p.number, t.id): t.title for p in campaign.phases for t in p.tasks}
+    if edits:
+        result.message = hand_edit_message(repo, edits, resolve, result.titles)
+        if not dry_run:
+            result.committed = gitio.commit_paths(repo, [repo / e for e in edits], result.message)
+    if not dry_run:
+        gitio.ensure_merge_driver(data_dir)
+
+    tracking = f"refs/remotes/{remote}/{remote_branch}"
+    for _attempt in range(ATTEMPTS):
+        gitio.fetch(repo, remote)
+        there = gitio.commit_id(repo, tracking)
+        if there is not None:
+            # newest first: what came in this round was committed after the earlier rounds
+            result.incoming = gitio.history(data_dir, resolve, revisions=(f"HEAD..{there}",)) \
+                + result.incoming
+            if not _merge(repo, data_dir, there, result, dry_run, today, resolve):
+                return
+        ahead = gitio.count_commits(repo, f"{there}..HEAD" if there else "HEAD")
+        result.head = gitio.run(["rev-parse", "--short", "HEAD"], repo).stdout.strip()
+        if ahead:
+            result.outgoing = gitio.history(data_dir, resolve,
+                                            revisions=(f"{there}..HEAD",) if there else ())
+        if dry_run:
+            result.status = "conflict" if result.problems else "dry-run"
+            return
+        if not ahead:
+            result.status = "synced" if result.merged else "up-to-date"
+            return
+        if gitio.push(repo, remote, remote_branch, set_upstream=not configured):
+            result.pushed = True
+            result.status = "synced"
+            return
+    result.problems.append(problem("sync-push-raced", None, remote=remote, attempts=ATTEMPTS))
+
+
+def _merge(repo: Path, data_dir: Path, there: str, result: SyncResult, dry_run: bool,
+           today: dt.date, resolve: dict[str, str]) -> bool:
+    """Merge the fetched commit ``there``; False when sync must stop (problems said why)."""
+    from .load import load
+
+    behind = gitio.count_commits(repo, f"HEAD..{there}")
+    if not behind:
+        return True
+    base = gitio.merge_base(repo, "HEAD", there)
+    if base is None:
+        result.problems.append(problem("sync-unrelated", None, remote=result.remote))
+        return False
+    # a dry run has not committed the hand edits it would commit
+    fast_forward = gitio.count_commits(repo, f"{there}..HEAD") == 0 and not \
+        (dry_run and result.message)
+    if dry_run:
+        if not fast_forward:
+            found = explain(repo, data_dir, base, there, _both_changed(repo, base, there), resolve,
+                            result.titles)
+            result.problems += found
+        result.merged = "fast-forward" if fast_forward else "merge"
+        return True
+    conflicted = gitio.merge(repo, there, fast_forward=fast_forward)
+    if conflicted is None:
+        result.problems.append(problem("sync-unrelated", None, remote=result.remote))
+        return False
+    if conflicted:
+        gitio.abort_merge(repo)
+        result.problems += explain(repo, data_dir, base, there, conflicted, resolve, result.titles)
+        result.status = "conflict"
+        return False
+    campaign, problems = load(data_dir, today)
+    if fast_forward:
+        result.warnings += problems  # the colleagues' data as they pushed it
+        result.merged = "fast-forward"
+        return True
+    if campaign is None or has_errors(problems):
+        gitio.abort_merge(repo)
+        result.problems += problems + [problem("sync-merged-invalid", None)]
+        return False
+    gitio.commit_merge(repo, MERGE_MESSAGE)
+    result.merged = "merge"
+    return True
+
+
+# ---- what changed ---------------------------------------------------------------------------
+
+def _prefix(repo: Path, data_dir: Path) -> str:
+    rel = os.path.relpath(data_dir.resolve(), repo.resolve()).replace("\\", "/")
+    return "" if rel == "." else rel + "/"
+
+
+def _changes(repo: Path, prefix: str) -> tuple[list[str], list[str]]:
+    """(data files changed, files outside the data folder changed), from the top of the repo.
+
+    nengli's own lock and temporary files, and files never added outside data/, do not count.
+    """
+    edits, outside = [], []
+    for status, path in gitio.changed_paths(repo):
+        if path.endswith((".lock", ".tmp")):
+            continue
+        if path.startswith(prefix):
+            edits.append(path)
+        elif status != "??":
+            outside.append(path)
+    return edits, outside
+
+
+def describe(change: RecordChange, titles: dict[tuple[int | None, str], str]) -> str:
+    """清单报送 二中 2022-01-21 / … 2022-01-21 → 2022-01-22 / … （删除）"""
+    from .edit import Entry
+
+    title = titles.get((change.phase, change.task), change.task)
+    if change.kind == "remove":
+        return f"{title} {change.unit}（删除）"
+    new = Entry(*change.new).describe()
+    if change.kind == "change":
+        return f"{title} {change.unit} {Entry(*change.old).describe()} → {new}"
+    return f"{title} {change.unit} {new}"
+
+
+def hand_edit_message(repo: Path, paths: list[str], resolve: dict[str, str],
+                      titles: dict[tuple[int | None, str], str]) -> str:
+    """登记：清单报送 二中 2022-01-21（等 3 条）, with one line per record below; or the files."""
+    lines = []
+    for path in paths:
+        if "/phases/" not in f"/{path}" or not path.endswith((".yaml", ".yml")):
+            continue
+        number, old = gitio.phase_records(gitio.blob(repo, "HEAD", path), path, resolve)
+        full = repo / path
+        new_no, new = gitio.phase_records(full.read_bytes() if full.exists() else None, path, resolve)
+        for task, unit, kind, before, after in gitio.record_changes(old, new):
+            lines.append(describe(RecordChange("", "", dt.date.min, "", path, new_no or number,
+                                               task, unit, kind, before, after), titles))
+    files = "、".join(Path(p).name for p in paths)
+    if not lines:
+        return f"修改数据：{files}"
+    subject = f"登记：{lines[0]}" + (f" 等 {len(lines)} 条" if len(lines) > 1 else "")
+    return "\n\n".join([subject, "\n".join(lines), f"文件：{files}"])
+
+
+def _both_changed(repo: Path, base: str, there: str) -> list[str]:
+    ours = set(gitio.run(["diff", "--name-only", "-z", base, "HEAD"], repo).stdout.split("\0"))
+    theirs = gitio.run(["diff", "--name-only", "-z", base, there], repo).stdout.split("\0")
+    return [p for p in theirs if p and p in ours]
+
+
+# ---- explaining a conflict ------------------------------------------------------------------
+
+def explain(repo: Path, data_dir: Path, base: str, there: str, paths: list[str],
+            resolve: dict[str, str], titles: dict[tuple[int | None, str], str]) -> list[Problem]:
+    """Why merging ``there`` into HEAD stops: each record changed differently on both sides,
+    with both values, who committed each, and what to type; each file whose other text was
+    changed differently."""
+    from .merge import merge_phase, roster_of
+    from .read import display_name
+
+    _, order = roster_of(data_dir)
+    mine = _authors(data_dir, resolve, f"{base}..HEAD")
+    theirs = _authors(data_dir, resolve, f"{base}..{there}")
+    out: list[Problem] = []
+    for path in paths:
+        display = display_name(repo / path)
+        versions = [gitio.blob(repo, rev, path) or b"" for rev in (base, "HEAD", there)]
+        if "/phases/" not in f"/{path}" or not path.endswith((".yaml", ".yml")):
+            out.append(problem("sync-text-conflict", Source(display), file=display))
+            continue
+        merged = merge_phase(*versions, resolve=resolve, order=order)
+        number, ours_records = gitio.phase_records(versions[1], path, resolve)
+        _, theirs_records = gitio.phase_records(versions[2], path, resolve)
+        for c in merged.conflicts:
+            key = (c.task, c.unit)
+            title = titles.get((number, c.task), c.task)
+            out.append(problem(
+                "sync-conflict", Source(display, c.line, 1), unit=c.unit, task=title,
+                ours=_said(c.ours), theirs=_said(c.theirs),
+                ours_by=mine.get(key, "本机"), theirs_by=theirs.get(key, "同事"),
+                take_theirs=_settle(display, c.task, c.unit, theirs_records.get(key)),
+                take_ours=_settle(display, c.task, c.unit, ours_records.get(key))))
+        if merged.text_conflicts:
+            out.append(problem("sync-text-conflict", Source(display), file=display))
+    return out
+
+
+def _authors(data_dir: Path, resolve: dict[str, str], revisions: str) -> dict[tuple[str, str], str]:
+    """(task, unit) -> who last changed that record in ``revisions``: 张三（2022-01-26，abc1234）."""
+    out: dict[tuple[str, str], str] = {}
+    for c in gitio.history(data_dir, resolve, revisions=(revisions,)):
+        out.setdefault((c.task, c.unit), f"{c.author}（{c.date.isoformat()} 提交 {c.commit}）")
+    return out
+
+
+def _said(value: str | None) -> str:
+    return value if value is not None else problem("sync-removed", None).message
+
+
+def _settle(display: str, task: str, unit: str, value: tuple | None) -> str:
+    """The command that makes this clone's record ``value``."""
+    if value is None:
+        return problem("sync-remove-line", None, file=display, unit=unit).message
+    date, note, exempt = value
+    args = ["nengli", "record", task, unit]
+    if exempt is not None:
+        args += ["--exempt", exempt]
+    else:
+        args += ["--date", date.isoformat()]
+        if note:
+            args += ["--note", note]
+    return " ".join(_quote(a) for a in args) + " --force --commit"
+
+
+def _quote(arg: str) -> str:
+    return f'"{arg}"' if not arg or any(ch.isspace() or ch in "\"'&|<>;$`" for ch in arg) else arg

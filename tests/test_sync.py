@@ -1,0 +1,329 @@
+"""nengli sync with real git: a bare remote and three clones, every order of syncing, a true
+conflict, and every git failure as a Chinese message."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shlex
+from pathlib import Path
+
+import pytest
+
+from gitutil import git, isolate_git, make_repo, set_identity
+
+PHASE_FILE = "data/phases/phase1.yaml"
+UNITS_FILE = "data/units.yaml"
+
+ROSTER = """\
+categories:
+  school: {name: 学校, counter: 所}
+units:
+  - id: 一中
+    category: school
+    contact: 王老师
+  - id: 二中
+    category: school
+  - id: 三中
+    category: school
+  - id: 四中
+    category: school
+  - id: 五中
+    category: school
+"""
+
+PHASE = """\
+# 第一阶段
+phase: 1
+title: 第一阶段
+start: 2022-01-01
+end: 2022-01-31
+tasks:
+  - id: list
+    title: 清单报送
+    due: 2022-01-20
+records:
+  list:
+    一中: 2022-01-15
+    三中: 2022-01-16
+    五中: 2022-01-17
+"""
+
+
+@pytest.fixture
+def office(make_data, monkeypatch, tmp_path):
+    """(remote, {name: clone}): the campaign pushed to a bare remote, cloned by 甲, 乙 and 丙."""
+    isolate_git(monkeypatch)
+    make_data({"units.yaml": ROSTER, "phases/phase1.yaml": PHASE})
+    (tmp_path / ".gitignore").write_text("*.lock\n", encoding="utf-8")
+    make_repo(tmp_path)
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "clone", "-q", "--bare", str(tmp_path), str(remote))
+    clones = {}
+    for name in ("甲", "乙", "丙"):
+        clone = tmp_path / "clones" / name
+        git(tmp_path, "clone", "-q", str(remote), str(clone))
+        set_identity(clone, f"{name}同事", f"{name}@example.com")
+        clones[name] = clone
+    return remote, clones
+
+
+def in_clone(monkeypatch, clone: Path, cli, *args: str, **kwargs):
+    monkeypatch.chdir(clone)
+    return cli(*args, **kwargs)
+
+
+def test_three_clones_sync_in_every_order_to_the_same_bytes(office, cli, monkeypatch):
+    remote, clones = office
+    finals = set()
+    start = git(remote, "rev-parse", "main").strip()
+    for order in itertools.permutations(clones):
+        git(remote, "update-ref", "refs/heads/main", start)
+        for clone in clones.values():
+            git(clone, "fetch", "-q", "origin")
+            git(clone, "reset", "-q", "--hard", start)
+        a, b, c = clones["甲"], clones["乙"], clones["丙"]
+        # 甲 and 乙 register neighbouring units, 乙 also changes 三中 (--force) next to the new line
+        assert in_clone(monkeypatch, a, cli, "record", "list", "二中", "--date", "2022-01-21",
+                        "--commit").exit_code == 0
+        assert in_clone(monkeypatch, b, cli, "record", "list", "四中", "--date", "2022-01-22",
+                        "--note", "逾期补报", "--commit").exit_code == 0
+        assert in_clone(monkeypatch, b, cli, "record", "list", "三中", "--date", "2022-01-18",
+                        "--force", "--commit").exit_code == 0
+        # 丙 edits by hand, without committing: a comment and the roster
+        phase = (c / PHASE_FILE).read_text(encoding="utf-8")
+        (c / PHASE_FILE).write_text(phase.replace("# 第一阶段\n", "# 第一阶段（丙已核对）\n"),
+                                    encoding="utf-8")
+        roster = (c / UNITS_FILE).read_text(encoding="utf-8")
+        (c / UNITS_FILE).write_text(roster.replace("王老师", "李老师 0371-00000000"), encoding="utf-8")
+
+        for name in order + order:  # the first to sync gets the others' work in the second round
+            result = in_clone(monkeypatch, clones[name], cli, "sync")
+            assert result.exit_code == 0, (order, name, result.output)
+        heads = {git(clone, "rev-parse", "HEAD") for clone in clones.values()}
+        assert len(heads) == 1 and heads == {git(remote, "rev-parse", "main")}
+        texts = {(clone / PHASE_FILE).read_bytes() for clone in clones.values()}
+        assert len(texts) == 1
+        text = texts.pop().decode("utf-8")
+        assert "<<<<<<<" not in text and ">>>>>>>" not in text
+        for clone in clones.values():
+            assert git(clone, "status", "--porcelain") == ""
+            assert "李老师" in (clone / UNITS_FILE).read_text(encoding="utf-8")
+            assert in_clone(monkeypatch, clone, cli, "check").exit_code == 0
+        finals.add(text)
+    assert finals == {PHASE.replace("# 第一阶段\n", "# 第一阶段（丙已核对）\n").replace(
+        "    三中: 2022-01-16\n",
+        "    二中: 2022-01-21\n    三中: 2022-01-18\n    四中: {date: 2022-01-22, note: 逾期补报}\n")}
+
+
+def test_sync_tells_what_came_in_and_what_went_out(office, cli, monkeypatch):
+    _remote, clones = office
+    a, b = clones["甲"], clones["乙"]
+    assert in_clone(monkeypatch, a, cli, "record", "list", "二中", "四中", "--date", "2022-01-21",
+                    "--commit").exit_code == 0
+    first = in_clone(monkeypatch, a, cli, "sync")
+    assert first.exit_code == 0, first.output
+    assert "已推送本机的 2 条登记：清单报送 二中 2022-01-21；清单报送 四中 2022-01-21\n" in first.output
+    assert first.output.endswith(f"已同步：本机与 origin/main 一致（{git(a, 'rev-parse', '--short=7', 'HEAD').strip()}）。\n")
+
+    phase = (b / PHASE_FILE).read_text(encoding="utf-8")
+    (b / PHASE_FILE).write_text(phase.replace("    五中: 2022-01-17\n", "    五中: 2022-01-19\n"),
+                                encoding="utf-8")
+    second = in_clone(monkeypatch, b, cli, "sync")
+    assert second.exit_code == 0, second.output
+    lines = second.output.splitlines()
+    assert lines[0].startswith("已提交手工修改 ") and \
+        lines[0].endswith("：登记：清单报送 五中 2022-01-17 → 2022-01-19")
+    assert "同事 甲同事 登记了 2 条：清单报送 二中 2022-01-21；清单报送 四中 2022-01-21" in lines
+    assert any(ln.startswith("已合并同事的修改（合并提交 ") for ln in lines)
+    assert "已推送本机的 1 条登记：清单报送 五中 2022-01-17 → 2022-01-19" in lines
+    # the hand edit's commit names the record, with 乙 as author
+    assert git(b, "log", "-1", "--format=%an|%B", "HEAD^1") == \
+        "乙同事|登记：清单报送 五中 2022-01-17 → 2022-01-19\n\n清单报送 五中 2022-01-17 → 2022-01-19\n\n" \
+        "文件：phase1.yaml\n\n"
+
+    again = in_clone(monkeypatch, b, cli, "sync")
+    assert again.exit_code == 0 and again.output == "已是最新：本机与 origin/main 一致，无需同步。\n"
+
+    # nengli log and the notice's provenance across the merge commit
+    log = in_clone(monkeypatch, b, cli, "log", env={"COLUMNS": "160"})
+    assert log.exit_code == 0, log.output
+    rows = [ln.split() for ln in log.output.splitlines() if ln.strip().startswith("2022-")]
+    assert sorted((r[1], r[5], r[6]) for r in rows if r[1] != "张三") == [
+        ("乙同事", "五中", "修改"), ("甲同事", "二中", "新增"), ("甲同事", "四中", "新增")]
+    report = in_clone(monkeypatch, b, cli, "report", "--phase", "1", "--date", "2022-01-24")
+    merge_commit = git(b, "rev-parse", "--short=7", "HEAD").strip()
+    assert report.stdout.endswith(f"数据版本：{merge_commit}（2022年1月26日提交）。\n")
+
+
+def test_true_conflict_names_both_values_and_committers_and_loses_nothing(office, cli, monkeypatch):
+    _remote, clones = office
+    a, b = clones["甲"], clones["乙"]
+    assert in_clone(monkeypatch, a, cli, "record", "list", "三中", "--date", "2022-01-18", "--force",
+                    "--commit").exit_code == 0
+    assert in_clone(monkeypatch, a, cli, "sync").exit_code == 0
+    assert in_clone(monkeypatch, b, cli, "record", "list", "三中", "--date", "2022-01-19",
+                    "--note", "补报", "--force", "--commit").exit_code == 0
+    assert in_clone(monkeypatch, b, cli, "record", "list", "二中", "--date", "2022-01-20",
+                    "--commit").exit_code == 0
+    head = git(b, "rev-parse", "HEAD")
+    before = (b / PHASE_FILE).read_bytes()
+
+    result = in_clone(monkeypatch, b, cli, "sync")
+    assert result.exit_code == 1
+    a_commit = git(a, "rev-parse", "--short=7", "HEAD").strip()
+    b_commit = git(b, "rev-parse", "--short=7", "HEAD~1").strip()
+    assert f"{PHASE_FILE}:14:1: 错误：单位“三中”的“清单报送”两边登记不同：" \
+           f"本机为 {{date: 2022-01-19, note: 补报}}，由 乙同事（2022-01-26 提交 {b_commit}）；" \
+           f"同事的为 2022-01-18，由 甲同事（2022-01-26 提交 {a_commit}）。" in result.output
+    assert "以同事的为准：运行 nengli record list 三中 --date 2022-01-18 --force --commit，" \
+           "再运行 nengli sync。" in result.output
+    assert "再运行 nengli record list 三中 --date 2022-01-19 --note 补报 --force --commit，" in result.output
+    assert "Traceback" not in result.output
+    # nothing merged, nothing lost: the branch, the files and the work tree are as they were
+    assert git(b, "rev-parse", "HEAD") == head
+    assert (b / PHASE_FILE).read_bytes() == before
+    assert git(b, "status", "--porcelain") == ""
+    assert not (b / ".git" / "MERGE_HEAD").exists()
+    assert in_clone(monkeypatch, b, cli, "check").exit_code == 0
+
+    # doing as told settles it; both clerks' other work survives
+    command = shlex.split("nengli record list 三中 --date 2022-01-18 --force --commit")[1:]
+    assert in_clone(monkeypatch, b, cli, *command).exit_code == 0
+    settled = in_clone(monkeypatch, b, cli, "sync")
+    assert settled.exit_code == 0, settled.output
+    text = (b / PHASE_FILE).read_text(encoding="utf-8")
+    assert "    二中: 2022-01-20\n    三中: 2022-01-18\n" in text
+    assert git(b, "merge-base", "--is-ancestor", head.strip(), "HEAD", check=False) == ""
+
+
+def test_dry_run_changes_nothing(office, cli, monkeypatch):
+    remote, clones = office
+    a, b = clones["甲"], clones["乙"]
+    assert in_clone(monkeypatch, a, cli, "record", "list", "二中", "--date", "2022-01-21",
+                    "--commit").exit_code == 0
+    assert in_clone(monkeypatch, a, cli, "sync").exit_code == 0
+    phase = (b / PHASE_FILE).read_text(encoding="utf-8")
+    (b / PHASE_FILE).write_text(phase + "    四中: 2022-01-19\n", encoding="utf-8")
+    head, remote_head = git(b, "rev-parse", "HEAD"), git(remote, "rev-parse", "main")
+    status = git(b, "status", "--porcelain")
+    result = in_clone(monkeypatch, b, cli, "sync", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "将提交手工修改：登记：清单报送 四中 2022-01-19",
+        "同事 甲同事 登记了 1 条：清单报送 二中 2022-01-21",
+        "将合并同事的修改。",
+        "（试运行：只从远程仓库取回了同事的提交以便比较，没有改动文件、提交和远程仓库。）"]
+    assert git(b, "rev-parse", "HEAD") == head and git(remote, "rev-parse", "main") == remote_head
+    assert git(b, "status", "--porcelain") == status
+
+
+def test_hand_edit_with_errors_is_not_committed(office, cli, monkeypatch):
+    _remote, clones = office
+    b = clones["乙"]
+    phase = (b / PHASE_FILE).read_text(encoding="utf-8")
+    (b / PHASE_FILE).write_text(phase + "    四中: 2022-01-32\n", encoding="utf-8")
+    head = git(b, "rev-parse", "HEAD")
+    result = in_clone(monkeypatch, b, cli, "sync")
+    assert result.exit_code == 1
+    assert f"{PHASE_FILE}:15:" in result.output
+    assert "数据有上述错误，没有提交，也没有同步。" in result.output
+    assert git(b, "rev-parse", "HEAD") == head
+
+
+def test_init_commits_gitattributes_and_registers_the_driver(tmp_path, cli, monkeypatch):
+    isolate_git(monkeypatch)
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "张三")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "z@example.com")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "张三")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "z@example.com")
+    folder = tmp_path / "活动"
+    assert cli("init", str(folder)).exit_code == 0
+    assert git(folder, "ls-files", ".gitattributes") == ".gitattributes\n"
+    assert "data/phases/*.yaml merge=nengli" in (folder / ".gitattributes").read_text(encoding="utf-8")
+    assert git(folder, "config", "merge.nengli.driver").endswith(" -m nengli merge-driver %O %A %B %P\n")
+    # and sync in a clone without a remote says so
+    monkeypatch.chdir(folder)
+    result = cli("sync")
+    assert result.exit_code == 1
+    assert "错误：这个仓库没有设置远程仓库，无处同步。" in result.output
+    assert "git remote add origin 仓库地址" in result.output
+
+
+# ---- git's failures, each as a Chinese message -------------------------------------------
+
+def test_merge_in_progress(office, cli, monkeypatch):
+    _remote, clones = office
+    a, b = clones["甲"], clones["乙"]
+    for clone, words in ((a, "甲的笔记\n"), (b, "乙的笔记\n")):
+        (clone / "笔记.txt").write_text(words, encoding="utf-8")
+        git(clone, "add", "笔记.txt")
+        git(clone, "commit", "-q", "-m", "笔记")
+    git(a, "push", "-q", "origin", "main")
+    git(b, "pull", "-q", "--no-rebase", "origin", "main", check=False)
+    assert (b / ".git" / "MERGE_HEAD").exists()
+    result = in_clone(monkeypatch, b, cli, "sync")
+    assert result.exit_code == 1
+    assert "错误：仓库中有一个尚未完成的合并，nengli 不会在此基础上同步。" in result.output
+    assert "git merge --abort" in result.output
+
+
+def test_uncommitted_changes_outside_data_and_detached_head(office, cli, monkeypatch):
+    _remote, clones = office
+    b = clones["乙"]
+    (b / ".gitignore").write_text("*.lock\n*.tmp\n", encoding="utf-8")
+    result = in_clone(monkeypatch, b, cli, "sync")
+    assert result.exit_code == 1
+    assert "错误：data 文件夹以外有尚未提交的修改：.gitignore。" in result.output
+    git(b, "checkout", "-q", "--", ".gitignore")
+    git(b, "checkout", "-q", "--detach")
+    result = in_clone(monkeypatch, b, cli, "sync")
+    assert result.exit_code == 1
+    assert "仓库当前不在任何分支上（detached HEAD）" in result.output
+
+
+def test_remote_gone(office, cli, monkeypatch, tmp_path):
+    _remote, clones = office
+    b = clones["乙"]
+    gone = tmp_path / "搬走了.git"
+    git(b, "remote", "set-url", "origin", str(gone))
+    assert in_clone(monkeypatch, b, cli, "record", "list", "二中", "--commit").exit_code == 0
+    head = git(b, "rev-parse", "HEAD")
+    result = in_clone(monkeypatch, b, cli, "sync")
+    assert result.exit_code == 1
+    assert f"错误：无法连接远程仓库 origin（{gone}）。git：fatal: " in result.output
+    assert "git remote set-url origin 新地址" in result.output
+    assert git(b, "rev-parse", "HEAD") == head
+
+
+def test_git_not_installed(office, cli, monkeypatch, tmp_path):
+    _remote, clones = office
+    empty = tmp_path / "无git"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    result = in_clone(monkeypatch, clones["乙"], cli, "sync")
+    assert result.exit_code == 1
+    assert "错误：找不到 git 程序。" in result.output
+
+
+def test_authentication_refused_is_explained():
+    from nengli.gitio import _remote_error
+    import subprocess
+
+    proc = subprocess.CompletedProcess([], 128, "", "remote: HTTP Basic: Access denied\n"
+                                       "fatal: Authentication failed for 'https://git.example/x.git/'\n")
+    error = _remote_error(proc, "origin", "https://git.example/x.git")
+    assert error.code == "sync-auth"
+    assert error.fields["detail"] == "remote: HTTP Basic: Access denied"
+
+
+def test_git_runs_without_the_repository_variables_of_a_hook(office, cli, monkeypatch, tmp_path):
+    # a hook or a driver inherits GIT_DIR/GIT_INDEX_FILE pointing at another repository
+    _remote, clones = office
+    monkeypatch.setenv("GIT_DIR", str(clones["甲"] / ".git"))
+    monkeypatch.setenv("GIT_INDEX_FILE", str(clones["甲"] / ".git" / "index"))
+    assert in_clone(monkeypatch, clones["乙"], cli, "record", "list", "二中", "--commit").exit_code == 0
+    monkeypatch.delenv("GIT_DIR")
+    monkeypatch.delenv("GIT_INDEX_FILE")
+    assert git(clones["乙"], "log", "-1", "--format=%s").startswith("登记：清单报送 二中 ")
+    assert git(clones["甲"], "log", "-1", "--format=%s") == "初始数据\n"
