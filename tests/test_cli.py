@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -156,17 +157,58 @@ def test_every_command_has_chinese_help(cli, command):
     assert any("\u4e00" <= ch <= "\u9fff" for ch in result.stdout)
 
 
+@pytest.mark.parametrize("command", [None, *_commands(app)])
+def test_help_has_no_english_framework_words(cli, command):
+    """typer and click's own words (sections, markers, type names) come out in Chinese."""
+    result = cli(*([command] if command else []), "--help")
+    assert result.exit_code == 0, result.output
+    for english in ("Usage", "Options", "Arguments", "Commands", "required", "default:",
+                    "Show this", "<str>", "<list", "<bool>", "<int>", "<path>", "{"):
+        assert english not in result.stdout, (english, result.stdout)
+    assert "\n选项：\n" in result.stdout
+
+
+def test_help_names_arguments_by_their_chinese_metavar(cli):
+    result = cli("record", "--help")
+    assert result.stdout.startswith("用法：nengli record [选项] 任务 单位...\n")
+    assert "\n参数：\n  任务     任务 id 或任务名称，如 cases。  [必填]\n" in result.stdout
+    assert "  单位...  单位简称或别名，可以写多个，用空格分开。  [必填]\n" in result.stdout
+    assert "  -p, --phase 编号  阶段编号，如 1。默认：含有该任务的阶段。\n" in result.stdout
+    assert "[选项] [文件夹]" in cli("init", "--help").stdout
+
+
+def test_required_option_and_default_value_are_marked_in_chinese(cli):
+    assert "阶段编号，如 1。  [必填]" in cli("report", "--help").stdout
+    assert "[默认：md]" in cli("report", "--help").stdout
+
+
 @pytest.mark.parametrize("args, message", [
     (["status", "--bogus"], "用法错误：没有选项“--bogus”。"),
+    (["status", "--dat"], "用法错误：没有选项“--dat”，是不是 --data？"),
     (["report"], "用法错误：缺少必填的选项 --phase。"),
     (["status", "--phase", "x"], "用法错误：--phase 的值无效：“x”不是整数。"),
+    (["status", "--group", "三"], "用法错误：--group 的值无效：“三”不是整数。"),
+    (["status", "--by", "z"], "用法错误：--by 的值无效：“z”不是可选的值，可选：task、unit。"),
+    (["report", "-p", "1", "-f", "pdf"], "用法错误：--format 的值无效：“pdf”不是可选的值，可选：md、docx、json。"),
+    (["status", "--as-of"], "用法错误：选项 --as-of 后面要写一个值。"),
+    (["status", "--json=1"], "用法错误：选项 --json 是开关，后面不能写值。"),
     (["frob"], "用法错误：没有命令“frob”。"),
 ])
 def test_usage_errors_in_chinese_exit_2(cli, args, message):
     result = cli(*args)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == message
-    assert "提示：运行“nengli" in result.stderr
+    command = "nengli" if args[0] == "frob" else f"nengli {args[0]}"
+    assert result.stderr.splitlines()[1] == f"  提示：运行“{command} --help”查看用法。"
+
+
+def test_a_run_leaves_the_language_environment_as_it_was(cli, monkeypatch):
+    monkeypatch.setenv("LANGUAGE", "en_US")
+    cli("--help")
+    assert os.environ["LANGUAGE"] == "en_US"
+    monkeypatch.delenv("LANGUAGE")
+    assert "选项：" in cli("--help").stdout
+    assert "LANGUAGE" not in os.environ
 
 
 @pytest.mark.parametrize("encoding", ["gbk", "ascii"])

@@ -10,8 +10,9 @@ Commands are thin: parse options, call one library function, render, exit
 import datetime as dt
 import os
 import sys
+from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Callable, NoReturn, Optional
 
 import typer
 
@@ -27,12 +28,52 @@ app = ChineseTyper(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+def number(value: str) -> int:
+    """An option's whole number (阶段、督导组、期号), or a usage error (exit 2) in Chinese."""
+    try:
+        return int(value)
+    except ValueError:
+        raise typer.BadParameter(f"“{value}”不是整数") from None
+
+
+def choice(kind: type[Enum]) -> Callable[[str], Enum]:
+    """The parser of an option with fixed values (a str Enum): the member, or a usage error naming
+    the values. Annotate the option ``str``, not ``kind``: typer before 0.29 would convert an Enum
+    annotation a second time, after the parser."""
+
+    def parse(value: str) -> Enum:
+        try:
+            return kind(value)
+        except ValueError:
+            known = "、".join(str(k.value) for k in kind)
+            raise typer.BadParameter(f"“{value}”不是可选的值，可选：{known}") from None
+
+    return parse
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        sys.stdout.write(f"nengli {version('nengli')}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option(
+        "--version", "-V", callback=_show_version, is_eager=True, help="显示 nengli 的版本号并退出。")] = False,
+) -> None:
+    pass
+
+
 DataOption = Annotated[Optional[Path], typer.Option(
     "--data", metavar="目录", help="数据目录（含 units.yaml 和 phases/）。默认：环境变量 NENGLI_DATA，"
                    "或从当前文件夹向上找到的 data/ 文件夹。",
     show_default=False)]
 PhaseOption = Annotated[Optional[int], typer.Option(
-    "--phase", "-p", metavar="编号", help="阶段编号，如 1。默认：统计日期已开始的最近一个阶段。", show_default=False)]
+    "--phase", "-p", parser=number, metavar="编号", help="阶段编号，如 1。默认：统计日期已开始的最近一个阶段。",
+    show_default=False)]
 AsOfOption = Annotated[Optional[str], typer.Option(
     "--as-of", metavar="日期", help="统计日期，写成 2022-01-24。默认：今天。", show_default=False)]
 

@@ -1,157 +1,138 @@
-"""The command line's own words in Chinese: usage line, help panels, and usage errors.
+"""The command line's own words in Chinese: usage line, help titles, and usage errors.
 
-Typer and Click print their framework text ("Usage:", "Options", "No such option") in English
-and offer no translation hook, so nengli uses its own command classes: they catch Click's
-usage errors and say them in Chinese, and name the help panels in Chinese when help is shown.
-Nothing here is imported by Typer's help machinery until help is actually printed.
+Only what typer and click offer to every program (works the same with typer 0.24 on click, and
+with typer 0.26+ that carries its own copy of click):
+
+- gettext: typer and click print the words around nengli's help ("Options", "required",
+  "No such command") through gettext's default domain. While a command runs, that domain is
+  bound to nengli's catalog (``locale/zh_CN/LC_MESSAGES/messages.po``) and Chinese is asked for.
+- Usage errors: the command runs with ``standalone_mode=False``, so click raises its documented
+  exceptions instead of printing them; nengli says them in Chinese from their attributes (the
+  option, the parameter, the possibilities), never from click's English message. Values that
+  need converting go through nengli's own parsers (``app.py``), which fail with Chinese text.
+- Help: plain help (``rich_markup_mode=None``, so no Markdown or rich help machinery is
+  imported), with nengli's own ``help=`` and ``metavar=`` texts; the usage line and the
+  参数/选项/命令 sections are written by nengli from the parameters' public attributes.
 """
 
 from __future__ import annotations
 
-import copy
-import re
+import gettext
+import os
 import sys
-from typing import Any
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-try:  # typer >= 0.26 vendors click
-    from typer._click import exceptions as _x
-except ImportError:  # pragma: no cover - typer < 0.26 uses click itself
-    from click import exceptions as _x  # type: ignore[no-redef]
-
-_NO_ARGS = getattr(_x, "NoArgsIsHelpError", ())
-
 HELP_OPTION_TEXT = "显示本帮助并退出。"
 USAGE_PREFIX = "用法："
+#: gettext's default domain, the one typer and click use (``from gettext import gettext as _``)
+DOMAIN = "messages"
+LOCALE = Path(__file__).with_name("locale")
 
-_PANELS = {
-    "ARGUMENTS_PANEL_TITLE": "参数",
-    "OPTIONS_PANEL_TITLE": "选项",
-    "COMMANDS_PANEL_TITLE": "命令",
-    "ERRORS_PANEL_TITLE": "错误",
-    "ABORTED_TEXT": "已中止。",
-    "DEFAULT_STRING": "[默认：{}]",
-    "REQUIRED_LONG_STRING": "[必填]",
-    "ENVVAR_STRING": "[环境变量：{}]",
-    "DEPRECATED_STRING": "（已弃用）",
-    "RICH_HELP": "运行 [blue]“{command_path} {help_option}”[/] 查看帮助。",
-}
+#: click's UsageError as the typer in use has it: the base class of the public typer.BadParameter
+#: (click's own class under typer < 0.26, typer's copy of it from 0.26 on)
+UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 
 
-def _localize_help_panels() -> None:
-    from .lazy import typer_rich_utils
-
-    rich_utils = typer_rich_utils()  # without markdown-it and pygments: see lazy.py
-
-    for name, text in _PANELS.items():
-        if hasattr(rich_utils, name):
-            setattr(rich_utils, name, text)
-
-
-_VALUE = re.compile(r"^'?(.*?)'? is not a valid (\w+)")
-_CHOICE = re.compile(r"^'?(.*?)'? is not one of (.*)\.$")
-_KINDS = {"integer": "整数", "int": "整数", "float": "数字", "boolean": "“是”或“否”（true/false）",
-          "path": "路径", "file": "文件", "directory": "文件夹"}
-
-
-def _value_problem(message: str) -> str:
-    m = _CHOICE.match(message)
-    if m:
-        choices = "、".join(c.strip(" '") for c in m.group(2).split(","))
-        return f"“{m.group(1)}”不是可选的值，可选：{choices}"
-    m = _VALUE.match(message)
-    if m:
-        return f"“{m.group(1)}”不是{_KINDS.get(m.group(2), m.group(2))}"
-    if "does not exist" in message:
-        return "路径不存在"
-    return message
+@contextmanager
+def in_chinese() -> Iterator[None]:
+    """typer's and click's gettext words in Chinese while the block runs."""
+    gettext.bindtextdomain(DOMAIN, str(LOCALE))
+    before = os.environ.get("LANGUAGE")
+    os.environ["LANGUAGE"] = "zh_CN"  # gettext's first choice; nengli speaks only Chinese
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = before
 
 
-def _param_name(param: Any, hint: str | None = None) -> str:
-    if hint:
-        return hint.strip("'\"")
-    if param is None:
-        return ""
-    if getattr(param, "param_type_name", "") == "argument" and getattr(param, "metavar", None):
-        return param.metavar.rstrip(".…")  # its Chinese name in --help: 单位... -> 单位
-    opts = getattr(param, "opts", None) or []
-    longest = max(opts, key=len) if opts else getattr(param, "name", "")
-    return longest.upper() if getattr(param, "param_type_name", "") == "argument" else longest
+def _kinds(e: Exception) -> set[str]:
+    """The names of click's exception classes ``e`` is an instance of."""
+    return {c.__name__ for c in type(e).__mro__}
 
 
-def usage_error_text(e: Exception) -> str:
-    """A Click usage error in Chinese."""
-    kind = type(e).__name__
-    message = getattr(e, "message", str(e))
-    if kind == "NoSuchOption":
-        text = f"没有选项“{e.option_name}”"  # type: ignore[attr-defined]
-        possible = getattr(e, "possibilities", None)
-        if possible:
-            text += "，是不是 " + "、".join(sorted(possible)) + "？"
-        return text
-    if kind == "MissingParameter":
-        param = getattr(e, "param", None)
-        if getattr(param, "param_type_name", "") == "argument":
-            return f"缺少必填的参数“{_param_name(param)}”"
-        what = "参数" if getattr(param, "param_type_name", "") == "argument" else "选项"
-        return f"缺少必填的{what} {_param_name(param, getattr(e, 'param_hint', None))}"
-    if kind == "BadOptionUsage":
-        name = getattr(e, "option_name", "")
-        if "requires an argument" in message:
-            return f"选项 {name} 后面要写一个值"
-        return f"选项 {name} 的用法不对：{message}"
-    if kind == "BadParameter":
-        name = _param_name(getattr(e, "param", None), getattr(e, "param_hint", None))
-        return f"{name} 的值无效：{_value_problem(message)}"
-    m = re.match(r"No such command '(.*)'", message)
-    if m:
-        return f"没有命令“{m.group(1)}”"
-    m = re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message)
-    if m:
-        return f"多余的参数：{m.group(1)}"
-    return message
+def _param_name(param: Any) -> str:
+    """A parameter as the help shows it: an argument by its Chinese metavar, an option by its
+    long name."""
+    if param.param_type_name == "argument":
+        return (param.metavar or param.name.upper()).rstrip(".…")  # 单位... -> 单位
+    return max(param.opts, key=len)
 
 
-def _print_usage_error(e: Exception) -> None:
+def _option_text(e: Any) -> str:
+    """BadOptionUsage: an option written without its value, or a switch given a value."""
+    name = e.option_name
+    ctx = getattr(e, "ctx", None)
+    params = ctx.command.params if ctx is not None else []
+    if any(name in p.opts and getattr(p, "is_flag", False) for p in params):
+        return f"选项 {name} 是开关，后面不能写值"
+    return f"选项 {name} 后面要写一个值"
+
+
+def usage_error_text(e: Any) -> str:
+    """A click usage error in Chinese, one sentence."""
+    kinds = _kinds(e)
+    if "NoSuchOption" in kinds:
+        text = f"没有选项“{e.option_name}”"
+        if e.possibilities:
+            return text + "，是不是 " + "、".join(sorted(e.possibilities)) + "？"
+        return text + "。"
+    param = getattr(e, "param", None)
+    if "MissingParameter" in kinds and param is not None:
+        if param.param_type_name == "argument":
+            return f"缺少必填的参数“{_param_name(param)}”。"
+        return f"缺少必填的选项 {_param_name(param)}。"
+    if "BadOptionUsage" in kinds:
+        return _option_text(e) + "。"
+    if "BadParameter" in kinds:  # raised by nengli's own parsers, in Chinese
+        prefix = f"{_param_name(param)} 的值无效：" if param is not None else "值无效："
+        return prefix + e.message + "。"
+    return e.message.rstrip("。") + "。"  # in Chinese: nengli's ctx.fail, or through the catalog
+
+
+def _print_usage_error(e: Any) -> None:
     ctx = getattr(e, "ctx", None)
     path = ctx.command_path if ctx is not None else "nengli"
-    sys.stderr.write(f"用法错误：{usage_error_text(e)}。\n  提示：运行“{path} --help”查看用法。\n")
+    sys.stderr.write(f"用法错误：{usage_error_text(e)}\n  提示：运行“{path} --help”查看用法。\n")
 
 
-def _unnamed(kind: Any) -> Any:
-    """``kind`` (a Click type) without the English type name typer shows after an argument
-    (<str>, <path>); the argument's Chinese metavar already says what it is."""
-    if getattr(kind, "_nengli_unnamed", False):
-        return kind
-    quiet = copy.copy(kind)
-    quiet.__class__ = type(type(kind).__name__, (type(kind),),
-                           {"get_metavar": lambda self, *args, **kwargs: "", "_nengli_unnamed": True})
-    return quiet
+def _section(formatter: Any, title: str, rows: list[tuple[str, str]]) -> None:
+    if rows:
+        formatter.write_paragraph()
+        formatter.write(f"{title}：\n")
+        formatter.indent()
+        formatter.write_dl(rows)
+        formatter.dedent()
 
 
 class _Chinese:
     """Mixed into nengli's command and group classes."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        try:
-            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)  # type: ignore[misc]
-        except _NO_ARGS as e:  # type: ignore[misc]
-            if not standalone_mode:
-                raise
-            sys.stdout.write(e.ctx.get_help() + "\n")  # type: ignore[union-attr]
-            sys.exit(2)
-        except _x.UsageError as e:
-            if not standalone_mode:
-                raise
-            _print_usage_error(e)
-            sys.exit(e.exit_code)
-        except typer.Abort:
-            if not standalone_mode:
-                raise
-            sys.stderr.write("已中止。\n")
-            sys.exit(1)
+        with in_chinese():
+            try:
+                rv = super().main(args, prog_name, complete_var,  # type: ignore[misc]
+                                  standalone_mode=False, **extra)
+            except UsageError as e:
+                if not standalone_mode:
+                    raise
+                if "NoArgsIsHelpError" in _kinds(e):  # `nengli` alone: the help
+                    sys.stdout.write(e.ctx.get_help() + "\n")  # type: ignore[attr-defined]
+                    sys.exit(2)
+                _print_usage_error(e)
+                sys.exit(e.exit_code)  # type: ignore[attr-defined]
+            except typer.Abort:
+                if not standalone_mode:
+                    raise
+                sys.stderr.write("已中止。\n")
+                sys.exit(1)
         if not standalone_mode:
             return rv
         sys.exit(rv if isinstance(rv, int) else 0)
@@ -160,12 +141,25 @@ class _Chinese:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE_PREFIX)
 
-    def format_help(self, ctx, formatter) -> None:
-        _localize_help_panels()
-        for param in getattr(self, "params", ()):
-            if param.param_type_name == "argument" and param.metavar:
-                param.type = _unnamed(param.type)
-        super().format_help(ctx, formatter)  # type: ignore[misc]
+    def format_options(self, ctx, formatter) -> None:
+        """参数, 选项 (and 命令 for the app): an argument by its Chinese metavar and help."""
+        arguments, options = [], []
+        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+            if param.param_type_name == "argument":
+                need = "  [必填]" if param.required else ""
+                name = param.metavar or param.name.upper()
+                arguments.append((name, (getattr(param, "help", None) or "") + need))
+            else:
+                record = param.get_help_record(ctx)
+                if record is not None:
+                    options.append(record)
+        _section(formatter, "参数", arguments)
+        _section(formatter, "选项", options)
+        if isinstance(self, TyperGroup):
+            commands = [(name, command.get_short_help_str(formatter.width - 6 - len(name)))
+                        for name in self.list_commands(ctx)
+                        if (command := self.get_command(ctx, name)) is not None and not command.hidden]
+            _section(formatter, "命令", commands)
 
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)  # type: ignore[misc]
@@ -175,7 +169,25 @@ class _Chinese:
 
 
 class ChineseCommand(_Chinese, TyperCommand):
-    pass
+    def collect_usage_pieces(self, ctx):
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = param.metavar or param.name.upper()
+                pieces.append(name if param.required else f"[{name}]")
+        return pieces
+
+    def parse_args(self, ctx, args):
+        # Commands accept extra arguments (context_settings below) only to name them in Chinese.
+        try:
+            rest = super().parse_args(ctx, args)
+        except UsageError as e:
+            if e.ctx is None:  # type: ignore[attr-defined]  # the parser's errors: say whose
+                e.ctx = ctx  # type: ignore[attr-defined]
+            raise
+        if ctx.args and not ctx.resilient_parsing:
+            ctx.fail("多余的参数：" + " ".join(ctx.args))
+        return rest
 
 
 class ChineseGroup(_Chinese, TyperGroup):
@@ -187,6 +199,7 @@ class ChineseTyper(typer.Typer):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("cls", ChineseGroup)
+        kwargs.setdefault("rich_markup_mode", None)
         kwargs.setdefault("pretty_exceptions_enable", False)
         kwargs.setdefault("options_metavar", "[选项]")
         kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
@@ -195,4 +208,5 @@ class ChineseTyper(typer.Typer):
     def command(self, *args: Any, **kwargs: Any):  # type: ignore[override]
         kwargs.setdefault("cls", ChineseCommand)
         kwargs.setdefault("options_metavar", "[选项]")
+        kwargs["context_settings"] = {"allow_extra_args": True, **kwargs.get("context_settings", {})}
         return super().command(*args, **kwargs)

@@ -11,9 +11,9 @@ from typing import Annotated, Optional
 import typer
 
 from .documents import ReportFormat, need_out, out_format, write_report
-from .app import (AsOfOption, CategoryOption, DataOption, GroupOption, PhaseOption, app,
+from .app import (AsOfOption, CategoryOption, DataOption, GroupOption, PhaseOption, app, choice,
                   choose_phase, console, fail, load_campaign, parse_date, phase_view,
-                  print_problems, warn_days)
+                  number, print_problems, warn_days)
 
 
 class By(str, Enum):
@@ -28,12 +28,14 @@ def status(
     as_of: AsOfOption = None,
     group: GroupOption = None,
     category: CategoryOption = None,
-    by: Annotated[By, typer.Option(
-        "--by", help="task：按任务汇总（默认）；unit：单位 × 任务矩阵，每格一个预警符号。")] = By.task,
+    by: Annotated[str, typer.Option(
+        "--by", parser=choice(By), metavar="方式",
+        help="task：按任务汇总；unit：单位 × 任务矩阵，每格一个预警符号。")] = By.task,
     json: Annotated[bool, typer.Option("--json", help="输出 JSON 数据，供其他程序使用。")] = False,
 ) -> None:
     """查看某一阶段各项任务的完成情况和未按时报送的单位，按预警等级着色。
 
+    \b
     绿色按时，橙色逾期补报，红色逾期未报，黄色临近截止（warn_days 天内）未报，蓝色免报。
     示例：nengli status --phase 1 --as-of 2022-01-24 --group 3 --by unit
     """
@@ -54,7 +56,8 @@ def status(
 
 @app.command()
 def report(
-    phase: Annotated[int, typer.Option("--phase", "-p", metavar="编号", help="阶段编号，如 1。", show_default=False)],
+    phase: Annotated[int, typer.Option(
+        "--phase", "-p", parser=number, metavar="编号", help="阶段编号，如 1。", show_default=False)],
     data: DataOption = None,
     date: Annotated[Optional[str], typer.Option(
         "--date", metavar="日期", help="印发日期，写成 2022-01-24；也是默认的统计日期。默认：今天。",
@@ -65,13 +68,15 @@ def report(
     template: Annotated[Optional[Path], typer.Option(
         "--template", metavar="模板文件", help="使用指定的通报模板（Jinja2）。默认：活动仓库的 templates/notice.md.j2。",
         show_default=False)] = None,
-    format: Annotated[Optional[ReportFormat], typer.Option(
-        "--format", "-f", help="md：Markdown 文本；docx：Word 文件，GB/T 9704 公文格式（须同时用 --out）；"
-                               "json：通报中的全部事实（数据）。默认按 --out 的扩展名（.md、.docx、.json），"
-                               "否则为 md。", show_default=False)] = None,
+    format: Annotated[Optional[str], typer.Option(
+        "--format", "-f", parser=choice(ReportFormat), metavar="格式",
+        help="md：Markdown 文本；docx：Word 文件，GB/T 9704 公文格式（须同时用 --out）；"
+             "json：通报中的全部事实（数据）。默认按 --out 的扩展名（.md、.docx、.json），否则为 md。",
+        show_default=False)] = None,
 ) -> None:
     """生成某一阶段的督导通报（Markdown、Word 或 JSON）。
 
+    \b
     示例：nengli report --phase 1 --date 2022-01-24 --out 督导通报.md
     示例：nengli report --phase 1 --date 2022-01-24 --out 督导通报.docx
     """
@@ -93,6 +98,7 @@ def check(
 ) -> None:
     """检查全部数据文件，列出所有错误和警告（文件:行:列）。
 
+    \b
     没有错误时退出码为 0；有错误（或使用 --strict 时有警告）退出码为 1。
     示例：nengli check --data data
     """

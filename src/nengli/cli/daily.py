@@ -12,7 +12,7 @@ import typer
 
 from ..problems import problem
 from .app import (AsOfOption, CategoryOption, DataOption, GroupOption, OutOption, PhaseOption,
-                  app, choose_phase, choose_units, console, fail, fail_usage, load_campaign,
+                  app, choice, number, choose_phase, choose_units, console, fail, fail_usage, load_campaign,
                   parse_date, phase_view, print_problems, warn_days, write_file, write_output)
 
 
@@ -33,13 +33,15 @@ def remind(
     as_of: AsOfOption = None,
     group: GroupOption = None,
     category: CategoryOption = None,
-    format: Annotated[RemindFormat, typer.Option(
-        "--format", "-f", help="text：电话督导用的催报名单；md：每个单位一条可直接发送的催报消息"
-                               "（文字在 templates/remind.md.j2）。")] = RemindFormat.text,
+    format: Annotated[str, typer.Option(
+        "--format", "-f", parser=choice(RemindFormat), metavar="格式",
+        help="text：电话督导用的催报名单；md：每个单位一条可直接发送的催报消息"
+             "（文字在 templates/remind.md.j2）。")] = RemindFormat.text,
     out: OutOption = None,
 ) -> None:
     """列出需要催报的单位：逾期未报（红）和临近截止未报（黄），按督导组分组，附联系人。
 
+    \b
     示例：nengli remind --phase 1 --group 3 --format md --out 催报.md
     """
     campaign, progress = phase_view(data, phase, as_of, group, category)
@@ -70,6 +72,7 @@ def rank(
 ) -> None:
     """按按时率和逾期天数给各单位、各巡回督导组排名；成绩相同按名册顺序排列。
 
+    \b
     只统计结果已确定的任务（按时、逾期补报、逾期未报），待报和免报的不计入。
     示例：nengli rank --phase 1 --as-of 2022-01-24
     """
@@ -92,22 +95,23 @@ def rank(
 def export(
     data: DataOption = None,
     phase: Annotated[Optional[int], typer.Option(
-        "--phase", "-p", metavar="编号",
+        "--phase", "-p", parser=number, metavar="编号",
         help="阶段编号，如 1。xlsx 默认导出全部阶段（每阶段一个工作表）；csv 默认导出统计日期所在的阶段。",
         show_default=False)] = None,
     as_of: AsOfOption = None,
     group: GroupOption = None,
     category: CategoryOption = None,
-    format: Annotated[Optional[ExportFormat], typer.Option(
-        "--format", "-f", help="xlsx：Excel 台账（汇总、各阶段、名册）；csv：一个阶段的台账"
-                               "（UTF-8 带 BOM，Excel 可直接打开）。默认按 --out 的扩展名（.xlsx、.csv），"
-                               "否则为 xlsx。", show_default=False)] = None,
+    format: Annotated[Optional[str], typer.Option(
+        "--format", "-f", parser=choice(ExportFormat), metavar="格式",
+        help="xlsx：Excel 台账（汇总、各阶段、名册）；csv：一个阶段的台账（UTF-8 带 BOM，Excel 可直接打开）。"
+             "默认按 --out 的扩展名（.xlsx、.csv），否则为 xlsx。", show_default=False)] = None,
     roster: Annotated[bool, typer.Option(
         "--roster", help="只导出单位名册（可在 Excel 中修改后用 nengli import-units 导回）。")] = False,
     out: OutOption = None,
 ) -> None:
     """导出台账：每个单位一行、每项任务一列，填报送日期或状态，按预警等级着色。
 
+    \b
     工作簿含“汇总”（各任务、各类别的统计）、每个阶段一个工作表、“名册”（可用 import-units 导回）。
     示例：nengli export --phase 1 --as-of 2022-01-24 --format xlsx --out 台账.xlsx
     """
@@ -163,10 +167,16 @@ def import_units(
 ) -> None:
     """从名册表（xlsx 或 csv）新建或更新 data/units.yaml。
 
-    按列名识别：单位简称（必填）、单位全称、类别、别名、督导组、联系人、电话。已有单位按简称更新，
-    新单位添加到名册末尾；表中空白的格子不改动原有内容；名册表中没有的单位保留不删，并给出提示。
-    有错误时（列出名册表的行号）不写入任何内容。
+    \b
+    按列名识别：单位简称（必填）、单位全称、类别、别名、督导组、联系人、电话。
+
+    \b
+    已有单位按简称更新，新单位添加到名册末尾；表中空白的格子不改动原有内容；名册表中没有的单位保留不删，并给出提示。有错误时（列出名册表的行号）不写入任何内容。
+
+    \b
     加 --replace 时以名册表为准：按表中的顺序排列，删除表中没有的单位（有登记的单位除外）。
+
+    \b
     示例：nengli import-units 单位名册.xlsx --dry-run
     示例：nengli import-units 单位名册.xlsx --replace
     """

@@ -11,10 +11,12 @@ import typer
 
 from ..model import Problem
 from ..problems import problem
-from .app import AsOfOption, DataOption, app, console, fail, load_campaign, parse_date, print_problems
+from .app import (AsOfOption, DataOption, app, console, fail, load_campaign, number, parse_date,
+                  print_problems)
 
 ForPhase = Annotated[Optional[int], typer.Option(
-    "--phase", "-p", metavar="编号", help="阶段编号，如 1。默认：含有该任务的阶段。", show_default=False)]
+    "--phase", "-p", parser=number, metavar="编号", help="阶段编号，如 1。默认：含有该任务的阶段。",
+    show_default=False)]
 
 
 def _usage(problems: list[Problem]) -> None:
@@ -52,9 +54,10 @@ def record_command(
 ) -> None:
     """登记单位报送情况：把报送日期（或免报）写入阶段文件，只改动登记所在的行。
 
-    同样的登记再做一次不会改动文件；要修改已有的登记须加 --force。写入前后都检查数据，
-    有错误时不写入。
+    \b
+    同样的登记再做一次不会改动文件；要修改已有的登记须加 --force。写入前后都检查数据，有错误时不写入。
 
+    \b
     示例：nengli record cases 24中 31中 --date 2022-01-26 --commit
     """
     from ..edit import record
@@ -105,6 +108,7 @@ def unit_command(
 ) -> None:
     """查看一个单位的全部情况：联系人、督导组，各阶段每项任务的完成情况和尚欠的任务。
 
+    \b
     示例：nengli unit 24中
     """
     from ..dossier import unit_dossier
@@ -124,12 +128,14 @@ def unit_command(
 def log_command(
     data: DataOption = None,
     phase: Annotated[Optional[int], typer.Option(
-        "--phase", "-p", metavar="编号", help="只看这一阶段的登记变化。", show_default=False)] = None,
+        "--phase", "-p", parser=number, metavar="编号", help="只看这一阶段的登记变化。",
+        show_default=False)] = None,
     since: Annotated[Optional[str], typer.Option(
         "--since", metavar="日期", help="只看这一天及以后的提交，写成 2022-01-20。", show_default=False)] = None,
 ) -> None:
     """查看登记的历史：每条登记何时新增或修改、由谁提交、在哪个提交中（读自 git 历史）。
 
+    \b
     尚未提交的修改不在其中（可用 git status 查看）。
     示例：nengli log --phase 1 --since 2022-01-20
     """
@@ -156,6 +162,7 @@ def init_command(
 ) -> None:
     """新建一个活动数据仓库：git 仓库、带说明的单位名册和阶段文件、通报模板，并做第一次提交。
 
+    \b
     生成后即可运行 nengli check；按文件中的说明把示例改成本单位的名册和任务。
     示例：nengli init 能力作风建设年
     """
