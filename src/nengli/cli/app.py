@@ -137,14 +137,17 @@ def choose_phase(campaign: Campaign, number: int | None, as_of: dt.date):
 
 
 def console(file=None):
-    """A rich console; when the output is not a terminal, plain text 120 columns wide."""
+    """A rich console; when the output is not a terminal, plain text 120 columns wide.
+
+    Markup is off: what nengli prints comes from the data, where [修订] is text, not a style.
+    """
     from rich.console import Console
 
     out = file or sys.stdout
     width = None
     if not out.isatty() and not os.environ.get("COLUMNS"):
         width = 120
-    return Console(file=out, width=width, highlight=False, emoji=False)
+    return Console(file=out, width=width, markup=False, highlight=False, emoji=False)
 
 
 def write_file(out: Path, data: bytes) -> None:

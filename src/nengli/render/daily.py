@@ -93,7 +93,7 @@ def rank_tables(units: tuple[Standing, ...], groups: tuple[Standing, ...],
     """The units' table, then the groups' (when the roster has groups)."""
     caption = (f"统计日期：{zh.cn_date(progress.as_of)}。按时率 = 按时 ÷（按时 + 逾期 + 未报）；"
                "逾期天数：补报的算到报送日，未报的算到统计日期。")
-    ut = Table(title=f"{progress.phase.title}单位排名", caption=caption, box=box.SIMPLE_HEAD,
+    ut = Table(title=Text(f"{progress.phase.title}单位排名"), caption=caption, box=box.SIMPLE_HEAD,
                title_justify="left", caption_justify="left", header_style="bold")
     for name, justify in (("名次", "right"), ("单位", "left"), ("组", "right"), ("按时", "right"),
                           ("逾期", "right"), ("未报", "right"), ("按时率", "right"),

@@ -48,7 +48,7 @@ def status_table(progress: PhaseProgress, encoding: str = "utf-8",
                  warn_days: int | None = None) -> Table:
     phase = progress.phase
     title = f"{phase.title}：{phase.theme}" if phase.theme else phase.title
-    table = Table(title=title, caption=f"统计日期：{zh.cn_date(progress.as_of)}",
+    table = Table(title=Text(title), caption=f"统计日期：{zh.cn_date(progress.as_of)}",
                   box=box.SIMPLE_HEAD, title_justify="left", caption_justify="left",
                   header_style="bold")
     table.add_column("任务", overflow="fold", ratio=1, min_width=10)
@@ -69,7 +69,7 @@ def status_table(progress: PhaseProgress, encoding: str = "utf-8",
 def _row(tp: TaskProgress, encoding: str) -> list[Text | str]:
     c = tp.counts
     return [
-        tp.task.title, zh.cn_month_day(tp.task.due), str(tp.applicable),
+        Text(tp.task.title), zh.cn_month_day(tp.task.due), str(tp.applicable),
         str(c["on_time"]), _count(c["late"], LEVEL_STYLES["orange"]),
         _count(c["missing"], LEVEL_STYLES["red"]),
         str(c["pending"]), str(c["exempt"]),
@@ -110,7 +110,7 @@ def matrix_table(progress: PhaseProgress, warn_days: int, encoding: str = "utf-8
     from ..levels import unit_matrix
 
     symbols, na = level_symbols(encoding)
-    table = Table(title=progress.phase.title, box=box.SIMPLE_HEAD, title_justify="left",
+    table = Table(title=Text(progress.phase.title), box=box.SIMPLE_HEAD, title_justify="left",
                   header_style="bold")
     table.add_column("单位", no_wrap=True)
     table.add_column("组", justify="right", no_wrap=True)
@@ -126,7 +126,7 @@ def matrix_table(progress: PhaseProgress, warn_days: int, encoding: str = "utf-8
     return table
 
 
-def matrix_notes(progress: PhaseProgress, warn_days: int, encoding: str = "utf-8") -> list[str]:
+def matrix_notes(progress: PhaseProgress, warn_days: int, encoding: str = "utf-8") -> list[Text]:
     """Under the matrix: the date, the numbered tasks, and the legend of the symbols."""
     symbols, na = level_symbols(encoding)
     lines = [f"统计日期：{zh.cn_date(progress.as_of)}；临近截止：{warn_days} 天内截止而未报送。"]
@@ -134,7 +134,7 @@ def matrix_notes(progress: PhaseProgress, warn_days: int, encoding: str = "utf-8
               for n, tp in enumerate(progress.tasks, 1)]
     lines.append("图例：" + "  ".join(f"{symbols[lv]} {w}" for lv, w in LEVEL_WORDS.items())
                  + f"  {na} 不适用")
-    return lines
+    return [Text(line) for line in lines]
 
 
 def print_matrix(progress: PhaseProgress, warn_days: int, console: Console) -> None:

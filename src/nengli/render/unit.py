@@ -41,14 +41,14 @@ def print_dossier(d: Dossier, console: Console) -> None:
              f"联系人：{u.reach}" if u.reach else "联系人：未登记"]
     if u.aliases:
         facts.append(f"别名：{'、'.join(u.aliases)}")
-    console.print("　".join(facts))
+    console.print(Text("　".join(facts)))
     for p in d.phases:
         phase = p.phase
         title = f"{phase.title}（{zh.cn_month_day(phase.start)}—{zh.cn_month_day(phase.end)}）"
         if not p.in_scope:
             console.print(Text(f"{title}：本阶段不含{d.category}", style="dim"))
             continue
-        table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", header_style="bold")
+        table = Table(title=Text(title), box=box.SIMPLE_HEAD, title_justify="left", header_style="bold")
         table.add_column("任务", overflow="fold", ratio=1, min_width=10)
         table.add_column("截止", no_wrap=True)
         table.add_column("状态", no_wrap=True)
@@ -61,7 +61,8 @@ def print_dossier(d: Dossier, console: Console) -> None:
             note = r.note if r is not None else ""
             if r is not None and r.exempt is not None:
                 note = "；".join(x for x in (r.exempt, note) if x)
-            table.add_row(line.task.title, zh.cn_month_day(line.task.due), status_text(line), day, note)
+            table.add_row(Text(line.task.title), zh.cn_month_day(line.task.due), status_text(line), day,
+                          Text(note))
         console.print(table)
     owes = d.owes
     if not owes:
@@ -102,8 +103,9 @@ def print_history(changes, titles: dict[tuple[int | None, str], str], console: C
         content = _value(c.new) if c.kind != "remove" else _value(c.old)
         if c.kind == "change":
             content = f"{_value(c.old)} → {_value(c.new)}"
-        table.add_row(c.date.isoformat(), c.author, c.commit,
+        table.add_row(c.date.isoformat(), Text(c.author), c.commit,
                       str(c.phase) if c.phase is not None else "",
-                      titles.get((c.phase, c.task), c.task), c.unit, Text(kind, style=style), content)
+                      Text(titles.get((c.phase, c.task), c.task)), Text(c.unit),
+                      Text(kind, style=style), Text(content))
     console.print(table)
     console.print(f"共 {len(changes)} 条变化。")
