@@ -248,6 +248,17 @@ def test_init_commits_gitattributes_and_registers_the_driver(tmp_path, cli, monk
     assert result.exit_code == 1
     assert "错误：这个仓库没有设置远程仓库，无处同步。" in result.output
     assert "git remote add origin 仓库地址" in result.output
+    # an empty remote: the first sync pushes the branch and makes it the upstream
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    git(folder, "remote", "add", "origin", str(remote))
+    (folder / "data" / "phases" / "~phase1.yaml.bak").write_text("备份\n", encoding="utf-8")
+    result = cli("sync")
+    assert result.exit_code == 0, result.output
+    branch = git(folder, "branch", "--show-current").strip()
+    assert git(remote, "rev-parse", branch) == git(folder, "rev-parse", "HEAD")
+    assert git(folder, "rev-parse", "--abbrev-ref", "@{u}") == f"origin/{branch}\n"
+    assert git(folder, "status", "--porcelain") == "?? data/phases/~phase1.yaml.bak\n"
 
 
 # ---- git's failures, each as a Chinese message -------------------------------------------
@@ -327,3 +338,22 @@ def test_git_runs_without_the_repository_variables_of_a_hook(office, cli, monkey
     monkeypatch.delenv("GIT_INDEX_FILE")
     assert git(clones["乙"], "log", "-1", "--format=%s").startswith("登记：清单报送 二中 ")
     assert git(clones["甲"], "log", "-1", "--format=%s") == "初始数据\n"
+
+
+def test_merge_that_would_break_the_data_is_not_made(office, cli, monkeypatch):
+    # 甲 renames the task, 乙 registers under the old name: each side is valid, the merge is not
+    _remote, clones = office
+    a, b = clones["甲"], clones["乙"]
+    phase = (a / PHASE_FILE).read_text(encoding="utf-8")
+    (a / PHASE_FILE).write_text(phase.replace("id: list", "id: lists").replace("  list:", "  lists:"),
+                                encoding="utf-8")
+    assert in_clone(monkeypatch, a, cli, "sync").exit_code == 0
+    assert in_clone(monkeypatch, b, cli, "record", "list", "二中", "--date", "2022-01-19",
+                    "--commit").exit_code == 0
+    head = git(b, "rev-parse", "HEAD")
+    result = in_clone(monkeypatch, b, cli, "sync")
+    assert result.exit_code == 1
+    assert "错误：本阶段没有任务“list”" in result.output
+    assert "与同事的登记合并后，数据会出现上述错误，因此没有合并，也没有推送。" in result.output
+    assert git(b, "rev-parse", "HEAD") == head
+    assert git(b, "status", "--porcelain") == ""

@@ -22,14 +22,15 @@ rarely and by one person, and its order is the official order, which no rule may
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .edit import Entry, EditError, _compose, _is_null, _last_line, _lines, _pair, set_record, split_bom
+from .edit import Entry, EditError, _compose, _is_null, _last_line, _lines, _pair, set_records, split_bom
 
 Key = tuple[str, str]
-#: a note no data file has: marks the line where set_record put a record being moved in
+#: a note no data file has: marks the lines where set_records put the records being moved in
 _PLACEHOLDER = "nengli-merge-placeholder-7f3a9c"
 
 
@@ -176,12 +177,13 @@ def _reindent(item: Item, column: int) -> list[str]:
     return out
 
 
-def conform(text: str, items: dict[Key, Item], merged: dict[Key, Item | None], *,
-            resolve: dict[str, str], order: dict[str, int], tasks: list[str]) -> str:
+def conform(text: str, items: dict[Key, Item], merged: dict[Key, Item | None], **where: Any
+            ) -> str:
     """``text`` with its records made the merged records; nothing else is touched.
 
     A record both have keeps its place and takes the merged lines; a record the text lacks is
-    put where ``nengli record`` would put it; a record the merge removed loses its lines.
+    put where ``nengli record`` would put it (``where``: set_records' resolve, order and
+    tasks); a record the merge removed loses its lines.
     """
     lines = _lines(text)
     nl = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
@@ -196,24 +198,25 @@ def conform(text: str, items: dict[Key, Item], merged: dict[Key, Item | None], *
         ending = nl if lines[last].endswith("\n") else ""
         lines[first:last + 1] = [ln + nl for ln in new[:-1]] + ([new[-1] + ending] if new else [])
     text = "".join(lines)
-    for key, want in merged.items():
-        if want is not None and key not in items:
-            text = _put(text, want, resolve=resolve, order=order, tasks=tasks)
-    return text
-
-
-def _put(text: str, item: Item, **where: Any) -> str:
-    """``text`` with ``item``'s lines where set_record would add that unit's record."""
-    placed = set_record(text, item.task, item.unit,
-                        Entry(dt.date(2000, 1, 1), _PLACEHOLDER), **where)
-    at = placed.index(_PLACEHOLDER)
-    start = placed.rfind("\n", 0, at) + 1
-    end = placed.find("\n", at)
-    end = len(placed) if end < 0 else end
-    line = placed[start:end]
-    cr = "\r" if line.endswith("\r") else ""
-    column = len(line) - len(line.lstrip(" "))
-    return placed[:start] + (cr + "\n").join(_reindent(item, column)) + cr + placed[end:]
+    missing = [want for key, want in merged.items() if want is not None and key not in items]
+    if not missing:
+        return text
+    # set_records places them (in one reading of the text) on lines that say which they are
+    placed = set_records(text, [(m.task, m.unit, Entry(dt.date(2000, 1, 1), f"{_PLACEHOLDER}{i}"))
+                                for i, m in enumerate(missing)], **where)
+    out = []
+    for line in _lines(placed):
+        at = line.find(_PLACEHOLDER)
+        if at < 0:
+            out.append(line)
+            continue
+        item = missing[int(re.match(r"\d+", line[at + len(_PLACEHOLDER):]).group())]  # type: ignore[union-attr]
+        ending = line[len(line.rstrip("\r\n")):]
+        column = len(line) - len(line.lstrip(" "))
+        out += [ln + (ending or nl) for ln in _reindent(item, column)]
+        if not ending:
+            out[-1] = out[-1][:-len(nl)]
+    return "".join(out)
 
 
 # ---- the whole file ---------------------------------------------------------------------------
@@ -325,13 +328,16 @@ def drive(base: Path, ours: Path, theirs: Path, name: str) -> MergeResult:
     from .files import write_atomic
 
     rel = Path(name)
-    if rel.parent.name != "phases":
-        data, count = gitio.merge_file(ours.read_bytes(), base.read_bytes(), theirs.read_bytes(),
-                                       ("ours", "base", "theirs"))
-        write_atomic(ours, data)
-        return MergeResult(data, text_conflicts=count)
-    resolve, order = roster_of(rel.parent.parent)
-    result = merge_phase(base.read_bytes(), ours.read_bytes(), theirs.read_bytes(),
-                         resolve=resolve, order=order)
+    versions = base.read_bytes(), ours.read_bytes(), theirs.read_bytes()
+    result = None
+    if rel.parent.name == "phases":
+        try:
+            resolve, order = roster_of(rel.parent.parent)
+            result = merge_phase(*versions, resolve=resolve, order=order)
+        except Exception:  # noqa: BLE001 - a merge must never stop on nengli: git's own line merge
+            result = None
+    if result is None:
+        data, count = gitio.merge_file(versions[1], versions[0], versions[2], ("ours", "base", "theirs"))
+        result = MergeResult(data, text_conflicts=count)
     write_atomic(ours, result.data)
     return result

@@ -199,14 +199,16 @@ def _prefix(repo: Path, data_dir: Path) -> str:
 def _changes(repo: Path, prefix: str) -> tuple[list[str], list[str]]:
     """(data files changed, files outside the data folder changed), from the top of the repo.
 
-    nengli's own lock and temporary files, and files never added outside data/, do not count.
+    nengli's own lock and temporary files, files never added outside data/, and new files in
+    data/ that are not data (an editor's backup, an Excel lock file) do not count.
     """
     edits, outside = [], []
     for status, path in gitio.changed_paths(repo):
         if path.endswith((".lock", ".tmp")):
             continue
         if path.startswith(prefix):
-            edits.append(path)
+            if status != "??" or path.endswith((".yaml", ".yml", ".md")):
+                edits.append(path)
         elif status != "??":
             outside.append(path)
     return edits, outside
