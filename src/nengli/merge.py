@@ -45,8 +45,19 @@ class Item:
     first: int
     last: int
     column: int
-    #: the value as written, on one line: ``2022-01-26`` or ``{date: …, note: …}``
-    value_text: str
+    #: where the value is: (line, column) of its start and end, 0-based
+    span: tuple[int, int, int, int]
+
+    @property
+    def value_text(self) -> str:
+        """The value as written, on one line: ``2022-01-26`` or ``{date: …, note: …}``."""
+        start_line, start_col, end_line, end_col = self.span
+        parts = []
+        for number in range(start_line, min(end_line, self.last) + 1):
+            line = self.lines[number - self.first]
+            parts.append(line[start_col if number == start_line else 0:
+                              end_col if number == end_line else len(line)].strip())
+        return " ".join(p for p in parts if p)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +98,9 @@ def _value(node) -> Any:
     return node.value
 
 
-def read_items(text: str, resolve: dict[str, str]) -> dict[Key, Item] | None:
-    """Every record of a phase file by (task, unit id), or None when the records are not
-    written one per line in block style (then only a line merge is safe)."""
+def read_items(text: str, resolve: dict[str, str]) -> tuple[dict[Key, Item], list[str]] | None:
+    """Every record of a phase file by (task, unit id), and the ids of its tasks; None when
+    the records are not written one per line in block style (then only a line merge is safe)."""
     import yaml
 
     try:
@@ -97,12 +108,19 @@ def read_items(text: str, resolve: dict[str, str]) -> dict[Key, Item] | None:
     except yaml.YAMLError:
         return None
     if root is None:
-        return {}
+        return {}, []
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         return None
+    task_ids = []
+    tasks = _pair(root, "tasks")
+    if tasks and isinstance(tasks[1], yaml.SequenceNode):
+        for task in tasks[1].value:
+            tid = _pair(task, "id") if isinstance(task, yaml.MappingNode) else None
+            if tid:
+                task_ids.append(tid[1].value)
     found = _pair(root, "records")
     if found is None or _is_null(found[1]):
-        return {}
+        return {}, task_ids
     rnode = found[1]
     if not isinstance(rnode, yaml.MappingNode) or rnode.flow_style:
         return None
@@ -124,19 +142,9 @@ def read_items(text: str, resolve: dict[str, str]) -> dict[Key, Item] | None:
                 return None  # the same record twice: for nengli check to explain, not to guess
             own = tuple(ln.rstrip("\r\n") for ln in lines[first:last + 1])
             items[key] = Item(key[0], key[1], _value(v), own, first, last, k.start_mark.column,
-                              _written(own, first, v))
-    return items
-
-
-def _written(lines: tuple[str, ...], first: int, node) -> str:
-    """The text of ``node`` within a record's ``lines``, on one line."""
-    start, end = node.start_mark, node.end_mark
-    parts = []
-    for number in range(start.line, min(end.line, first + len(lines) - 1) + 1):
-        line = lines[number - first]
-        parts.append(line[start.column if number == start.line else 0:
-                          end.column if number == end.line else len(line)].strip())
-    return " ".join(p for p in parts if p)
+                              (v.start_mark.line, v.start_mark.column, v.end_mark.line,
+                               v.end_mark.column))
+    return items, task_ids
 
 
 # ---- merging the records ----------------------------------------------------------------------
@@ -240,12 +248,12 @@ def merge_phase(base: bytes, ours: bytes, theirs: bytes, *, resolve: dict[str, s
     if not decoded or any(v is None for v in versions):
         data, count = gitio.merge_file(ours, base, theirs, labels)
         return MergeResult(data, text_conflicts=count)
-    b_items, o_items, t_items = versions  # type: ignore[misc]
-    merged, conflicts = merge_items(b_items, o_items, t_items)  # type: ignore[arg-type]
-    tasks = _task_order(*(text for _bom, text in decoded))
+    (b_items, b_tasks), (o_items, o_tasks), (t_items, t_tasks) = versions  # type: ignore[misc]
+    merged, conflicts = merge_items(b_items, o_items, t_items)
+    tasks = list(dict.fromkeys(o_tasks + t_tasks + b_tasks))
     try:
-        texts = [conform(text, items, merged, resolve=resolve, order=order, tasks=tasks)  # type: ignore[arg-type]
-                 for (_bom, text), items in zip(decoded, versions)]
+        texts = [conform(text, items, merged, resolve=resolve, order=order, tasks=tasks)
+                 for (_bom, text), (items, _tasks) in zip(decoded, versions)]  # type: ignore[misc]
     except EditError:
         data, count = gitio.merge_file(ours, base, theirs, labels)
         return MergeResult(data, text_conflicts=count)
@@ -254,33 +262,14 @@ def merge_phase(base: bytes, ours: bytes, theirs: bytes, *, resolve: dict[str, s
                                   labels)
     text = out.decode("utf-8")
     if conflicts and not count:
-        text = _mark(text, conflicts, o_items, t_items, resolve, labels)  # type: ignore[arg-type]
+        text = _mark(text, conflicts, o_items, t_items, resolve, labels)
     return MergeResult(bom + text.encode("utf-8"), conflicts, count)
-
-
-def _task_order(*texts: str) -> list[str]:
-    """The task ids of the phase, in the order of the first version that lists them."""
-    import yaml
-
-    out: list[str] = []
-    for text in texts:
-        try:
-            root = _compose(text)
-        except yaml.YAMLError:
-            continue
-        tasks = _pair(root, "tasks") if isinstance(root, yaml.MappingNode) else None
-        if tasks and isinstance(tasks[1], yaml.SequenceNode):
-            for item in tasks[1].value:
-                tid = _pair(item, "id") if isinstance(item, yaml.MappingNode) else None
-                if tid and tid[1].value not in out:
-                    out.append(tid[1].value)
-    return out
 
 
 def _mark(text: str, conflicts: list[Conflict], ours: dict[Key, Item], theirs: dict[Key, Item],
           resolve: dict[str, str], labels: tuple[str, str, str]) -> str:
     """The merged text with git's conflict markers around each conflicting record."""
-    merged = read_items(text, resolve) or {}
+    merged = (read_items(text, resolve) or ({}, []))[0]
     lines = _lines(text)
     nl = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     for c in sorted(conflicts, key=lambda c: merged[(c.task, c.unit)].first
