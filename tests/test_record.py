@@ -350,12 +350,14 @@ def test_registrations_write_the_bytes_they_wrote_before_the_batch_editor(repo, 
 
 
 def test_a_batch_of_edits_is_the_same_text_as_one_edit_at_a_time():
-    resolve = {"一中": "一中", "第一中学": "一中", "二中": "二中", "三中": "三中", "办公室": "办公室"}
-    order = {"一中": 0, "二中": 1, "三中": 2, "办公室": 3}
+    resolve = {"一中": "一中", "第一中学": "一中", "二中": "二中", "三中": "三中", "办公室": "办公室",
+               "四中": "四中"}
+    order = {"一中": 0, "二中": 1, "三中": 2, "办公室": 3, "四中": 4}
     tasks = ["meet", "list", "cases"]
     edits = [("cases", "三中", Entry(dt.date(2022, 1, 3))), ("meet", "一中", Entry(dt.date(2022, 1, 4))),
              ("list", "一中", Entry(dt.date(2022, 1, 5), "补报")), ("list", "二中", Entry(None, "", "暂缓")),
-             ("meet", "三中", Entry(dt.date(2022, 1, 6))), ("cases", "一中", Entry(dt.date(2022, 1, 7)))]
+             ("meet", "三中", Entry(dt.date(2022, 1, 6))), ("cases", "一中", Entry(dt.date(2022, 1, 7))),
+             ("list", "四中", Entry(dt.date(2022, 1, 8), files=(("材料/a b.docx", "0" * 64),)))]
     heads = [BUSY, BUSY.replace("\n", "\r\n"), BUSY.split("records:")[0],
              BUSY.split("records:")[0] + "records: {}\nnotice: {}\n",
              BUSY.replace("    cases: ~    # 还没有\n", ""),

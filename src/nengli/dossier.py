@@ -41,6 +41,12 @@ class Dossier:
     phases: tuple[PhaseLines, ...]
 
     @property
+    def materials(self) -> tuple[tuple[Phase, Task, str], ...]:
+        """The materials filed for the unit (nengli intake): phase, task and path."""
+        return tuple((p.phase, ln.task, path) for p in self.phases for ln in p.lines
+                     if ln.record is not None for path, _ in ln.record.files)
+
+    @property
     def owes(self) -> tuple[tuple[Phase, TaskLine], ...]:
         """Tasks still to be reported: overdue first (oldest due first), then the coming ones."""
         out = [(p.phase, ln) for p in self.phases for ln in p.lines

@@ -216,8 +216,9 @@ def set_records(text: str, edits: list[tuple[str, str, Entry]], *, resolve: dict
             out += [" " * (col + unit_step) + record_line(u, e) for u, e in by_task[t]]
         return out
 
-    # (start, end, new lines): lines[start:end] becomes the new lines; start == end inserts
-    splices: list[tuple[int, int, list[str]]] = []
+    # (start, end, new lines[, order]): lines[start:end] becomes the new lines; start == end
+    # inserts
+    splices: list[tuple] = []
     records = _pair(root, "records")
     if records is None:
         tasks_pair = _pair(root, "tasks")
@@ -264,7 +265,8 @@ def set_records(text: str, edits: list[tuple[str, str, Entry]], *, resolve: dict
         at = (_last_line(pairs[-1][1]) + 1 if where == len(pairs)
               else pairs[0][0].start_mark.line if where == 0
               else _last_line(pairs[where - 1][1]) + 1)
-        splices.append((at, at, block(task_col, unit_step, task_ids)))
+        # after any record that goes at the end of the task before it
+        splices.append((at, at, block(task_col, unit_step, task_ids), 1))
     return _splice(lines, splices, nl)
 
 
@@ -302,13 +304,14 @@ def _task_splices(lines: list[str], tnode, units: list[tuple[str, Entry]],
     return splices
 
 
-def _splice(lines: list[str], splices: list[tuple[int, int, list[str]]], nl: str) -> str:
-    """Apply the splices from the bottom up (a replacement before an insertion at its start).
+def _splice(lines: list[str], splices: list[tuple], nl: str) -> str:
+    """Apply the splices from the bottom up (a replacement before an insertion at its start;
+    of two insertions at one place, the one with the higher fourth field, if any, goes below).
 
     A replaced line keeps its own ending (``\\n`` there means "the file's"), an inserted one
     gets the file's, and the line before an insertion gets an ending if it was the last.
     """
-    for start, end, new in sorted(splices, key=lambda s: (s[0], s[1]), reverse=True):
+    for start, end, new, *_ in sorted(splices, key=lambda s: (s[0], s[1], s[3:]), reverse=True):
         if start == end:
             if start > 0:
                 _ensure_newline(lines, start - 1, nl)
@@ -521,9 +524,10 @@ class Session:
 
 
 @contextmanager
-def editing(data_dir: Path, today: dt.date) -> Iterator[Session]:
+def editing(data_dir: Path, today: dt.date, *, lock: bool = True) -> Iterator[Session]:
     """Lock every phase file (in name order, so two writers never wait on each other), then
-    load the campaign once; the locks are held until the ``with`` block ends."""
+    load the campaign once; the locks are held until the ``with`` block ends. A dry run
+    (``lock`` false) writes nothing, not even a lock file."""
     from filelock import FileLock, Timeout
 
     from .load import load, phase_files
@@ -531,7 +535,7 @@ def editing(data_dir: Path, today: dt.date) -> Iterator[Session]:
 
     paths = phase_files(data_dir)
     with ExitStack() as stack:
-        for path in paths:
+        for path in paths if lock else ():
             lock_path = path.with_name(f".{path.name}.lock")
             try:
                 stack.enter_context(FileLock(str(lock_path), timeout=LOCK_TIMEOUT))
@@ -642,7 +646,7 @@ def record(data_dir: Path, task_ref: str, unit_refs: list[str], *, phase: int | 
     if refused:
         return RecordResult("refused", refused)
 
-    with editing(data_dir, today) as session:
+    with editing(data_dir, today, lock=not dry_run) as session:
         if session.refused:
             return RecordResult("refused", session.refused)
         campaign = session.campaign

@@ -308,6 +308,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请先用 git diff 查看这些修改，确认后用 git commit 提交，再登记；或者去掉 --commit，"
         "登记后一起提交。本次没有修改任何文件。",
     ),
+    "intake-missing": (
+        "收件文件夹“{path}”不存在。",
+        "请检查路径，写存放收到的材料的文件夹，例如：nengli intake 收件箱/1月10日；本次没有修改任何文件。",
+    ),
+    "intake-not-dir": (
+        "“{path}”是一个文件，nengli intake 需要的是存放材料的文件夹。",
+        "请写文件所在的文件夹；本次没有修改任何文件。",
+    ),
+    "intake-empty": (
+        "收件文件夹“{path}”中没有文件。",
+        "请先把收到的材料保存到这个文件夹（可以按任务或单位分子文件夹），再运行 nengli intake；本次没有修改任何文件。",
+    ),
+    "intake-unreadable": (
+        "无法读取收到的文件：{reason}。",
+        "请关闭正在使用它的程序，或检查读取权限后再运行；本次没有修改任何文件。",
+    ),
+    "intake-task": (
+        "看不出下列文件是哪项任务：{files}。",
+        "请用 --task 指定任务（如 --task cases），或把文件放进以任务 id、名称或别名命名的文件夹"
+        "（任务的别名写在阶段文件中，如 aliases: [三个清单]）；本次没有修改任何文件。",
+    ),
+    "intake-unwritable": (
+        "无法把材料归档到“{path}”：{reason}。",
+        "请检查材料文件夹（data/campaign.yaml 中的 materials）是否存在、是否可写、磁盘是否已满；"
+        "本次没有登记，也没有留下归档的文件。",
+    ),
+    "material-missing": (
+        "单位“{unit}”登记的材料“{path}”找不到了。",
+        "请把这个文件放回原处；如果材料文件夹移动过，请相应修改 data/campaign.yaml 中的 materials。",
+    ),
+    "material-changed": (
+        "单位“{unit}”登记的材料“{path}”与登记时的文件不同（sha256 不符）。",
+        "归档的材料不应改动；请从收件文件夹或单位重新取得原件放回，改动过的文件另存他处。",
+    ),
     "git-identity": (
         "git 还没有设置提交人的姓名和邮箱，无法提交。",
         "请先运行：git config --global user.name \"张三\" 和 git config --global user.email \"zhangsan@example.com\"。",
@@ -591,6 +625,14 @@ EXAMPLES: dict[str, str] = {
     "write-no-folder": "`nengli report --phase 1 --format docx --out 通报/第一阶段.docx`，而没有“通报”文件夹",
     "not-git": "在不是 git 仓库的文件夹中运行 `nengli record cases 24中 --commit`",
     "git-missing": "没有安装 Git 时运行 `nengli record cases 24中 --commit`",
+    "intake-missing": "`nengli intake 收件箱/1月10日`，而没有这个文件夹",
+    "intake-not-dir": "`nengli intake 收件箱/24中-案例.docx`",
+    "intake-empty": "`nengli intake 收件箱`，而文件夹是空的",
+    "intake-unreadable": "收件文件夹中的文件正被其他程序独占打开",
+    "intake-task": "`nengli intake 收件箱`，而 `24中-材料.docx` 的名称和文件夹都看不出任务",
+    "intake-unwritable": "`materials: Z:/材料`，而共享盘没有连接",
+    "material-missing": "`24中: {date: 2022-01-10, files: {材料/第1阶段/创新案例/24中-案例.docx: …}}`，而这个文件被删了",
+    "material-changed": "归档的 `材料/第1阶段/创新案例/24中-案例.docx` 后来被打开修改并保存",
     "record-commit-dirty": "先运行 `nengli record cases 24中`（不加 --commit），再运行 `nengli record cases 31中 --commit`",
     "git-identity": "新电脑上第一次运行 `nengli record cases 24中 --commit`",
     "git-failed": "`nengli record cases 24中 --commit`，而仓库正处于未完成的合并中",

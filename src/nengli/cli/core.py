@@ -110,6 +110,10 @@ def check(
     if folder is None:
         fail(problems)
     campaign, problems = load(folder, day)
+    if campaign is not None:
+        from ..materials import check as check_materials
+
+        problems += check_materials(campaign)
     if problems:
         print_problems(problems)
     if has_errors(problems) or campaign is None or (strict and problems):

@@ -100,6 +100,57 @@ def record_command(
         fail(result.problems)
 
 
+@app.command("intake")
+def intake_command(
+    inbox: Annotated[Path, typer.Argument(
+        metavar="文件夹", help="存放收到的材料的文件夹（可以按任务、按单位分子文件夹）。", show_default=False)],
+    data: DataOption = None,
+    phase: Annotated[Optional[int], typer.Option(
+        "--phase", "-p", metavar="编号", help="只按这一阶段的任务识别。默认：全部阶段。", show_default=False)] = None,
+    task: Annotated[Optional[str], typer.Option(
+        "--task", metavar="任务", help="这些材料都属于这项任务（任务 id 或名称）。默认：按文件夹名和文件名识别。",
+        show_default=False)] = None,
+    date: Annotated[Optional[str], typer.Option(
+        "--date", metavar="日期", help="报送日期，写成 2022-01-10。默认：每个文件的修改日期。", show_default=False)] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只列出将要登记的材料，不修改任何文件。")] = False,
+    commit: Annotated[bool, typer.Option(
+        "--commit", help="登记后用 git 提交改动的阶段文件，提交说明列出这次的登记。")] = False,
+    json: Annotated[bool, typer.Option("--json", help="输出 JSON 数据，供其他程序使用。")] = False,
+) -> None:
+    """收件登记：把一个文件夹中收到的材料逐个认出单位和任务，登记报送日期，并把材料归档。
+
+    单位按文件名或所在文件夹名中的单位简称、全称或别名识别，任务按 --task 或文件夹名、文件名中的
+    任务 id、名称或别名识别；认不出或有歧义的文件列出原因后跳过。材料复制到
+    材料/第N阶段/任务名称/单位简称-原文件名，原文件保留。已登记的单位不会被改动；再运行一次不会重复登记。
+
+    示例：nengli intake 收件箱/1月10日 --dry-run
+    """
+    from ..intake import intake
+    from ..render.intake import intake_data, print_intake, summary
+
+    day = parse_date(date, "--date") if date is not None else None
+    result = intake(_data_dir(data), inbox, task_ref=task, phase=phase, date=day,
+                    dry_run=dry_run, commit=commit)
+    if result.status == "usage":
+        _usage(result.problems)
+    if result.status == "refused" and not result.folder:
+        fail(result.problems)
+    print_problems(result.warnings)
+    if json:
+        from ..render.data import to_json
+
+        sys.stdout.write(to_json(intake_data(result)))
+    else:
+        print_intake(result, console())
+    if result.status == "refused":
+        fail(result.problems)
+    if not json:
+        sys.stdout.write(summary(result))
+    if commit and result.status == "written" and not result.commit:
+        sys.stderr.write("登记已写入文件，但提交没有成功：\n")
+        fail(result.problems)
+
+
 @app.command("unit")
 def unit_command(
     unit: Annotated[str, typer.Argument(metavar="单位", help="单位简称或别名。", show_default=False)],

@@ -64,6 +64,10 @@ def print_dossier(d: Dossier, console: Console) -> None:
             table.add_row(Text(line.task.title), zh.cn_month_day(line.task.due), status_text(line), day,
                           Text(note))
         console.print(table)
+    if d.materials:
+        console.print(f"已归档的材料（{len(d.materials)}份）：")
+        for phase, task, path in d.materials:
+            console.print(Text(f"  {phase.title}　{task.title}　{path}"))
     owes = d.owes
     if not owes:
         console.print(Text(f"截至{zh.cn_date(d.as_of)}，没有尚未报送的任务。", style="green"))

@@ -1,0 +1,92 @@
+"""The materials units sent in: where they are filed, their fingerprint, whether they are intact.
+
+``nengli intake`` copies each registered file to
+``<materials>/第N阶段/<任务名称>/<单位简称>-<原文件名>`` and writes on the registration the
+path (relative to the campaign folder when inside it) and its sha256. ``<materials>`` is
+``材料`` in the campaign folder, or ``materials:`` in data/campaign.yaml (relative to the
+campaign folder, or absolute, e.g. a shared drive).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+from .model import Campaign, Phase, Problem, Task, Unit
+from .problems import problem
+
+DEFAULT_FOLDER = "材料"
+#: characters Windows does not allow in a file or folder name
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def campaign_root(campaign: Campaign) -> Path:
+    """The campaign's folder: the one holding data/."""
+    return campaign.root.parent
+
+
+def folder(campaign: Campaign) -> Path:
+    """Where the materials are filed."""
+    value = campaign.settings.get("materials")
+    if not isinstance(value, str) or not value.strip():
+        return campaign_root(campaign) / DEFAULT_FOLDER
+    path = Path(value.strip()).expanduser()
+    return path if path.is_absolute() else campaign_root(campaign) / path
+
+
+def target(campaign: Campaign, phase: Phase, task: Task, unit: Unit, name: str) -> Path:
+    """Where a unit's file for a task is filed: 材料/第1阶段/创新案例/24中-案例.docx."""
+    title = _UNSAFE.sub("_", task.title).strip(" .") or task.id
+    return folder(campaign) / f"第{phase.number}阶段" / title / f"{unit.id}-{name}"
+
+
+def stored(campaign: Campaign, path: Path) -> str:
+    """The path written on the registration: relative to the campaign folder when inside it."""
+    root = campaign_root(campaign).resolve()
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def located(campaign: Campaign, path: str) -> Path:
+    """The file a registration's path names."""
+    p = Path(path)
+    return p if p.is_absolute() else campaign_root(campaign) / p
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check(campaign: Campaign) -> list[Problem]:
+    """A warning for every filed material that is gone or no longer the file registered."""
+    problems = []
+    for phase in campaign.phases:
+        for r in phase.records:
+            for path, digest in r.files:
+                file = located(campaign, path)
+                try:
+                    found = sha256(file) if file.is_file() else None
+                except OSError:
+                    found = None
+                if found is None:
+                    problems.append(problem("material-missing", r.source, level="warning",
+                                            unit=r.unit, path=path))
+                elif found != digest:
+                    problems.append(problem("material-changed", r.source, level="warning",
+                                            unit=r.unit, path=path))
+    return problems
+
+
+def exists_with(path: Path, digest: str) -> bool | None:
+    """Whether ``path`` holds the file of ``digest``: True, False (another file), None (none)."""
+    if not path.exists():
+        return None
+    return os.path.isfile(path) and sha256(path) == digest

@@ -1,0 +1,320 @@
+"""nengli intake: a folder of received files registered and filed, never guessed, idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from gitutil import isolate_git, make_repo
+
+PHASE_FILE = "data/phases/phase1.yaml"
+
+UNITS = """\
+categories:
+  school: {name: 学校, counter: 所}
+  office: {name: 局机关处室, counter: 个}
+units:
+  - id: 1中
+    name: 郑州市第一中学
+    category: school
+    aliases: [一中]
+  - id: 7中
+    name: 郑州市第七中学
+    category: school
+  - id: 11中
+    name: 郑州市第十一中学
+    category: school
+  - id: 24中
+    name: 郑州市第二十四中学
+    category: school
+    aliases: [二十四中]
+  - id: 办公室
+    name: 局办公室
+    category: office
+"""
+
+PHASE = """\
+phase: 1
+title: 第一阶段
+start: 2022-01-01
+end: 2022-01-31
+tasks:
+  - id: cases
+    title: 创新案例、改革案例
+    aliases: [创新案例]
+    applies_to: [school]
+    due: 2022-01-20
+  - id: lists
+    title: 第一阶段“三个清单”制定、报送
+    aliases: [三个清单]
+    due: 2022-01-21
+records:
+  cases:
+    7中: 2022-01-10   # 微信收到
+"""
+
+
+def received(path: Path, text: str, day: int) -> Path:
+    """A file as saved by the clerk on 2022-01-``day`` (local time)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    stamp = dt.datetime(2022, 1, day, 10, 30).timestamp()
+    os.utime(path, (stamp, stamp))
+    return path
+
+
+@pytest.fixture
+def inbox(make_data, tmp_path):
+    make_data({"units.yaml": UNITS, "phases/phase1.yaml": PHASE})
+    box = tmp_path / "收件箱"
+    received(box / "创新案例" / "【24中】案例.docx", "二十四中的案例", 19)          # before the due date
+    received(box / "创新案例" / "郑州市第十一中学-案例(修改版).docx", "十一中", 20)  # on it
+    received(box / "创新案例" / "1中" / "案例.docx", "一中的案例", 23)               # after it
+    received(box / "创新案例" / "7中 创新案例.docx", "七中", 12)                     # registered already
+    received(box / "创新案例" / "7中和11中材料.docx", "两个单位", 12)
+    received(box / "创新案例" / "新建文本文档.txt", "", 12)
+    received(box / "三个清单" / "二十四中" / "清单.xlsx", "清单", 21)               # task and unit by alias
+    received(box / "cases" / "办公室-案例.docx", "办公室", 15)                      # task by id; not for offices
+    return box
+
+
+def tree(root: Path, locks: bool = True) -> dict[str, str]:
+    """Every file below ``root`` and its sha256; without ``locks``, not the lock files a
+    writing nengli leaves beside a phase file (git ignores them)."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file() and (locks or p.suffix != ".lock")}
+
+
+def sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def test_intake_registers_files_and_keeps_copies(inbox, cli, tmp_path):
+    result = cli("intake", "收件箱")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "报送日期取文件的修改日期（本地时间）；材料归档到 材料/。" in out
+    assert "已登记 4 项（4 个文件），跳过 4 个文件。" in out
+    assert "已写入 data/phases/phase1.yaml；材料已复制到 材料/，原文件保留在收件文件夹中。" in out
+    cases = "材料/第1阶段/创新案例、改革案例"
+    lists = "材料/第1阶段/第一阶段“三个清单”制定、报送"
+    text = Path(PHASE_FILE).read_text(encoding="utf-8")
+    assert text == PHASE.replace(
+        "    7中: 2022-01-10   # 微信收到\n",
+        f"    1中: {{date: 2022-01-23, files: {{{cases}/1中-案例.docx: {sha('一中的案例')}}}}}\n"
+        "    7中: 2022-01-10   # 微信收到\n"
+        f"    11中: {{date: 2022-01-20, files: {{{cases}/11中-郑州市第十一中学-案例(修改版).docx: {sha('十一中')}}}}}\n"
+        f"    24中: {{date: 2022-01-19, files: {{{cases}/24中-【24中】案例.docx: {sha('二十四中的案例')}}}}}\n"
+        "  lists:\n"
+        f'    24中: {{date: 2022-01-21, files: {{{lists}/24中-清单.xlsx: {sha("清单")}}}}}\n')
+    filed = tree(tmp_path / "材料")
+    assert filed == {
+        "第1阶段/创新案例、改革案例/1中-案例.docx": sha("一中的案例"),
+        "第1阶段/创新案例、改革案例/11中-郑州市第十一中学-案例(修改版).docx": sha("十一中"),
+        "第1阶段/创新案例、改革案例/24中-【24中】案例.docx": sha("二十四中的案例"),
+        "第1阶段/第一阶段“三个清单”制定、报送/24中-清单.xlsx": sha("清单"),
+    }
+    # the originals stay in the inbox; the copy keeps the day it was received
+    assert (inbox / "创新案例" / "1中" / "案例.docx").is_file()
+    copy = tmp_path / "材料" / "第1阶段" / "创新案例、改革案例" / "1中-案例.docx"
+    assert dt.date.fromtimestamp(copy.stat().st_mtime) == dt.date(2022, 1, 23)
+    assert cli("check").exit_code == 0
+
+
+def test_the_table_says_why_a_file_is_skipped(inbox, cli):
+    result = cli("intake", "收件箱", "--dry-run", "--json")
+    assert result.exit_code == 0, result.output
+    rows = {r["file"]: r for r in json.loads(result.output)["files"]}
+    assert rows["创新案例/7中 创新案例.docx"]["skip"] == "已登记 1月10日"
+    assert rows["创新案例/7中和11中材料.docx"]["skip"] == "名称中有多个单位：7中、11中"
+    assert rows["创新案例/新建文本文档.txt"]["skip"] == "名称中没有可以识别的单位"
+    assert rows["cases/办公室-案例.docx"]["skip"] == "任务“创新案例、改革案例”不适用于办公室"
+    one = rows["创新案例/1中/案例.docx"]
+    assert (one["unit"], one["task"], one["date"], one["status"], one["days_late"]) == \
+        ("1中", "cases", "2022-01-23", "late", 3)
+    eleven = rows["创新案例/郑州市第十一中学-案例(修改版).docx"]
+    assert (eleven["unit"], eleven["status"]) == ("11中", "on_time")  # 1中 and 一中 sit inside
+    assert rows["三个清单/二十四中/清单.xlsx"]["task"] == "lists"
+    result = cli("intake", "收件箱", "--dry-run")
+    assert "逾期3天" in result.output and "按时" in result.output
+    assert "跳过：已登记 1月10日" in result.output
+    assert "（试运行：将登记 4 项（4 个文件），跳过 4 个文件；没有修改任何文件。）" in result.output
+
+
+def test_dry_run_changes_nothing_and_a_second_run_changes_nothing(inbox, cli, tmp_path):
+    before = tree(tmp_path)
+    result = cli("intake", "收件箱", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert tree(tmp_path) == before
+    assert cli("intake", "收件箱").exit_code == 0
+    after = tree(tmp_path)
+    result = cli("intake", "收件箱")
+    assert result.exit_code == 0, result.output
+    assert "没有需要登记的材料：跳过 8 个文件，没有修改任何文件。" in result.output
+    assert tree(tmp_path) == after
+    rows = {r["file"]: r for r in json.loads(cli("intake", "收件箱", "--json").output)["files"]}
+    assert rows["创新案例/1中/案例.docx"]["skip"] == "同一文件已归档：材料/第1阶段/创新案例、改革案例/1中-案例.docx"
+    assert tree(tmp_path) == after
+
+
+def test_a_different_file_for_a_registered_unit_is_left_alone(inbox, cli):
+    assert cli("intake", "收件箱").exit_code == 0
+    before = Path(PHASE_FILE).read_bytes()
+    received(inbox / "创新案例" / "24中-补充.docx", "补充材料", 25)
+    result = cli("intake", "收件箱", "--json")
+    assert result.exit_code == 0, result.output
+    rows = {r["file"]: r for r in json.loads(result.output)["files"]}
+    assert rows["创新案例/24中-补充.docx"]["skip"] == "已登记 1月19日"
+    assert Path(PHASE_FILE).read_bytes() == before
+
+
+def test_date_option_and_task_option(inbox, cli):
+    result = cli("intake", "收件箱/创新案例/1中", "--task", "lists", "--date", "2022-01-18")
+    assert result.exit_code == 0, result.output
+    assert "报送日期按 --date 指定" in result.output
+    text = Path(PHASE_FILE).read_text(encoding="utf-8")
+    assert "  lists:\n    1中: {date: 2022-01-18, files: {" in text
+
+
+def test_a_task_that_cannot_be_told_stops_everything(make_data, cli, tmp_path):
+    make_data({"units.yaml": UNITS, "phases/phase1.yaml": PHASE})
+    received(tmp_path / "收件箱" / "24中-材料.docx", "材料", 12)
+    received(tmp_path / "收件箱" / "三个清单" / "1中.docx", "清单", 12)
+    before = tree(tmp_path)
+    result = cli("intake", "收件箱")
+    assert result.exit_code == 1
+    assert "错误：看不出下列文件是哪项任务：24中-材料.docx。" in result.output
+    assert "请用 --task 指定任务" in result.output
+    assert tree(tmp_path, locks=False) == before
+
+
+@pytest.mark.parametrize("setup, message", [
+    (None, "收件箱: 错误：收件文件夹“收件箱”不存在。"),
+    ("empty", "收件箱: 错误：收件文件夹“收件箱”中没有文件。"),
+    ("file", "收件箱: 错误：“收件箱”是一个文件，nengli intake 需要的是存放材料的文件夹。"),
+])
+def test_missing_and_empty_inboxes(make_data, cli, tmp_path, setup, message):
+    make_data({"units.yaml": UNITS, "phases/phase1.yaml": PHASE})
+    if setup == "empty":
+        (tmp_path / "收件箱" / "创新案例").mkdir(parents=True)
+        (tmp_path / "收件箱" / "Thumbs.db").write_bytes(b"x")
+    elif setup == "file":
+        (tmp_path / "收件箱").write_text("x", encoding="utf-8")
+    before = tree(tmp_path)
+    result = cli("intake", "收件箱")
+    assert result.exit_code == 1
+    assert message in result.output
+    assert tree(tmp_path) == before
+
+
+def test_phase_data_with_errors_stops_intake(inbox, cli, tmp_path):
+    Path(PHASE_FILE).write_text(PHASE.replace("due: 2022-01-20", "due: 2022-01-32"), encoding="utf-8")
+    before = tree(tmp_path)
+    result = cli("intake", "收件箱")
+    assert result.exit_code == 1
+    assert "data/phases/phase1.yaml:10:10: 错误：" in result.output
+    assert "数据中已有下列错误，先改正后才能登记。" in result.output
+    assert tree(tmp_path, locks=False) == before
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="needs POSIX permissions as non-root")
+def test_materials_folder_not_writable_changes_nothing(inbox, cli, tmp_path):
+    shelf = tmp_path / "共享盘"
+    shelf.mkdir()
+    Path("data/campaign.yaml").write_text(f"materials: {shelf.as_posix()}\n", encoding="utf-8")
+    shelf.chmod(0o500)
+    try:
+        before = tree(tmp_path)
+        result = cli("intake", "收件箱")
+        assert result.exit_code == 1
+        assert "错误：无法把材料归档到" in result.output
+        assert tree(tmp_path, locks=False) == before
+    finally:
+        shelf.chmod(0o700)
+
+
+def test_materials_setting_outside_the_campaign(inbox, cli, tmp_path):
+    Path("data/campaign.yaml").write_text("materials: ../共享盘/材料\n", encoding="utf-8")
+    result = cli("intake", "收件箱/三个清单")
+    assert result.exit_code == 0, result.output
+    shelf = tmp_path.parent / "共享盘" / "材料"
+    try:
+        assert tree(shelf) == {"第1阶段/第一阶段“三个清单”制定、报送/24中-清单.xlsx": sha("清单")}
+        assert f"{shelf.resolve().as_posix()}/第1阶段/" in Path(PHASE_FILE).read_text(encoding="utf-8")
+        assert cli("check").exit_code == 0
+    finally:
+        import shutil
+        shutil.rmtree(tmp_path.parent / "共享盘")
+
+
+def test_check_warns_of_missing_and_changed_materials(inbox, cli, tmp_path):
+    assert cli("intake", "收件箱").exit_code == 0
+    folder = tmp_path / "材料" / "第1阶段" / "创新案例、改革案例"
+    (folder / "1中-案例.docx").unlink()
+    (folder / "24中-【24中】案例.docx").write_text("改过了", encoding="utf-8")
+    lines = Path(PHASE_FILE).read_text(encoding="utf-8").splitlines()
+    one = lines.index(next(ln for ln in lines if ln.startswith("    1中:"))) + 1
+    four = lines.index(next(ln for ln in lines if ln.startswith("    24中:"))) + 1
+    result = cli("check")
+    assert result.exit_code == 0, result.output
+    assert f"data/phases/phase1.yaml:{one}:5: 警告：单位“1中”登记的材料“材料/第1阶段/创新案例、改革案例/1中-案例.docx”找不到了。" \
+        in result.output
+    assert f"data/phases/phase1.yaml:{four}:5: 警告：单位“24中”登记的材料“材料/第1阶段/创新案例、改革案例/24中-【24中】案例.docx”" \
+           "与登记时的文件不同（sha256 不符）。" in result.output
+    assert cli("check", "--strict").exit_code == 1
+
+
+def test_unit_lists_its_materials(inbox, cli):
+    assert cli("intake", "收件箱").exit_code == 0
+    result = cli("unit", "24中", "--as-of", "2022-01-25")
+    assert result.exit_code == 0, result.output
+    assert "已归档的材料（2份）：" in result.output
+    assert "第一阶段　创新案例、改革案例　材料/第1阶段/创新案例、改革案例/24中-【24中】案例.docx" in result.output
+
+
+def test_record_with_a_new_date_keeps_the_materials(inbox, cli):
+    assert cli("intake", "收件箱/三个清单").exit_code == 0
+    result = cli("record", "lists", "24中", "--date", "2022-01-22", "--force")
+    assert result.exit_code == 0, result.output
+    text = Path(PHASE_FILE).read_text(encoding="utf-8")
+    assert "    24中: {date: 2022-01-22, files: {" in text
+
+
+def test_commit_lists_the_registrations(inbox, cli, tmp_path, monkeypatch):
+    import subprocess
+
+    isolate_git(monkeypatch)
+    (tmp_path / ".gitignore").write_text("/材料/\n/收件箱/\n", encoding="utf-8")
+    root = make_repo(tmp_path)
+    result = cli("intake", "收件箱", "--commit")
+    assert result.exit_code == 0, result.output
+    assert "已提交" in result.output
+    log = subprocess.run(["git", "log", "-1", "--format=%B"], cwd=root, capture_output=True,
+                         encoding="utf-8").stdout
+    assert log.startswith("收件登记：4 项\n\n")
+    assert "创新案例、改革案例 1中、11中、24中\n" in log and "三个清单”制定、报送 24中" in log
+    shown = subprocess.run(["git", "show", "--name-only", "--format="], cwd=root,
+                           capture_output=True, encoding="utf-8").stdout.split()
+    assert shown == ["data/phases/phase1.yaml"]
+
+
+def test_task_alias_clash_is_located(make_data, cli):
+    make_data({"units.yaml": UNITS,
+               "phases/phase1.yaml": PHASE.replace("aliases: [三个清单]", "aliases: [三个清单, 创新案例]")})
+    result = cli("check")
+    assert result.exit_code == 1
+    assert "data/phases/phase1.yaml:13:21: 错误：任务别名“创新案例”与任务“cases”的别名相同" in result.output
+
+
+def test_bad_sha256_is_located(make_data, cli):
+    make_data({"units.yaml": UNITS, "phases/phase1.yaml": PHASE.replace(
+        "7中: 2022-01-10", "7中: {date: 2022-01-10, files: {材料/a.docx: 12ab}}")})
+    result = cli("check")
+    assert result.exit_code == 1
+    assert "data/phases/phase1.yaml:17:47: 错误：材料“材料/a.docx”的 sha256“12ab”不是 64 位十六进制数字。" \
+        in result.output
