@@ -1,14 +1,19 @@
-"""files.write_atomic: all or nothing, and ordinary permissions."""
+"""files: atomic writes with ordinary permissions, the one lock; library calls leave the
+process as they found it (umask, garbage collector)."""
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 import sys
 
 import pytest
+from filelock import FileLock
 
-from nengli.files import write_atomic
+from nengli import files
+from nengli.files import lock_file, write_atomic
+from nengli.load import load
 
 
 def test_replaces_content_and_leaves_no_temp_file(tmp_path):
@@ -45,3 +50,52 @@ def test_failure_leaves_original_byte_identical(tmp_path, monkeypatch):
         write_atomic(target, b"new")
     assert target.read_bytes() == b"original"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_new_file_mode_without_touching_the_umask(tmp_path, monkeypatch):
+    mask = os.umask(0o027)  # an office's stricter umask
+    try:
+        def no_umask(*args):
+            raise AssertionError("os.umask changes the whole process's umask, even for a moment")
+
+        monkeypatch.setattr(os, "umask", no_umask)
+        write_atomic(tmp_path / "new.md", b"x")
+    finally:
+        monkeypatch.undo()
+        os.umask(mask)
+    assert stat.S_IMODE((tmp_path / "new.md").stat().st_mode) == 0o640
+
+
+def test_load_leaves_the_garbage_collector_as_it_was(make_data):
+    data = make_data()
+    frozen = gc.get_freeze_count()
+    assert gc.isenabled()
+    load(data)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+    gc.disable()
+    try:
+        load(data)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_one_lock_for_every_writer(make_data, cli, monkeypatch):
+    """record and import-units take the same lock file and give up with the same message."""
+    data = make_data()
+    monkeypatch.setattr(files, "LOCK_TIMEOUT", 0.05)
+    sheet = data.parent / "名册.csv"
+    sheet.write_text("单位简称,类别\n一中,学校\n", encoding="utf-8")
+    for target, args in ((data / "phases" / "phase1.yaml", ("record", "meet", "三中")),
+                         (data / "units.yaml", ("import-units", str(sheet)))):
+        before = target.read_bytes()
+        name = f"data/{target.relative_to(data).as_posix()}"
+        assert lock_file(target).name == f".{target.name}.lock"
+        with FileLock(str(lock_file(target))):
+            result = cli(*args)
+        assert result.exit_code == 1, result.output
+        assert f"文件 {name} 正被另一个 nengli 命令修改，等待超时。" in result.output
+        assert f"删除 data/{lock_file(target).relative_to(data).as_posix()} 后再试" in result.output
+        assert target.read_bytes() == before

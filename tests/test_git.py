@@ -208,3 +208,24 @@ def test_provenance_outside_git_and_before_the_first_commit(make_data, cli, monk
     assert p.in_git and p.commit == "" and p.dirty
     result = cli("report", "--phase", "1", "--date", "2022-01-24")
     assert result.stdout.endswith("数据版本：尚未提交。\n\n注意：数据有未提交的修改，本通报与上述版本不一致。\n")
+
+
+def test_a_git_that_hangs_is_stopped_with_a_message(repo, cli, monkeypatch):
+    import subprocess
+
+    from nengli import gitio
+
+    real = subprocess.run
+
+    def hang(args, **kwargs):  # git log never ends (a huge history on a network drive)
+        assert kwargs["timeout"] == gitio.TIMEOUT
+        if "log" in args:
+            raise subprocess.TimeoutExpired(args, kwargs["timeout"])
+        return real(args, **kwargs)
+
+    monkeypatch.setattr(gitio.subprocess, "run", hang)
+    before = (repo / PHASE_FILE).read_bytes()
+    result = cli("log")
+    assert result.exit_code == 1
+    assert f"git log 超过 {gitio.TIMEOUT} 秒仍未完成，已停止。" in result.output
+    assert (repo / PHASE_FILE).read_bytes() == before

@@ -25,10 +25,7 @@ from pathlib import Path
 from typing import Iterator, Literal, NamedTuple
 
 from .model import Campaign, Phase, Problem, Record, Source, Task, Unit
-from .problems import has_errors, problem
-
-#: seconds to wait for another nengli writing the same file
-LOCK_TIMEOUT = 60
+from .problems import ProblemError, has_errors, problem
 
 
 # ---- what one record says ---------------------------------------------------------------------
@@ -56,13 +53,8 @@ class Entry:
         return f"{text}（备注：{self.note}）" if self.note else text
 
 
-class EditError(Exception):
+class EditError(ProblemError):
     """The file is written in a way this editor will not touch (a message code and fields)."""
-
-    def __init__(self, code: str, **fields: object) -> None:
-        super().__init__(code, fields)
-        self.code = code
-        self.fields = fields
 
 
 # ---- YAML text of a record --------------------------------------------------------------------
@@ -420,8 +412,6 @@ class Session:
         A unit already registered differently is refused unless ``force``. A new date or
         note keeps the materials filed with the old record.
         """
-        from .load import paused_gc
-
         campaign = self.campaign
         assert campaign is not None
         batch = Batch("noop")
@@ -457,10 +447,9 @@ class Session:
             phase = campaign.phase(number)
             assert phase is not None
             try:
-                with paused_gc():
-                    edited, found = self._edit(phase, mine)
+                edited, found = self._edit(phase, mine)
             except EditError as exc:
-                edited, found = None, [problem(exc.code, Source(phase.source.file), **exc.fields)]
+                edited, found = None, [exc.problem(Source(phase.source.file))]
             errors = [p for p in found if p.is_error]
             if edited is None or errors:
                 batch.status = "refused"
@@ -528,21 +517,17 @@ def editing(data_dir: Path, today: dt.date, *, lock: bool = True) -> Iterator[Se
     """Lock every phase file (in name order, so two writers never wait on each other), then
     load the campaign once; the locks are held until the ``with`` block ends. A dry run
     (``lock`` false) writes nothing, not even a lock file."""
-    from filelock import FileLock, Timeout
-
+    from .files import Busy, locked
     from .load import load, phase_files
     from .read import display_name
 
     paths = phase_files(data_dir)
     with ExitStack() as stack:
         for path in paths if lock else ():
-            lock_path = path.with_name(f".{path.name}.lock")
             try:
-                stack.enter_context(FileLock(str(lock_path), timeout=LOCK_TIMEOUT))
-            except Timeout:
-                display = display_name(path)
-                yield Session(data_dir, today, None, [problem(
-                    "locked", Source(display), name=display, lock=display_name(lock_path))], {})
+                stack.enter_context(locked(path))
+            except Busy as exc:
+                yield Session(data_dir, today, None, [exc.problem(Source(display_name(path)))], {})
                 return
         campaign, problems = load(data_dir, today)
         yield Session(data_dir, today, campaign, problems, {display_name(p): p for p in paths})
@@ -697,7 +682,7 @@ def commit_repo(data_dir: Path) -> tuple[Path | None, list[Problem]]:
         if not gitio.has_identity(repo):
             return None, [problem("git-identity", None)]
     except gitio.GitError as exc:
-        return None, [problem(exc.code, None, **exc.fields)]
+        return None, [exc.problem()]
     return repo, []
 
 
@@ -713,7 +698,7 @@ def commit_clean(repo: Path, paths: list[Path]) -> list[Problem]:
                 display = display_name(path)
                 return [problem("record-commit-dirty", Source(display), name=display)]
     except gitio.GitError as exc:
-        return [problem(exc.code, None, **exc.fields)]
+        return [exc.problem()]
     return []
 
 
@@ -726,7 +711,7 @@ def commit_files(repo: Path, paths: list[Path], message: str) -> tuple[str, list
             return gitio.commit_file(repo, paths[0], message), []
         return gitio.commit_paths(repo, paths, message), []
     except gitio.GitError as exc:
-        return "", [problem(exc.code, None, **exc.fields)]
+        return "", [exc.problem()]
 
 
 def _verify(old: Phase, new: Phase | None, edits: dict[tuple[str, str], Entry]) -> None:

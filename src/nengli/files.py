@@ -1,37 +1,53 @@
-"""Writing files so that a failure never leaves half a file behind."""
+"""Writing files so that a failure never leaves half a file behind, under nengli's one lock."""
 
 from __future__ import annotations
 
 import errno
 import os
-import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
+
+from .problems import ProblemError
+
+#: how long a command waits for another nengli writing the same file before giving up
+LOCK_TIMEOUT = 60
+#: the temporary file's flags: created here, never an existing file or a link (Windows: binary)
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _create_temp(path: Path) -> tuple[int, Path]:
+    """A new file beside ``path``, with the mode any new file gets (0o666 less the umask).
+
+    The system applies the umask itself when it creates the file; reading the umask would
+    mean setting it, for a moment, for the whole process. (tempfile.mkstemp would make the
+    file 0600, private to its owner.)
+    """
+    for _ in range(100):
+        tmp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(tmp, _CREATE, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(path))  # pragma: no cover
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, fsync it, then rename over ``path``.
 
     os.replace is atomic on the same volume on POSIX and Windows alike, so readers see either
-    the old file or the new one, never a mix.
+    the old file or the new one, never a mix. An existing file keeps its mode.
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    fd, tmp = _create_temp(path)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         try:
-            # keep an existing file's mode; give a new one the usual mode rather than
-            # mkstemp's private 0600
-            os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
-        except OSError:
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        except OSError:  # no such file yet: the new file's own mode is the right one
             pass
         os.replace(tmp, path)
     except BaseException:
@@ -40,6 +56,33 @@ def write_atomic(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+class Busy(ProblemError):
+    """Another nengli held the lock of a file for longer than LOCK_TIMEOUT seconds."""
+
+
+def lock_file(path: Path) -> Path:
+    """The lock file of ``path``: ``.NAME.lock`` beside it, the same for every command."""
+    return path.with_name(f".{path.name}.lock")
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the lock of ``path`` for a read, edit and write; ``Busy`` if it stays taken."""
+    from filelock import FileLock, Timeout
+
+    from .read import display_name
+
+    lock = FileLock(str(lock_file(path)), timeout=LOCK_TIMEOUT)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise Busy("locked", name=display_name(path), lock=display_name(lock_file(path))) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 _REASONS = {

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from .problems import ProblemError
+
 #: git's own messages in English (they are parsed), paths unquoted, no pager, never a prompt
 _CONFIG = ("-c", "core.quotepath=false", "-c", "color.ui=false", "-c", "i18n.logOutputEncoding=utf-8")
 #: files nengli itself leaves next to the data for a moment; they do not make the data dirty
@@ -24,13 +26,8 @@ _OWN_FILES = (".lock", ".tmp")
 SHORT = 7
 
 
-class GitError(Exception):
+class GitError(ProblemError):
     """A git failure, as a message code of messages.py and its fields."""
-
-    def __init__(self, code: str, **fields: Any) -> None:
-        super().__init__(code, fields)
-        self.code = code
-        self.fields = fields
 
 
 #: what git exports to its hooks and drivers (``git rev-parse --local-env-vars``): inherited,

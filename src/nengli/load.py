@@ -7,11 +7,8 @@ prints; the campaign is None only when the problems leave nothing to compute on.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from .model import Campaign, Phase, Problem, Source
 from .parse import FileParser, parse_phase, parse_units
@@ -59,31 +56,6 @@ def load(data_dir: Path, as_of: dt.date | None = None, *,
     ``replace`` gives the content of some files instead of reading them from disk: it is how an
     edit is validated before it is written.
     """
-    with paused_gc():
-        return _load(data_dir, as_of, replace)
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection while reading YAML, and none of what was read later.
-
-    A large campaign is a million small objects (nodes, records) and no reference cycles;
-    the cyclic collector would walk the growing heap again and again (half the load time
-    at 10,000 units). It is paused while loading, and what was loaded is then moved out
-    of its sight (gc.freeze) so that later collections do not walk it either.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.enable()
-
-
-def _load(data_dir: Path, as_of: dt.date | None, replace: dict[Path, bytes] | None
-          ) -> tuple[Campaign | None, list[Problem]]:
     problems: list[Problem] = []
     texts: dict[str, Text] = {}
     replace = replace or {}

@@ -16,6 +16,19 @@ def problem(code: str, source: Source | None, *, level: Level = "error", excerpt
                    hint=_tidy(hint.format(**fields)), level=level, code=code, excerpt=excerpt)
 
 
+class ProblemError(Exception):
+    """A failure of an action (git, an edit, a lock) as a message code and its fields; the
+    caller that knows where it happened turns it into a Problem with ``problem()``."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        super().__init__(code, fields)
+        self.code = code
+        self.fields = fields
+
+    def problem(self, source: Source | None = None) -> Problem:
+        return problem(self.code, source, **self.fields)
+
+
 def _tidy(text: str) -> str:
     """A question ("，是不是“X”？") filled in before the message's own full stop ends the
     sentence itself: no "？。" or "。。" in what the user reads."""

@@ -608,9 +608,6 @@ def _edit_unit(own: list[str], first: int, item, unit: Unit, fields: tuple[str, 
 
 # ---- the command's one call -----------------------------------------------------------------
 
-LOCK_TIMEOUT = 60
-
-
 def import_roster(sheet_path: Path, units_path: Path, sheet_name: str | None = None, *,
                   dry_run: bool = False, replace: bool = False) -> ImportPlan:
     """Plan the import and, unless ``dry_run`` or there are errors, write units.yaml atomically.
@@ -618,15 +615,12 @@ def import_roster(sheet_path: Path, units_path: Path, sheet_name: str | None = N
     The plan and the write happen under the same lock file other nengli commands take for
     units.yaml, so a concurrent edit can never be overwritten by a stale plan.
     """
-    from filelock import FileLock, Timeout
-
     from . import gitio
-    from .files import write_atomic
+    from .files import Busy, locked, write_atomic
     from .read import display_name
 
-    lock_path = units_path.with_name(f".{units_path.name}.lock")
     try:
-        with FileLock(str(lock_path), timeout=LOCK_TIMEOUT):
+        with locked(units_path):
             plan = plan_import(sheet_path, units_path, sheet_name, replace=replace)
             if dry_run or plan.data is None or has_errors(plan.problems):
                 return plan
@@ -638,7 +632,5 @@ def import_roster(sheet_path: Path, units_path: Path, sheet_name: str | None = N
                     "write-failed", Source(display_name(units_path)), path=display_name(units_path),
                     reason=describe_os_error(exc)))
             return plan
-    except Timeout:
-        display = display_name(units_path)
-        return ImportPlan(problems=[problem("locked", Source(display), name=display,
-                                            lock=display_name(lock_path))])
+    except Busy as exc:
+        return ImportPlan(problems=[exc.problem(Source(display_name(units_path)))])

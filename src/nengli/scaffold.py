@@ -71,7 +71,7 @@ def init(folder: Path) -> InitResult:
         result.commit = gitio.commit_paths(folder, result.created, FIRST_COMMIT)
         gitio.ensure_merge_driver(folder)
     except gitio.GitError as exc:
-        result.problems.append(problem(exc.code, None, **exc.fields))
+        result.problems.append(exc.problem())
     except OSError as exc:
         result.problems.append(problem("write-failed", Source(str(folder)), path=str(folder),
                                        reason=describe_os_error(exc)))

@@ -64,7 +64,7 @@ def sync(data_dir: Path, *, dry_run: bool = False, today: dt.date | None = None)
         _sync(Path(data_dir), result, dry_run, today or dt.date.today())
     except GitError as exc:
         result.status = "refused"
-        result.problems.append(problem(exc.code, None, **exc.fields))
+        result.problems.append(exc.problem())
     return result
 
 

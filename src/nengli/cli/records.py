@@ -201,7 +201,7 @@ def log_command(
     except gitio.GitError as exc:
         if exc.code == "not-git":
             exc.fields["path"] = str(campaign.root)
-        fail([problem(exc.code, None, **exc.fields)])
+        fail([exc.problem()])
     titles = {(p.number, t.id): t.title for p in campaign.phases for t in p.tasks}
     print_history(changes, titles, console())
 
