@@ -9,11 +9,13 @@ import pytest
 from nengli.levels import (find_category, level_of, select_units, task_level, unit_matrix,
                            warn_days_of, worst)
 from nengli.load import load
-from nengli.progress import phase_progress, status_of
+from nengli.model import Source, Unit
+from nengli.progress import phase_progress, task_rule
 from nengli.render.terminal import ASCII_SYMBOLS, LEVEL_SYMBOLS, level_symbols
 
 D = dt.date
 DUE = D(2022, 1, 20)
+UNIT = Unit("一中", "一中", "school", 0, Source("data/units.yaml", 4, 9))
 
 
 @pytest.mark.parametrize("as_of, warn, expected", [
@@ -28,7 +30,7 @@ DUE = D(2022, 1, 20)
     (D(2022, 1, 9), 10, "none"),
 ])
 def test_pending_and_missing_around_the_deadline(as_of, warn, expected):
-    assert level_of(status_of(None, DUE, as_of), DUE, as_of, warn) == expected
+    assert level_of(task_rule(DUE, as_of)(UNIT, None).status, DUE, as_of, warn) == expected
 
 
 def test_done_and_exempt_levels_do_not_depend_on_the_window():

@@ -7,11 +7,12 @@ import datetime as dt
 import pytest
 
 from nengli.load import load
-from nengli.model import Record, Source
-from nengli.progress import default_phase, phase_progress, status_of, unit_status
+from nengli.model import Record, Source, Unit
+from nengli.progress import default_phase, phase_progress, task_rule, unit_status
 
 DUE = dt.date(2022, 1, 20)
 SRC = Source("x.yaml", 1, 1)
+UNIT = Unit("u", "u", "school", 0, SRC)
 
 
 def rec(date=None, exempt=None):
@@ -33,8 +34,9 @@ def rec(date=None, exempt=None):
         (rec(exempt=""), dt.date(2022, 1, 10), "exempt"),
     ],
 )
-def test_status_of(record, as_of, expected):
-    assert status_of(record, DUE, as_of) == expected
+def test_the_status_rule(record, as_of, expected):
+    assert task_rule(DUE, as_of)(UNIT, record).status == expected
+    assert unit_status(UNIT, record, DUE, as_of).status == expected
 
 
 def test_phase_progress_counts_and_laggards(make_data):
@@ -122,13 +124,56 @@ def test_default_phase_is_latest_started(make_data):
     assert default_phase(campaign, dt.date(2022, 2, 1)).number == 2
 
 
-def test_unit_status_agrees_with_phase_progress(make_data):
-    """phase_progress inlines unit_status for speed: both must give the same rows."""
+def test_every_status_comes_from_the_one_rule(make_data, monkeypatch):
+    """phase_progress, unit_status and the unit dossier all ask progress.task_rule."""
+    from nengli import dossier, progress
+
     campaign, _ = load(make_data())
-    phase = campaign.phase(1)
-    records = {(r.task, r.unit): r for r in phase.records}
-    for as_of in (dt.date(2022, 1, 5), dt.date(2022, 1, 10), dt.date(2022, 1, 12), dt.date(2022, 2, 1)):
-        for tp in phase_progress(campaign, phase, as_of).tasks:
-            for row in tp.rows:
-                assert row == unit_status(row.unit, records.get((tp.task.id, row.unit.id)),
-                                          tp.task.due, as_of)
+    as_of = dt.date(2022, 1, 24)
+    real = progress.task_rule
+
+    def everyone_late(due, day):
+        rule = real(due, day)
+        return lambda unit, record: rule(unit, record)._replace(status="late")
+
+    monkeypatch.setattr(progress, "task_rule", everyone_late)
+    monkeypatch.setattr(dossier, "task_rule", everyone_late)
+    for tp in phase_progress(campaign, campaign.phase(1), as_of).tasks:
+        assert {r.status for r in tp.rows} == {"late"}
+    assert unit_status(campaign.units[0], None, DUE, as_of).status == "late"
+    lines = dossier.unit_dossier(campaign, campaign.units[0], as_of).phases[0].lines
+    assert {ln.status for ln in lines} == {"late"}
+
+
+def test_category_laggards_follow_roster_order(make_data):
+    """Per category, the laggards keep the roster's order, which is not the order of the ids."""
+    data = make_data({"units.yaml": """\
+        categories:
+          school: {name: 学校, counter: 所}
+          office: {name: 处室, counter: 个}
+        units:
+          - {id: 31中, category: school}
+          - {id: 办公室, category: office}
+          - {id: 103中, category: school}
+          - {id: 24中, category: school}
+          - {id: 信息中心, category: office}
+          - {id: 财务处, category: office}
+        """, "phases/phase1.yaml": """\
+        phase: 1
+        title: 第一阶段
+        start: 2022-01-01
+        end: 2022-01-31
+        tasks:
+          - {id: meet, title: 会议, due: 2022-01-10}
+        records:
+          meet:
+            24中: 2022-01-14
+            办公室: 2022-01-09
+        """})
+    campaign, problems = load(data)
+    assert problems == []
+    (meet,) = phase_progress(campaign, campaign.phase(1), dt.date(2022, 1, 24)).tasks
+    school, office = meet.by_category
+    assert [u.id for u in school.laggards] == ["31中", "103中", "24中"]
+    assert [u.id for u in office.laggards] == ["信息中心", "财务处"]
+    assert [u.id for u in meet.laggards] == ["31中", "103中", "24中", "信息中心", "财务处"]

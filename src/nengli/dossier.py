@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .model import Campaign, Phase, Record, Task, Unit
-from .progress import unit_status
+from .progress import task_rule
 
 Line = Literal["on_time", "late", "missing", "pending", "exempt", "not_applicable"]
 
@@ -65,7 +65,7 @@ def unit_dossier(campaign: Campaign, unit: Unit, as_of: dt.date) -> Dossier:
             if not in_scope or unit.category not in task.applies_to:
                 lines.append(TaskLine(task, "not_applicable", records.get(task.id)))
                 continue
-            row = unit_status(unit, records.get(task.id), task.due, as_of)
+            row = task_rule(task.due, as_of)(unit, records.get(task.id))
             lines.append(TaskLine(task, row.status, row.record, row.days_late))
         phases.append(PhaseLines(phase, in_scope, tuple(lines)))
     return Dossier(unit, category.name if category else unit.category, as_of, tuple(phases))

@@ -24,6 +24,9 @@ from .progress import PhaseProgress, Status, TaskProgress, UnitStatus
 Level = Literal["green", "blue", "yellow", "red", "orange", "none"]
 #: from the most to the least urgent: the level of a group of cells is the first one present
 SEVERITY: tuple[Level, ...] = ("red", "yellow", "orange", "none", "green", "blue")
+#: what the legend, the matrix and the ledger call each level
+LEVEL_NAMES: dict[Level, str] = {"green": "按时报送", "orange": "逾期补报", "red": "逾期未报",
+                                 "yellow": "临近截止", "blue": "免报", "none": "待报"}
 DEFAULT_WARN_DAYS = 3
 SETTING = "warn_days"
 

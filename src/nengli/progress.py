@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, Mapping, NamedTuple
+from typing import Callable, Literal, Mapping, NamedTuple
 
 from .model import Campaign, Category, Phase, Record, Task, Unit
 
 Status = Literal["on_time", "late", "missing", "pending", "exempt"]
 #: the statuses of an applicable unit, in the order reports count them
 STATUSES: tuple[Status, ...] = ("on_time", "late", "missing", "pending", "exempt")
+#: what every table and document calls each status, in the order of STATUSES
+STATUS_NAMES: dict[Status, str] = {"on_time": "按时", "late": "逾期", "missing": "未报",
+                                   "pending": "待报", "exempt": "免报"}
 
 
-def status_of(record: Record | None, due: dt.date, as_of: dt.date) -> Status:
-    """The status of one applicable unit on one task.
-
-    A record dated after ``as_of`` is not yet known on that day, so it counts as no record.
-    """
-    if record is not None and record.exempt is not None:
-        return "exempt"
-    if record is not None and record.date is not None and record.date <= as_of:
-        return "on_time" if record.date <= due else "late"
-    return "missing" if as_of > due else "pending"
+#: the statuses that make a unit a laggard (未按时报送): reported late, or not at all past the due date
+LAGGING: frozenset[Status] = frozenset(("late", "missing"))
 
 
 def done_rate(counts: Mapping[str, int]) -> float | None:
@@ -44,12 +39,34 @@ class UnitStatus(NamedTuple):
     days_late: int = 0
 
 
+def task_rule(due: dt.date, as_of: dt.date) -> Callable[[Unit, Record | None], UnitStatus]:
+    """THE status rule: for a task due on ``due``, seen on ``as_of``, the status of an
+    applicable unit given its record (None: it has none).
+
+    A record dated after ``as_of`` is not yet known on that day, so it counts as no record.
+    What depends on the task and the day only is worked out once here, not once per unit.
+    """
+    unreported: Status = "missing" if as_of > due else "pending"
+    unreported_days = (as_of - due).days if as_of > due else 0
+
+    def rule(unit: Unit, record: Record | None) -> UnitStatus:
+        if record is None:
+            return UnitStatus(unit, unreported, None, unreported_days)
+        if record.exempt is not None:
+            return UnitStatus(unit, "exempt", record, 0)
+        date = record.date
+        if date is not None and date <= as_of:
+            if date <= due:
+                return UnitStatus(unit, "on_time", record, 0)
+            return UnitStatus(unit, "late", record, (date - due).days)
+        return UnitStatus(unit, unreported, record, unreported_days)
+
+    return rule
+
+
 def unit_status(unit: Unit, record: Record | None, due: dt.date, as_of: dt.date) -> UnitStatus:
-    """One unit's status on one task, with its days late (phase_progress inlines this)."""
-    status = status_of(record, due, as_of)
-    if status == "late":
-        return UnitStatus(unit, status, record, (record.date - due).days)  # type: ignore[union-attr, operator]
-    return UnitStatus(unit, status, record, (as_of - due).days if status == "missing" else 0)
+    """One unit's status on one task, with its days late."""
+    return task_rule(due, as_of)(unit, record)
 
 
 class CategoryProgress(NamedTuple):
@@ -114,38 +131,23 @@ def phase_progress(campaign: Campaign, phase: Phase, as_of: dt.date) -> PhasePro
     for task in phase.tasks:
         applies = set(task.applies_to)
         records = by_task.get(task.id, {})
-        due = task.due
-        # what an applicable unit without a record counts as (see status_of)
-        unreported: Status = "missing" if as_of > due else "pending"
-        unreported_days = (as_of - due).days if unreported == "missing" else 0
+        rule = task_rule(task.due, as_of)
         rows: list[UnitStatus] = []
         counts = dict.fromkeys(STATUSES, 0)
         cat_rows: dict[str, list[UnitStatus]] = {c.key: [] for c in categories if c.key in applies}
         for unit in campaign.units:
             if unit.category not in applies:
                 continue
-            record = records.get(unit.id)
-            # status_of, inlined: this loop runs once per unit and task
-            if record is None:
-                row = UnitStatus(unit, unreported, None, unreported_days)
-            elif record.exempt is not None:
-                row = UnitStatus(unit, "exempt", record, 0)
-            elif record.date is not None and record.date <= as_of:
-                if record.date <= due:
-                    row = UnitStatus(unit, "on_time", record, 0)
-                else:
-                    row = UnitStatus(unit, "late", record, (record.date - due).days)
-            else:
-                row = UnitStatus(unit, unreported, record, unreported_days)
+            row = rule(unit, records.get(unit.id))
             counts[row.status] += 1
             rows.append(row)
             mine = cat_rows.get(unit.category)
             if mine is not None:
                 mine.append(row)
-        laggards = tuple(r.unit for r in rows if r.status in _LAGGING)
+        laggards = tuple(r.unit for r in rows if r.status in LAGGING)
         by_cat = tuple(CategoryProgress(
             category=c, applicable=len(mine),
-            laggards=tuple(r.unit for r in mine if r.status in _LAGGING),
+            laggards=tuple(r.unit for r in mine if r.status in LAGGING),
             pending=sum(r.status == "pending" for r in mine),
             exempt=sum(r.status == "exempt" for r in mine))
             for c in categories if c.key in applies for mine in (cat_rows[c.key],))
@@ -154,6 +156,3 @@ def phase_progress(campaign: Campaign, phase: Phase, as_of: dt.date) -> PhasePro
     scope = tuple((c, len(units_by_cat.get(c.key, []))) for c in categories)
     return PhaseProgress(phase, as_of, tuple(tasks), scope)
 
-
-#: the statuses that make a unit a laggard: reported late, or not at all past the due date
-_LAGGING = frozenset(("late", "missing"))

@@ -15,18 +15,14 @@ import re
 from typing import Any, NamedTuple, Sequence
 
 from .. import zh
-from ..levels import Cell, Level, unit_matrix
+from ..levels import LEVEL_NAMES, Cell, Level, unit_matrix
 from ..model import Campaign
-from ..progress import STATUSES, PhaseProgress, done_rate
+from ..progress import STATUS_NAMES, STATUSES, PhaseProgress, done_rate
 
 FILLS: dict[Level, str] = {"green": "FFC6EFCE", "orange": "FFF8CBAD", "red": "FFFFC7CE",
                            "yellow": "FFFFEB9C", "blue": "FFDDEBF7"}
-LEVEL_NAMES: dict[Level, str] = {"green": "按时报送", "orange": "逾期补报", "red": "逾期未报",
-                                 "yellow": "临近截止", "blue": "免报", "none": "待报"}
-STATUS_NAMES = {"on_time": "按时", "late": "逾期", "missing": "未报", "pending": "待报", "exempt": "免报"}
 UNIT_COLUMNS = ("序号", "单位简称", "类别", "督导组", "联系人")
-SUMMARY_COLUMNS = ("阶段", "任务", "截止日期", "类别", "应报", "按时", "逾期", "未报", "待报", "免报",
-                   "完成率")
+SUMMARY_COLUMNS = ("阶段", "任务", "截止日期", "类别", "应报", *STATUS_NAMES.values(), "完成率")
 SUMMARY_SHEET = "汇总"
 ROSTER_SHEET = "名册"
 MAX_WIDTH = 40

@@ -8,7 +8,8 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import zh
-from ..progress import PhaseProgress, TaskProgress
+from ..levels import LEVEL_NAMES
+from ..progress import LAGGING, STATUS_NAMES, PhaseProgress, TaskProgress
 
 BAR_WIDTH = 8
 
@@ -30,8 +31,6 @@ LEVEL_STYLES = {"green": "green", "blue": "blue", "yellow": "yellow", "red": "bo
 #: one symbol per level, all present in GBK (Windows consoles), and an ASCII fallback
 LEVEL_SYMBOLS = {"green": "●", "orange": "▲", "red": "×", "yellow": "△", "blue": "◎", "none": "○"}
 ASCII_SYMBOLS = {"green": "v", "orange": "!", "red": "X", "yellow": "?", "blue": "e", "none": "."}
-LEVEL_WORDS = {"green": "按时", "orange": "逾期补报", "red": "逾期未报", "yellow": "临近截止",
-               "blue": "免报", "none": "待报"}
 NOT_APPLICABLE = ("—", "-")
 
 
@@ -53,7 +52,7 @@ def status_table(progress: PhaseProgress, encoding: str = "utf-8",
                   header_style="bold")
     table.add_column("任务", overflow="fold", ratio=1, min_width=10)
     table.add_column("截止", no_wrap=True)
-    for name in ("应报", "按时", "逾期", "未报", "待报", "免报"):
+    for name in ("应报", *STATUS_NAMES.values()):
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("完成率", no_wrap=True)
     for tp in progress.tasks:
@@ -82,7 +81,7 @@ def laggard_lines(progress: PhaseProgress) -> list[Text]:
     lines = []
     for tp in progress.tasks:
         names = [Text(r.unit.id, style=LEVEL_STYLES["orange" if r.status == "late" else "red"])
-                 for r in tp.rows if r.status in ("late", "missing")]
+                 for r in tp.rows if r.status in LAGGING]
         if names:
             line = Text(f"  {tp.task.title}（{len(names)}）：")
             line.append_text(Text("、").join(names))
@@ -122,7 +121,7 @@ def matrix_table(progress: PhaseProgress, warn_days: int, encoding: str = "utf-8
                  for c in line.cells]
         table.add_row(Text(line.unit.id, style=LEVEL_STYLES[line.level]),
                       "" if line.unit.group is None else str(line.unit.group), *cells,
-                      Text(LEVEL_WORDS[line.level], style=LEVEL_STYLES[line.level]))
+                      Text(LEVEL_NAMES[line.level], style=LEVEL_STYLES[line.level]))
     return table
 
 
@@ -132,7 +131,7 @@ def matrix_notes(progress: PhaseProgress, warn_days: int, encoding: str = "utf-8
     lines = [f"统计日期：{zh.cn_date(progress.as_of)}；临近截止：{warn_days} 天内截止而未报送。"]
     lines += [f"{n}. {tp.task.title}（{zh.cn_month_day(tp.task.due)}截止）"
               for n, tp in enumerate(progress.tasks, 1)]
-    lines.append("图例：" + "  ".join(f"{symbols[lv]} {w}" for lv, w in LEVEL_WORDS.items())
+    lines.append("图例：" + "  ".join(f"{symbols[lv]} {w}" for lv, w in LEVEL_NAMES.items())
                  + f"  {na} 不适用")
     return [Text(line) for line in lines]
 

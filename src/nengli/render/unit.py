@@ -9,20 +9,16 @@ from rich.text import Text
 
 from .. import zh
 from ..dossier import Dossier, TaskLine
+from ..progress import STATUS_NAMES
 from .daily import group_name
 
-_STATUS = {
-    "on_time": ("按时", "green"),
-    "late": ("逾期", "dark_orange"),
-    "missing": ("未报", "bold red"),
-    "pending": ("待报", ""),
-    "exempt": ("免报", "blue"),
-    "not_applicable": ("不适用", "dim"),
-}
+_STYLES = {"on_time": "green", "late": "dark_orange", "missing": "bold red", "pending": "",
+           "exempt": "blue", "not_applicable": "dim"}
 
 
 def status_text(line: TaskLine) -> Text:
-    label, style = _STATUS[line.status]
+    label = STATUS_NAMES.get(line.status, "不适用")  # type: ignore[call-overload]
+    style = _STYLES[line.status]
     if line.status == "late":
         label += f"（{line.days_late}天）"
     elif line.status == "missing":
@@ -55,7 +51,7 @@ def print_dossier(d: Dossier, console: Console) -> None:
         table.add_column("报送日期", no_wrap=True)
         table.add_column("备注", overflow="fold", ratio=1)
         for line in p.lines:
-            # a report dated after the as-of date is not yet known on that day (status_of)
+            # a report dated after the as-of date is not yet known on that day (progress.task_rule)
             r = line.record if line.status not in ("missing", "pending") else None
             day = zh.cn_month_day(r.date) if r is not None and r.date else ""
             note = r.note if r is not None else ""
