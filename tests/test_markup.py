@@ -81,6 +81,15 @@ def test_status_prints_titles_and_units_literally(data, cli):
     assert_all(out, ["第一阶段[/v2]：找准问题[bold]x[/bold]", *TITLES, "二中[修订]"])
 
 
+def test_stacked_status_prints_titles_literally(data, cli):
+    out = run_ok(cli, "status", "--as-of", AS_OF, env={"COLUMNS": "40", "NO_COLOR": "1"})
+    assert_all(out, ["第一阶段[/v2]：找准问题[bold]x[/bold]", *TITLES, "二中[修订]"])
+    out = run_ok(cli, "status", "--by", "unit", "--as-of", AS_OF, env={"COLUMNS": "20", "NO_COLOR": "1"})
+    assert_all(out, ["第一阶段[/v2]", "二中[修订]"])
+    out = run_ok(cli, "rank", "--as-of", AS_OF, env={"COLUMNS": "40", "NO_COLOR": "1"})
+    assert_all(out, ["第一阶段[/v2]单位排名", "二中[修订]"])
+
+
 def test_matrix_prints_units_and_titles_literally(data, cli):
     out = run_ok(cli, "status", "--by", "unit", "--as-of", AS_OF)
     assert_all(out, ["第一阶段[/v2]", "二中[修订]", *TITLES])
@@ -125,7 +134,7 @@ def test_rank_keeps_unit_ids(data, cli):
     assert_all(out, ["第一阶段[/v2]单位排名", "二中[修订]", "一中"])
 
 
-@pytest.mark.parametrize("columns", ["300"])
+@pytest.mark.parametrize("columns", ["300", "40"])
 def test_unit_keeps_name_contact_notes_and_exempt_reason(data, cli, columns):
     env = {"COLUMNS": columns, "NO_COLOR": "1"}
     out = run_ok(cli, "unit", "一中", "--as-of", AS_OF, env=env)

@@ -137,7 +137,9 @@ def choose_phase(campaign: Campaign, number: int | None, as_of: dt.date):
 
 
 def console(file=None):
-    """A rich console; when the output is not a terminal, plain text 120 columns wide.
+    """A rich console. Into a file or a pipe: plain text 120 columns wide (COLUMNS to change),
+    no spaces at the ends of lines; colour only where rich gives it (a terminal, FORCE_COLOR;
+    never with NO_COLOR).
 
     Markup is off: what nengli prints comes from the data, where [修订] is text, not a style.
     """
@@ -145,8 +147,12 @@ def console(file=None):
 
     out = file or sys.stdout
     width = None
-    if not out.isatty() and not os.environ.get("COLUMNS"):
-        width = 120
+    if not out.isatty():
+        from ..render.terminal import Unpadded
+
+        out = Unpadded(out)
+        if not os.environ.get("COLUMNS"):
+            width = 120
     return Console(file=out, width=width, markup=False, highlight=False, emoji=False)
 
 

@@ -13,9 +13,10 @@ from rich.text import Text
 
 from .. import zh
 from ..model import Campaign, Problem
-from ..progress import PhaseProgress
+from ..progress import STATUS_NAMES, PhaseProgress
 from ..rank import Standing
 from ..remind import GroupCalls
+from .terminal import LEVEL_STYLES, labelled, packed
 
 REMIND_TEMPLATE = "remind.md.j2"
 
@@ -88,11 +89,19 @@ def _rate(s: Standing) -> str:
     return "—" if rate is None else f"{float(rate) * 100:.0f}%"
 
 
+def _rank_caption(progress: PhaseProgress) -> str:
+    return (f"统计日期：{zh.cn_date(progress.as_of)}。按时率 = 按时 ÷（按时 + 逾期 + 未报）；"
+            "逾期天数：补报的算到报送日，未报的算到统计日期。")
+
+
+def _unit_style(s: Standing) -> str:
+    return LEVEL_STYLES["red"] if s.missing else LEVEL_STYLES["orange"] if s.late else ""
+
+
 def rank_tables(units: tuple[Standing, ...], groups: tuple[Standing, ...],
                 progress: PhaseProgress) -> list[Table]:
     """The units' table, then the groups' (when the roster has groups)."""
-    caption = (f"统计日期：{zh.cn_date(progress.as_of)}。按时率 = 按时 ÷（按时 + 逾期 + 未报）；"
-               "逾期天数：补报的算到报送日，未报的算到统计日期。")
+    caption = _rank_caption(progress)
     ut = Table(title=Text(f"{progress.phase.title}单位排名"), caption=caption, box=box.SIMPLE_HEAD,
                title_justify="left", caption_justify="left", header_style="bold")
     for name, justify in (("名次", "right"), ("单位", "left"), ("组", "right"), ("按时", "right"),
@@ -101,8 +110,7 @@ def rank_tables(units: tuple[Standing, ...], groups: tuple[Standing, ...],
         ut.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for s in units:
         assert s.unit is not None
-        style = "bold red" if s.missing else "dark_orange" if s.late else ""
-        ut.add_row(str(s.place), Text(s.unit.id, style=style),
+        ut.add_row(str(s.place), Text(s.unit.id, style=_unit_style(s)),
                    "" if s.group is None else str(s.group), str(s.on_time), str(s.late),
                    str(s.missing), _rate(s), str(s.days_late))
     tables = [ut]
@@ -117,10 +125,38 @@ def rank_tables(units: tuple[Standing, ...], groups: tuple[Standing, ...],
     return tables
 
 
+def _standing_facts(s: Standing) -> list[Text | str]:
+    return [labelled(STATUS_NAMES["on_time"], str(s.on_time)), labelled(STATUS_NAMES["late"], str(s.late)),
+            labelled(STATUS_NAMES["missing"], str(s.missing)), labelled("按时率", _rate(s)),
+            labelled("逾期天数", str(s.days_late))]
+
+
+def rank_blocks(units: tuple[Standing, ...], groups: tuple[Standing, ...],
+                progress: PhaseProgress, width: int) -> tuple[list[Text], list[Text]]:
+    """The stacked rankings: a line or two per unit, then per group."""
+    ul = [Text(f"{progress.phase.title}单位排名", style="bold")]
+    for s in units:
+        assert s.unit is not None
+        head: list[Text | str] = [Text(f"{s.place}. ").append_text(Text(s.unit.id, style=_unit_style(s)))]
+        if s.group is not None:
+            head.append(f"{s.group}组")
+        ul += packed([*head, *_standing_facts(s)], width, first="")
+    ul += [Text(_rank_caption(progress)), Text("")]
+    gl = [Text("督导组排名", style="bold")]
+    for s in groups:
+        gl += packed([f"{s.place}. {group_name(s.group)}", labelled("单位数", str(s.units)),
+                      *_standing_facts(s)], width, first="")
+    gl.append(Text(""))
+    return ul, gl
+
+
 def print_rank(units: tuple[Standing, ...], groups: tuple[Standing, ...], progress: PhaseProgress,
                console: Console) -> None:
-    for table in rank_tables(units, groups, progress):
-        console.print(table)
+    from .terminal import show
+
+    blocks = rank_blocks(units, groups, progress, console.width)
+    for table, lines in zip(rank_tables(units, groups, progress), blocks):
+        show(console, table, lines)
 
 
 _FIELD_NAMES = {"name": "全称", "category": "类别", "aliases": "别名", "group": "督导组",

@@ -1,9 +1,19 @@
-"""The terminal view of a phase: one rich table, deterministic for a given width."""
+"""The terminal view of a phase: one rich table, deterministic for a given width.
+
+Every table here has a stacked form (one block per task or unit, its facts packed into lines)
+for terminals too narrow to show the table with each cell whole; ``show`` chooses.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from typing import TextIO
+
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -43,6 +53,77 @@ def level_symbols(encoding: str = "utf-8") -> tuple[dict[str, str], str]:
     return LEVEL_SYMBOLS, NOT_APPLICABLE[0]
 
 
+#: the end of a line: spaces among colour codes; and one colour code
+_TRAILING = re.compile(r"(?: |\x1b\[[0-9;]*m)+$", re.M)
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class Unpadded:
+    """A text stream for a file or a pipe: rich pads table lines to the console's width;
+    this writes each line without the spaces at its end."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._tail = ""  # the start of a line not yet ended
+        self.encoding = getattr(out, "encoding", None) or "utf-8"
+
+    def write(self, text: str) -> int:
+        done, _, self._tail = (self._tail + text).rpartition("\n")
+        if _:
+            self._out.write(_TRAILING.sub(lambda m: "".join(_SGR.findall(m[0])), done) + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self._tail:
+            self._out.write(self._tail)
+            self._tail = ""
+        self._out.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+
+def fits(console: Console, table: Table) -> bool:
+    """Whether ``table`` shows every cell on one line within the console's width."""
+    natural = Measurement.get(console, console.options.update_width(10_000), table)
+    return natural.maximum <= console.width
+
+
+def packed(facts: Iterable[Text | str], width: int, first: str = "  ", sep: str = "  ",
+           indent: str = "  ") -> list[Text]:
+    """Short facts ("按时 54") packed into lines of at most ``width`` cells, each fact whole
+    (a fact wider than a line gets a line of its own, which rich then folds). The first line
+    starts with ``first``, the others with ``indent``."""
+    lines: list[Text] = []
+    line: Text | None = None
+    for fact in facts:
+        fact = Text(fact) if isinstance(fact, str) else fact
+        if line is not None and line.cell_len + cell_len(sep) + fact.cell_len <= width:
+            line.append(sep)
+        else:
+            if line is not None:
+                lines.append(line)
+            line = Text(first if line is None else indent)
+        line.append_text(fact)
+    if line is not None:
+        lines.append(line)
+    return lines
+
+
+def labelled(label: str, value: Text | str) -> Text:
+    """A fact of a stacked block: "逾期 3", the value keeping its style."""
+    return Text(f"{label} ").append_text(Text(value) if isinstance(value, str) else value)
+
+
+def show(console: Console, table: Table, blocks: Iterable[Text]) -> None:
+    """The table when it fits the console, else its stacked form."""
+    if fits(console, table):
+        console.print(table)
+        return
+    for line in blocks:
+        console.print(line)
+
+
 def status_table(progress: PhaseProgress, encoding: str = "utf-8",
                  warn_days: int | None = None) -> Table:
     phase = progress.phase
@@ -57,27 +138,54 @@ def status_table(progress: PhaseProgress, encoding: str = "utf-8",
     table.add_column("完成率", no_wrap=True)
     for tp in progress.tasks:
         row = _row(tp, encoding)
-        if warn_days is not None:
-            from ..levels import task_level
-
-            row[0] = Text(tp.task.title, style=LEVEL_STYLES[task_level(tp, progress.as_of, warn_days)])
+        row[0] = Text(tp.task.title, style=_task_style(tp, progress.as_of, warn_days))
         table.add_row(*row)
     return table
 
 
+def _task_style(tp: TaskProgress, as_of, warn_days: int | None) -> str:
+    if warn_days is None:
+        return ""
+    from ..levels import task_level
+
+    return LEVEL_STYLES[task_level(tp, as_of, warn_days)]
+
+
+def status_blocks(progress: PhaseProgress, width: int, encoding: str = "utf-8",
+                  warn_days: int | None = None) -> list[Text]:
+    """The stacked status: the phase, the date, then a block per task."""
+    phase = progress.phase
+    lines = [Text(f"{phase.title}：{phase.theme}" if phase.theme else phase.title, style="bold"),
+             Text(f"统计日期：{zh.cn_date(progress.as_of)}")]
+    for tp in progress.tasks:
+        c = tp.counts
+        lines += [Text(""), Text(tp.task.title, style=_task_style(tp, progress.as_of, warn_days))]
+        lines += packed([
+            labelled("截止", zh.cn_month_day(tp.task.due)), labelled("应报", str(tp.applicable)),
+            *(labelled(STATUS_NAMES[status], n) for status, n in _counts(tp).items()),
+            labelled("完成率", _bar(tp, encoding))], width)
+    lines.append(Text(""))
+    return lines
+
+
+def _bar(tp: TaskProgress, encoding: str) -> Text:
+    return Text(bar(tp.rate, encoding), style="green" if tp.rate >= 1 else "")
+
+
+def _counts(tp: TaskProgress) -> dict[str, Text]:
+    """The count of each status (STATUS_NAMES order), late in orange and missing in red."""
+    styles = {"late": LEVEL_STYLES["orange"], "missing": LEVEL_STYLES["red"]}
+    return {status: _count(tp.counts[status], styles.get(status, "")) for status in STATUS_NAMES}
+
+
 def _row(tp: TaskProgress, encoding: str) -> list[Text | str]:
-    c = tp.counts
-    return [
-        Text(tp.task.title), zh.cn_month_day(tp.task.due), str(tp.applicable),
-        str(c["on_time"]), _count(c["late"], LEVEL_STYLES["orange"]),
-        _count(c["missing"], LEVEL_STYLES["red"]),
-        str(c["pending"]), str(c["exempt"]),
-        Text(bar(tp.rate, encoding), style="green" if tp.rate >= 1 else ""),
-    ]
+    return [Text(tp.task.title), zh.cn_month_day(tp.task.due), str(tp.applicable),
+            *_counts(tp).values(), _bar(tp, encoding)]
 
 
-def laggard_lines(progress: PhaseProgress) -> list[Text]:
-    """One line per task that has laggards: missing in red, late in orange, roster order."""
+def laggard_lines(progress: PhaseProgress, width: int | None = None) -> list[Text]:
+    """One line per task that has laggards: missing in red, late in orange, roster order.
+    A line wider than ``width`` breaks between names, never inside one."""
     lines = []
     for tp in progress.tasks:
         names = [Text(r.unit.id, style=LEVEL_STYLES["orange" if r.status == "late" else "red"])
@@ -85,7 +193,12 @@ def laggard_lines(progress: PhaseProgress) -> list[Text]:
         if names:
             line = Text(f"  {tp.task.title}（{len(names)}）：")
             line.append_text(Text("、").join(names))
-            lines.append(line)
+            if width is None or line.cell_len <= width:
+                lines.append(line)
+            else:
+                lines.append(Text(f"  {tp.task.title}（{len(names)}）："))
+                listed = [n + "、" for n in names[:-1]] + names[-1:]
+                lines += packed(listed, width, first="    ", sep="", indent="    ")
     return lines
 
 
@@ -94,8 +207,9 @@ def _count(n: int, style: str) -> Text:
 
 
 def print_status(progress: PhaseProgress, console: Console, warn_days: int | None = None) -> None:
-    console.print(status_table(progress, console.encoding, warn_days))
-    lines = laggard_lines(progress)
+    show(console, status_table(progress, console.encoding, warn_days),
+         status_blocks(progress, console.width, console.encoding, warn_days))
+    lines = laggard_lines(progress, console.width)
     if lines:
         console.print("未按时报送的单位（红色逾期未报，橙色逾期补报）：")
         for line in lines:
@@ -125,6 +239,27 @@ def matrix_table(progress: PhaseProgress, warn_days: int, encoding: str = "utf-8
     return table
 
 
+def matrix_blocks(progress: PhaseProgress, warn_days: int, width: int,
+                  encoding: str = "utf-8") -> list[Text]:
+    """The stacked matrix: per unit (roster order) its id, group, level and a symbol per task."""
+    from ..levels import unit_matrix
+
+    symbols, na = level_symbols(encoding)
+    lines = [Text(progress.phase.title, style="bold")]
+    for line in unit_matrix(progress, warn_days):
+        style = LEVEL_STYLES[line.level]
+        head: list[Text | str] = [Text(line.unit.id, style=style)]
+        if line.unit.group is not None:
+            head.append(f"{line.unit.group}组")
+        head.append(Text(LEVEL_NAMES[line.level], style=style))
+        cells = [Text(f"{n}").append_text(Text(symbols[c.level], style=LEVEL_STYLES[c.level])
+                                          if c else Text(na))
+                 for n, c in enumerate(line.cells, 1)]
+        lines += packed([*head, *cells], width, first="")
+    lines.append(Text(""))
+    return lines
+
+
 def matrix_notes(progress: PhaseProgress, warn_days: int, encoding: str = "utf-8") -> list[Text]:
     """Under the matrix: the date, the numbered tasks, and the legend of the symbols."""
     symbols, na = level_symbols(encoding)
@@ -137,6 +272,7 @@ def matrix_notes(progress: PhaseProgress, warn_days: int, encoding: str = "utf-8
 
 
 def print_matrix(progress: PhaseProgress, warn_days: int, console: Console) -> None:
-    console.print(matrix_table(progress, warn_days, console.encoding))
+    show(console, matrix_table(progress, warn_days, console.encoding),
+         matrix_blocks(progress, warn_days, console.width, console.encoding))
     for line in matrix_notes(progress, warn_days, console.encoding):
         console.print(line)

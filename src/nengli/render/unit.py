@@ -11,9 +11,11 @@ from .. import zh
 from ..dossier import Dossier, TaskLine
 from ..progress import STATUS_NAMES
 from .daily import group_name
+from .terminal import LEVEL_STYLES, labelled, packed, show
 
-_STYLES = {"on_time": "green", "late": "dark_orange", "missing": "bold red", "pending": "",
-           "exempt": "blue", "not_applicable": "dim"}
+_STYLES = {"on_time": LEVEL_STYLES["green"], "late": LEVEL_STYLES["orange"],
+           "missing": LEVEL_STYLES["red"], "pending": "", "exempt": LEVEL_STYLES["blue"],
+           "not_applicable": "dim"}
 
 
 def status_text(line: TaskLine) -> Text:
@@ -37,7 +39,8 @@ def print_dossier(d: Dossier, console: Console) -> None:
              f"联系人：{u.reach}" if u.reach else "联系人：未登记"]
     if u.aliases:
         facts.append(f"别名：{'、'.join(u.aliases)}")
-    console.print(Text("　".join(facts)))
+    for line in packed(facts, console.width, first="", sep="　", indent=""):
+        console.print(line)
     for p in d.phases:
         phase = p.phase
         title = f"{phase.title}（{zh.cn_month_day(phase.start)}—{zh.cn_month_day(phase.end)}）"
@@ -45,6 +48,7 @@ def print_dossier(d: Dossier, console: Console) -> None:
             console.print(Text(f"{title}：本阶段不含{d.category}", style="dim"))
             continue
         table = Table(title=Text(title), box=box.SIMPLE_HEAD, title_justify="left", header_style="bold")
+        blocks = [Text(title, style="bold")]
         table.add_column("任务", overflow="fold", ratio=1, min_width=10)
         table.add_column("截止", no_wrap=True)
         table.add_column("状态", no_wrap=True)
@@ -57,9 +61,13 @@ def print_dossier(d: Dossier, console: Console) -> None:
             note = r.note if r is not None else ""
             if r is not None and r.exempt is not None:
                 note = "；".join(x for x in (r.exempt, note) if x)
-            table.add_row(Text(line.task.title), zh.cn_month_day(line.task.due), status_text(line), day,
-                          Text(note))
-        console.print(table)
+            due = zh.cn_month_day(line.task.due)
+            table.add_row(Text(line.task.title), due, status_text(line), day, Text(note))
+            blocks.append(Text(line.task.title))
+            blocks += packed([labelled("截止", due), labelled("状态", status_text(line)),
+                              *([labelled("报送日期", day)] if day else []),
+                              *([labelled("备注", note)] if note else [])], console.width)
+        show(console, table, blocks + [Text("")])
     if d.materials:
         console.print(f"已归档的材料（{len(d.materials)}份）：")
         for phase, task, path in d.materials:
@@ -70,9 +78,9 @@ def print_dossier(d: Dossier, console: Console) -> None:
         return
     console.print(f"截至{zh.cn_date(d.as_of)}尚未报送（{len(owes)}项）：")
     for phase, line in owes:
-        text = Text(f"  {phase.title}　{line.task.title}　{zh.cn_month_day(line.task.due)}截止　")
-        text.append_text(status_text(line))
-        console.print(text)
+        for text in packed([phase.title, line.task.title, f"{zh.cn_month_day(line.task.due)}截止",
+                            status_text(line)], console.width, sep="　", indent="    "):
+            console.print(text)
 
 
 _KIND = {"add": ("新增", "green"), "change": ("修改", "yellow"), "remove": ("删除", "red")}
