@@ -19,7 +19,7 @@ PARTS = [
     "市教育局“能力作风建设年”活动第一阶段总览",
     "一、聚焦“七项工程”，迅速动员部署",
     "四、实施全程督导，狠抓方案落实",
-    "附件：",
+    "附件",
     "督导通报",
     "（第一阶段）",
     "一、督导情况",
@@ -80,7 +80,7 @@ def test_word_bulletin_has_its_parts_in_order_and_masthead(cli, tmp_path):
     bottom = line._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
     assert bottom.get(qn("w:color")) == "FF0000"
     # the attachment starts a new page with its label in 黑体
-    label = by_text["附件："]
+    label = by_text["附件"]
     assert label.paragraph_format.page_break_before
     assert label.style.style_id == "GBAttachment"
     # the distribution is the 版记 table
@@ -92,21 +92,21 @@ def test_body_file_and_no_body(make_data, cli, tmp_path):
     make_data()
     plain = cli("bulletin", "--issue", "1", "--date", "2022-01-24")
     assert plain.exit_code == 0, plain.output
-    assert "附件：" not in plain.stdout and "# 督导通报" in plain.stdout
+    assert "\n附件\n" not in plain.stdout and "# 督导通报" in plain.stdout
     assert plain.stdout.startswith("内部刊物　注意保存\n\n# 简报\n\n第1期\n")
     body = tmp_path / "正文.md"
     body.write_text("## 一、工作进展\n\n各单位按期推进。\n", encoding="utf-8")
     with_body = cli("bulletin", "--issue", "1", "--date", "2022-01-24", "--body", str(body))
     assert with_body.exit_code == 0, with_body.output
     text = with_body.stdout
-    assert text.index("## 一、工作进展") < text.index("附件：") < text.index("# 督导通报")
+    assert text.index("## 一、工作进展") < text.index("附件") < text.index("# 督导通报")
 
 
 def test_default_body_is_bulletins_issue_md(make_data, cli):
     make_data({"bulletins/3.md": "本期正文。\n"})
     result = cli("bulletin", "--issue", "3", "--date", "2022-01-24")
     assert result.exit_code == 0, result.output
-    assert "本期正文。\n\n附件：" in result.stdout
+    assert "本期正文。\n\n附件\n\n# 督导通报" in result.stdout
 
 
 def test_missing_body_is_a_usage_error(make_data, cli):

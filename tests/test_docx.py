@@ -138,6 +138,9 @@ def test_runs_carry_fonts_and_no_theme_font_is_left(notice):
 
 def test_docx_text_equals_markdown_text(notice):
     md, path, _ = notice
+    # the printed notice carries no data version; the Markdown ends with it
+    assert md.rstrip().splitlines()[-1].startswith("数据版本：")
+    md = md[:md.index("数据版本：")]
     expected = []
     for line in md.splitlines():
         if not line.strip():
@@ -151,19 +154,78 @@ def test_docx_text_equals_markdown_text(notice):
     assert body == [b.text for b in parse(md)]
     # every fact of the notice is there, in the same order
     assert body.index("2022年1月24日") > body.index(OFFICE)
+    assert body[-1] == "2022年1月24日"
     assert any("除24中、信息中心、成教室未按时报送外" in t for t in body)
 
 
-def test_signature_issuer_and_date_are_right_aligned(notice):
+def test_data_version_goes_to_the_document_properties(notice, cli, tmp_path):
+    props = docx.Document(notice[1]).core_properties
+    assert re.fullmatch(r"数据版本：[0-9a-f]{7}，\d{4}年\d{1,2}月\d{1,2}日提交(；.*)?", props.comments)
+    assert props.version and props.version in props.comments
+    assert not any("数据版本" in p.text for p in iter_paragraphs(docx.Document(notice[1])))
+
+
+def test_data_version_note_where_campaign_yaml_asks(tmp_path, cli):
+    """campaign.yaml data_version_note: true prints it as a 附注 under the 成文日期 (GB/T 9704
+    7.3.6: in brackets, two characters in), before the 版记."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED, data)
+    with (data / "campaign.yaml").open("a", encoding="utf-8") as f:
+        f.write("data_version_note: true\n")
+    out = tmp_path / "n.docx"
+    result = cli("report", "--data", str(data), "--phase", "1", "--date", "2022-01-24",
+                 "--format", "docx", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    document = docx.Document(out)
+    texts = [p.text for p in document.paragraphs if p.text]
+    assert texts[-2] == "2022年1月24日"
+    note = next(p for p in document.paragraphs if p.text.startswith("（数据版本："))
+    assert note.text.endswith("）") and note.style.style_id == "GBBody"
+    assert texts[-1] == note.text
+
+
+def test_signature_date_starts_two_characters_right_of_the_issuer(notice):
+    """GB/T 9704 7.3.5.2, set from the left: the issuer ends two characters from the right
+    margin, the date starts two characters (of 15.6 pt: 16 pt less the condensing) right of it."""
     document = docx.Document(notice[1])
     issuer = next(p for p in document.paragraphs if p.text == OFFICE)
     date = next(p for p in document.paragraphs if p.text == "2022年1月24日")
     for p in (issuer, date):
         assert p.style.style_id == "GBSignature"
     assert issuer.paragraph_format.space_before == Pt(28.95)
-    # the date's first character two characters right of the issuer's: 24 - 6.5 characters
-    assert date._p.pPr.ind.get(qn("w:rightChars")) == "1750"
-    assert issuer._p.pPr.ind.get(qn("w:rightChars")) == "200"
+    pitch = 15.6
+    line = 156 / 25.4 * 72
+    # 24 characters of the office's name; 2022年1月24日 is 6.5 characters wide (digits half)
+    assert issuer.paragraph_format.left_indent.pt == pytest.approx(line - 26 * pitch, abs=0.1)
+    assert date.paragraph_format.left_indent.pt == pytest.approx(line - 24 * pitch, abs=0.1)
+
+
+def test_wrapped_team_lines_hang_under_the_name(notice):
+    document = docx.Document(notice[1])
+    lines = {p.text: p for p in document.paragraphs}
+    role = lines["成　员：杨金召　市教育局党风行风建设办公室二级主任科员"]
+    more = lines["　　　　贾立峰　市教育局机关党委一级科员"]
+    for p in (role, more):
+        ind = p._p.pPr.ind
+        # the first line starts two characters in, a wrapped line six (under the name)
+        assert (ind.get(qn("w:leftChars")), ind.get(qn("w:hangingChars"))) == ("600", "400")
+
+
+def test_font_table_names_windows_fallbacks(notice):
+    import zipfile
+
+    with zipfile.ZipFile(notice[1]) as z:
+        table = docx.oxml.parse_xml(z.read("word/fontTable.xml"))
+    fonts = {f.get(qn("w:name")): f for f in table.iter(qn("w:font"))}
+
+    def alt(name):
+        el = fonts[name].find(qn("w:altName"))
+        return None if el is None else el.get(qn("w:val"))
+
+    assert (alt("仿宋_GB2312"), alt("楷体_GB2312"), alt("方正小标宋简体")) == ("仿宋", "楷体", "宋体")
+    assert fonts["仿宋_GB2312"].find(qn("w:charset")).get(qn("w:val")) == "86"
+    assert fonts["仿宋_GB2312"].find(qn("w:panose1")).get(qn("w:val")) == "02010609060101010101"
+    assert "黑体" in fonts and alt("黑体") is None
 
 
 def test_imprint_is_a_table_at_the_foot_between_rules(notice):

@@ -2,7 +2,10 @@
 
 Each document is first rendered as Markdown (templates/notice.md.j2, imprint.md.j2,
 bulletin.md.j2) and only then mapped onto the Word layout by render/docx.py, so every format
-says the same words in the same order.
+says the same words in the same order. The one difference: a printed document does not carry
+the data version (commit) in its text; the Word file keeps it in its document properties
+(provenance.md.j2), and prints it as a 附注 only where campaign.yaml says
+``data_version_note: true``.
 """
 
 from __future__ import annotations
@@ -14,10 +17,25 @@ from typing import Any
 from .. import zh
 from ..model import Campaign, Problem
 from ..progress import PhaseProgress
-from .notice import notice_facts, render_named, render_notice
+from .notice import data_provenance, notice_facts, render_named, render_notice
 
 IMPRINT_TEMPLATE = "imprint.md.j2"
 BULLETIN_TEMPLATE = "bulletin.md.j2"
+PROVENANCE_TEMPLATE = "provenance.md.j2"
+#: campaign.yaml: ``data_version_note: true`` prints the data version as a 附注 in the Word notice
+DATA_VERSION_NOTE = "data_version_note"
+
+
+def _data_version(campaign: Campaign, facts: dict[str, Any]
+                  ) -> tuple[dict[str, Any], list[Problem]]:
+    """``facts`` with ``data_version``: the one-line data version (provenance.md.j2), or ''."""
+    provenance = data_provenance(campaign.root)
+    text, problems = render_named(campaign, PROVENANCE_TEMPLATE, {**facts, "provenance": provenance})
+    version = provenance.get("commit") or "" if isinstance(provenance, dict) else ""
+    settings = campaign.settings if isinstance(campaign.settings, dict) else {}
+    asked = str(settings.get(DATA_VERSION_NOTE, "")).strip().lower() in ("true", "yes", "是")
+    return {**facts, "provenance": provenance, "data_version": (text or "").strip(),
+            "data_version_id": version, "data_version_note": asked}, problems
 
 
 def _docx_options(campaign: Campaign, facts: dict[str, Any], issued: dt.date) -> dict[str, Any]:
@@ -32,6 +50,8 @@ def _docx_options(campaign: Campaign, facts: dict[str, Any], issued: dt.date) ->
         "signature": Signature(zh.cn_date(issued), issuer if isinstance(issuer, str) else None),
         "issued": issued,
         "author": office if isinstance(office, str) else (issuer if isinstance(issuer, str) else ""),
+        "comments": facts.get("data_version", ""),
+        "version": facts.get("data_version_id", ""),
     }
 
 
@@ -40,11 +60,13 @@ def notice_docx(campaign: Campaign, progress: PhaseProgress, issued: dt.date,
     """The notice as a .docx: its Markdown, then the 版记 (imprint.md.j2), in GB/T 9704 layout."""
     from .docx import to_docx
 
-    text, problems = render_notice(campaign, progress, issued, template)
+    # no data version in the printed text (an empty provenance leaves it out of the template)
+    text, problems = render_notice(campaign, progress, issued, template, provenance={})
     if text is None:
         return None, problems
-    facts = notice_facts(campaign, progress, issued)
-    imprint, found = render_named(campaign, IMPRINT_TEMPLATE, facts)
+    facts, found = _data_version(campaign, notice_facts(campaign, progress, issued))
+    imprint, more = render_named(campaign, IMPRINT_TEMPLATE, facts)
+    found += more
     if imprint is None:
         return None, problems + found
     data = to_docx(text + "\n" + imprint, kind="notice", **_docx_options(campaign, facts, issued))
@@ -52,10 +74,12 @@ def notice_docx(campaign: Campaign, progress: PhaseProgress, issued: dt.date,
 
 
 def bulletin_markdown(campaign: Campaign, progress: PhaseProgress, issued: dt.date, issue: int,
-                      body: str = "", template: Path | None = None
+                      body: str = "", template: Path | None = None,
+                      provenance: dict[str, Any] | None = None
                       ) -> tuple[str | None, list[Problem]]:
-    """The 简报 number ``issue``: masthead, ``body``, the phase's notice as 附件, 版记."""
-    attachment, problems = render_notice(campaign, progress, issued, template)
+    """The 简报 number ``issue``: masthead, ``body``, the phase's notice as 附件, 版记; the
+    notice's data version comes from git unless ``provenance`` is given ({}: none)."""
+    attachment, problems = render_notice(campaign, progress, issued, template, provenance)
     if attachment is None:
         return None, problems
     facts = notice_facts(campaign, progress, issued)
@@ -69,8 +93,10 @@ def bulletin_docx(campaign: Campaign, progress: PhaseProgress, issued: dt.date, 
                   ) -> tuple[bytes | None, list[Problem]]:
     from .docx import to_docx
 
-    text, problems = bulletin_markdown(campaign, progress, issued, issue, body, template)
+    text, problems = bulletin_markdown(campaign, progress, issued, issue, body, template,
+                                       provenance={})
     if text is None:
         return None, problems
-    facts = notice_facts(campaign, progress, issued)
-    return to_docx(text, kind="bulletin", **_docx_options(campaign, facts, issued)), problems
+    facts, found = _data_version(campaign, notice_facts(campaign, progress, issued))
+    return (to_docx(text, kind="bulletin", **_docx_options(campaign, facts, issued)),
+            problems + found)

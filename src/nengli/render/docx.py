@@ -5,7 +5,7 @@ this module decides how each block looks, never what it says. The mapping:
 
     # 标题                  公文标题: 2号 方正小标宋简体, centred; a title after the first one
                             (an attachment) starts a new page, with the short paragraph
-                            before it (附件：) as its label in 黑体
+                            before it (附件) as its label in 黑体
     （…） right after it    subtitle: 3号 楷体, centred
     ## / ### / ####         first / second / third level headings: 黑体, 楷体, 仿宋 bold
     paragraphs, 1. items    3号 仿宋, first line indented two characters, exact 28.95 pt lines
@@ -50,8 +50,22 @@ LINE_PT = 28.95
 MASTHEAD_NAME_PT = 26.0  # 1号: the campaign name above 简报
 MASTHEAD_TITLE_PT = 56.0
 RED = "FF0000"
-#: character spacing of 3号 text so that exactly 28 characters fill the 156 mm line
-CONDENSE = -0.25
+#: character spacing of 3号 text so that 28 characters fill the 156 mm line (28 x 15.6 pt) and a
+#: 29th does not (29 x 15.6 > 442.2 pt). At -0.25 pt the line is so full that LibreOffice drops
+#: a 、 or ， that falls at its end; 5 pt of slack keeps every mark. (A character grid,
+#: w:docGrid linesAndChars, gives 28 characters in Word, but LibreOffice then sets each 16 pt
+#: character in two 15.8 pt cells, about 14 to a line.)
+CONDENSE = -0.4
+#: the page number's dash line sits 7 mm below the text block (GB/T 9704 7.5); the dash of a
+#: 4号 "— 1 —" is drawn about this far below the top of its line
+DASH_DROP_PT = 9.4
+#: Windows faces to use where a document's font is not installed (the font table's w:altName)
+FALLBACKS = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体",
+             "方正仿宋_GBK": "仿宋", "方正楷体_GBK": "楷体", "方正黑体_GBK": "黑体",
+             "方正小标宋_GBK": "宋体"}
+#: PANOSE numbers of the Windows faces, so that Word can match a similar face as well
+PANOSE = {"仿宋": "02010609060101010101", "楷体": "02010609060101010101",
+          "黑体": "02010609060101010101", "宋体": "02010600030101010101"}
 
 
 @dataclass(frozen=True)
@@ -87,8 +101,9 @@ class Signature:
 
 def to_docx(markdown: str, *, kind: Kind = "notice", fonts: Fonts | None = None,
             signature: Signature | None = None, issued: dt.date | None = None,
-            author: str = "") -> bytes:
-    """The Word file (.docx bytes) for a rendered notice or bulletin."""
+            author: str = "", comments: str = "", version: str = "") -> bytes:
+    """The Word file (.docx bytes) for a rendered notice or bulletin; ``comments`` and
+    ``version`` go to the document properties (备注, 版本), not onto the page."""
     from docx import Document
 
     fonts = fonts or Fonts()
@@ -112,10 +127,10 @@ def to_docx(markdown: str, *, kind: Kind = "notice", fonts: Fonts | None = None,
         writer.imprint(imprint)
 
     title = next((b.text for b in main if b.kind == "title"), "")
-    _properties(doc, title, author, issued)
+    _properties(doc, title, author, issued, comments, version)
     out = io.BytesIO()
     doc.save(out)
-    return _pinned_zip(out.getvalue(), issued)
+    return _pinned_zip(out.getvalue(), issued, fonts)
 
 
 # ---- structure -------------------------------------------------------------------------------
@@ -216,7 +231,7 @@ class _Writer:
                 p = self.paragraph(b, "title")
                 labelled = i > 0 and _is_label(blocks[i - 1])
                 if i > (1 if labelled else 0):
-                    # an attachment: a new page, its label (附件：) above the title
+                    # an attachment: a new page, its label (附件) above the title
                     if labelled:
                         _restyle(previous, self.styles, "attachment-label", self)
                     _page_break_before(previous if labelled else p)
@@ -244,26 +259,29 @@ class _Writer:
                 _border(previous._p, "bottom", sz=6, color="000000", space=1)
             else:
                 previous = self.paragraph(b, "body")
+                _hang_list_line(previous, b.text)
 
     def _signature(self, issuer_block: Block | None, date: Block, *, issuer: bool) -> Any:
-        """GB/T 9704 7.3.5.2: issuer two characters from the right, the date's first character two
-        characters right of the issuer's; a date longer than that moves the issuer left instead."""
-        date_w = text_width(date.text)
+        """GB/T 9704 7.3.5.2: the issuer two characters from the right, the date's first character
+        two characters right of the issuer's; a date longer than that moves the issuer left
+        instead. Both lines are set from the left, so that the two-character step holds whatever
+        width a font gives the quotes or digits of the issuer's name."""
+        pitch = BODY_PT + CONDENSE
+        line = TEXT_W_MM * MM_PT
+        date_w = text_width(date.text) * pitch
         if issuer and issuer_block is not None:
-            issuer_w = text_width(issuer_block.text)
-            if date_w <= issuer_w - 2:
-                issuer_right, date_right = 2.0, issuer_w - date_w
-            else:
-                issuer_right, date_right = date_w + 4 - issuer_w, 2.0
+            issuer_left = line - 2 * pitch - text_width(issuer_block.text) * pitch
+            date_left = min(issuer_left + 2 * pitch, line - 2 * pitch - date_w)
+            issuer_left = min(issuer_left, date_left - 2 * pitch)
             p = self.paragraph(issuer_block, "signature")
             p.paragraph_format.space_before = _pt(LINE_PT)
-            _indent(p, right=issuer_right, size=BODY_PT)
+            p.paragraph_format.left_indent = _pt(issuer_left)
             d = self.paragraph(date, "signature")
-            _indent(d, right=date_right, size=BODY_PT)
+            d.paragraph_format.left_indent = _pt(date_left)
             return d
         d = self.paragraph(date, "signature")
         d.paragraph_format.space_before = _pt(LINE_PT)
-        _indent(d, right=2, size=BODY_PT)
+        d.paragraph_format.left_indent = _pt(line - 2 * pitch - date_w)
         return d
 
     def imprint(self, blocks: list[Block]) -> None:
@@ -331,8 +349,22 @@ class _Writer:
         return p
 
 
+_LIST_LABEL = re.compile(r"[^：\u3000]{1,3}(?:\u3000[^：\u3000]{1,2})?：(?=\S+\u3000)")
+_LIST_CONTINUED = re.compile(r"\u3000{2,}")
+
+
+def _hang_list_line(p: Any, text: str) -> None:
+    """A line of a list like the 巡回督导组's (组　长：郝海涛　市教育局…, then 　　　　左晓静　…):
+    a long line wraps under the name, not back to the margin."""
+    m = _LIST_LABEL.match(text) or _LIST_CONTINUED.match(text)
+    if m:
+        hang = len(m.group(0))
+        _indent(p, left=2 + hang, hanging=hang)
+
+
 def _is_label(block: Block) -> bool:
-    """A short paragraph right before an attachment's title (附件：) is its label."""
+    """A short paragraph right before an attachment's title is its label (GB/T 9704: 附件,
+    without a colon, 黑体, top left)."""
     return block.kind == "paragraph" and text_width(block.text) <= 8
 
 
@@ -360,6 +392,8 @@ class _Spec:
     spacing: float | None = None   # character spacing in points
     outline: int | None = None
     keep_next: bool = False
+    #: False: the line keeps its own height instead of snapping to the 28.95 pt line grid
+    snap: bool = True
 
     def font(self, fonts: Fonts) -> str:
         return getattr(fonts, self.role)
@@ -384,7 +418,7 @@ _SPECS = [
     _Spec("二级标题", "GBHeading2", "heading2", BODY_PT, outline=2, keep_next=True),
     _Spec("三级标题", "GBHeading3", "body", BODY_PT, bold=True, outline=3, keep_next=True),
     _Spec("引文", "GBQuote", "heading2", BODY_PT),
-    _Spec("署名和日期", "GBSignature", "body", BODY_PT, align="right", first_line=0),
+    _Spec("署名和日期", "GBSignature", "body", BODY_PT, align="left", first_line=0),
     _Spec("附件标识", "GBAttachment", "heading1", BODY_PT, align="left", first_line=0,
           keep_next=True),
     _Spec("版记", "GBImprint", "body", IMPRINT_PT, align="left", first_line=0),
@@ -396,7 +430,9 @@ _SPECS = [
           line=None, color=RED, spacing=MASTHEAD_TITLE_PT / 2),
     _Spec("刊头期号", "GBMastheadIssue", "body", BODY_PT, align="center", first_line=0),
     _Spec("刊头编印", "GBMastheadLine", "body", BODY_PT, align="left", first_line=0),
-    _Spec("版记锚点", "GBAnchor", "body", 1.0, first_line=0, line=1.0),
+    # one point high, off the line grid: snapped to it, it took a whole line and could start a
+    # page of its own after a full last page
+    _Spec("版记锚点", "GBAnchor", "body", 1.0, first_line=0, line=1.0, snap=False),
 ]
 _ROLES = {
     "body": "GBBody", "title": "GBTitle", "subtitle": "GBSubtitle", "heading1": "GBHeading1",
@@ -476,6 +512,12 @@ class _Styles:
             ind.set(qn("w:firstLine"), "0")
         if spec.outline is not None:
             ppr.get_or_add_outlineLvl().set(qn("w:val"), str(spec.outline))
+        if not spec.snap:
+            from docx.oxml import OxmlElement
+
+            snap = OxmlElement("w:snapToGrid")
+            snap.set(qn("w:val"), "0")
+            _insert_ordered(ppr, snap, _PPR_ORDER)
 
 
 # ---- low-level XML -----------------------------------------------------------------------------
@@ -604,15 +646,14 @@ def _page(doc: Any) -> None:
     section.left_margin, section.right_margin = Mm(LEFT_MM), Mm(RIGHT_MM)
     section.header_distance = Mm(15)
     # GB/T 9704 7.5: the page number's dash line sits 7 mm below the text block
-    section.footer_distance = Mm(BOTTOM_MM - 7) - _pt(IMPRINT_PT)
+    section.footer_distance = Mm(BOTTOM_MM - 7) - _pt(IMPRINT_PT - DASH_DROP_PT)
     sect = section._sectPr
     grid = sect.find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")
         sect.append(grid)
     # 22 lines: the line grid's pitch is the exact line height. The 28 characters a line come
-    # from the body styles' character spacing (CONDENSE), not from a character grid: Word reads
-    # a character grid, but LibreOffice spreads its characters far apart.
+    # from the body styles' character spacing (CONDENSE), not from a character grid.
     grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(round(LINE_PT * 20)))
 
@@ -680,8 +721,8 @@ def _page_field(p: Any, writer: _Writer, spec: _Spec) -> None:
 def _float_at_foot(table: Any) -> None:
     """Pin the table to the foot of the text block (the 版记's place), full width, no margins.
 
-    This is Word's own "vertical position: bottom, relative to margin" (tblpYSpec); Word and
-    WPS place it there. LibreOffice ignores tblpYSpec and shows the 版记 at the top of a page.
+    This is Word's own "vertical position: bottom, relative to margin" (tblpYSpec); Word, WPS
+    and LibreOffice place it there.
     """
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -693,9 +734,12 @@ def _float_at_foot(table: Any) -> None:
         if child.tag.split("}")[1] in ("tblStyle", "tblLook", "tblW"):
             tblpr.remove(child)
     pos = OxmlElement("w:tblpPr")
+    # horizontally from the page's edge, at the left margin: LibreOffice keeps a table that is
+    # as wide as the text block and placed from the margin in the text (at the top of a page);
+    # placed from the page's edge it floats, at the foot, as in Word
     for k, v in (("leftFromText", "0"), ("rightFromText", "0"), ("topFromText", "0"),
-                 ("bottomFromText", "0"), ("vertAnchor", "margin"), ("horzAnchor", "margin"),
-                 ("tblpXSpec", "center"), ("tblpYSpec", "bottom")):
+                 ("bottomFromText", "0"), ("vertAnchor", "margin"), ("horzAnchor", "page"),
+                 ("tblpX", str(int(Mm(LEFT_MM).twips))), ("tblpYSpec", "bottom")):
         pos.set(qn(f"w:{k}"), v)
     tblpr.insert(0, pos)
     width = OxmlElement("w:tblW")
@@ -742,12 +786,14 @@ def _cell_borders(tc: Any, *, top: int | None, bottom: int | None) -> None:
 
 # ---- packaging -------------------------------------------------------------------------------
 
-def _properties(doc: Any, title: str, author: str, issued: dt.date | None) -> None:
+def _properties(doc: Any, title: str, author: str, issued: dt.date | None, comments: str,
+                version: str) -> None:
     props = doc.core_properties
     props.title = title
     props.author = author
     props.last_modified_by = author
-    props.comments = ""
+    props.comments = comments
+    props.version = version
     props.keywords = ""
     props.subject = ""
     props.revision = 1
@@ -762,8 +808,38 @@ def _properties(doc: Any, title: str, author: str, issued: dt.date | None) -> No
             del package.rels[rid]
 
 
-def _pinned_zip(data: bytes, issued: dt.date | None) -> bytes:
-    """The same bytes for the same document: every zip entry stamped with the date of issue."""
+def _font_table(xml: bytes, fonts: Fonts) -> bytes:
+    """The font table with an entry for each Chinese face the document uses; a face that a plain
+    Windows lacks (仿宋_GB2312 …) names the one it has (仿宋 …) as w:altName, with its PANOSE."""
+    from docx.oxml import OxmlElement, parse_xml
+    from docx.oxml.ns import qn
+
+    root = parse_xml(xml)
+    known = {f.get(qn("w:name")): f for f in root.iter(qn("w:font"))}
+    for name in dict.fromkeys((fonts.body, fonts.title, fonts.heading1, fonts.heading2,
+                               fonts.page_number)):
+        if name in known:
+            root.remove(known[name])
+        font = OxmlElement("w:font")
+        font.set(qn("w:name"), name)
+        alt = FALLBACKS.get(name)
+        values = [("altName", alt)] if alt else []
+        values += [("panose1", PANOSE.get(alt or name)), ("charset", "86"), ("family", "modern"),
+                   ("pitch", "fixed")]
+        for tag, value in values:
+            if value:
+                el = OxmlElement(f"w:{tag}")
+                el.set(qn("w:val"), value)
+                font.append(el)
+        root.append(font)
+    from lxml import etree
+
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _pinned_zip(data: bytes, issued: dt.date | None, fonts: Fonts) -> bytes:
+    """The same bytes for the same document: every zip entry stamped with the date of issue
+    (and the font table completed: _font_table)."""
     stamp = (issued.year, issued.month, issued.day, 0, 0, 0) if issued else (1980, 1, 1, 0, 0, 0)
     if stamp[0] < 1980:
         stamp = (1980, 1, 1, 0, 0, 0)
@@ -776,7 +852,10 @@ def _pinned_zip(data: bytes, issued: dt.date | None) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
+            content = src.read(info.filename)
+            if info.filename == "word/fontTable.xml":
+                content = _font_table(content, fonts)
+            dst.writestr(entry, content)
     return out.getvalue()
 
 
