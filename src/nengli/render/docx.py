@@ -56,9 +56,10 @@ RED = "FF0000"
 #: w:docGrid linesAndChars, gives 28 characters in Word, but LibreOffice then sets each 16 pt
 #: character in two 15.8 pt cells, about 14 to a line.)
 CONDENSE = -0.4
-#: the page number's dash line sits 7 mm below the text block (GB/T 9704 7.5); the dash of a
-#: 4号 "— 1 —" is drawn about this far below the top of its line
-DASH_DROP_PT = 9.4
+#: GB/T 9704 7.5 puts the page number's dash line 7 mm below the text block. A footer whose
+#: top edge is 7 mm below it prints the dash of a 4号 "— 1 —" 9.6 mm below (LibreOffice 7.4,
+#: Noto Serif CJK for 宋体): the footer is raised by the difference, 2.6 mm
+DASH_RAISE_PT = 7.4
 #: Windows faces to use where a document's font is not installed (the font table's w:altName)
 FALLBACKS = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体",
              "方正仿宋_GBK": "仿宋", "方正楷体_GBK": "楷体", "方正黑体_GBK": "黑体",
@@ -646,7 +647,7 @@ def _page(doc: Any) -> None:
     section.left_margin, section.right_margin = Mm(LEFT_MM), Mm(RIGHT_MM)
     section.header_distance = Mm(15)
     # GB/T 9704 7.5: the page number's dash line sits 7 mm below the text block
-    section.footer_distance = Mm(BOTTOM_MM - 7) - _pt(IMPRINT_PT - DASH_DROP_PT)
+    section.footer_distance = Mm(BOTTOM_MM - 7) - _pt(IMPRINT_PT - DASH_RAISE_PT)
     sect = section._sectPr
     grid = sect.find(qn("w:docGrid"))
     if grid is None:
