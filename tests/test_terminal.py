@@ -284,3 +284,23 @@ def test_unit_colours_per_status(colour_progress):
         found = next(u for u in campaign.units if u.id == unit)
         out = render(120, lambda c: print_dossier(unit_dossier(campaign, found, day), c))
         assert code in out, (unit, out)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_log_fits_every_width(make_data, cli, monkeypatch, width):
+    from gitutil import isolate_git, make_repo
+
+    isolate_git(monkeypatch)
+    data = make_data({"phases/phase1.yaml": LONG_PHASE})
+    make_repo(data.parent)
+    result = cli("record", "list", "二中", "--date", "2022-01-21", "--note", "逾期补报，材料齐全",
+                 "--commit")
+    assert result.exit_code == 0, result.output
+    result = cli("log", env={**PIPE, "COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    assert_fits(result.stdout, width)
+    for title in titles_of(data)[:2]:
+        assert_whole(result.stdout, title, width)
+    assert_whole(result.stdout, "2022-01-21，逾期补报，材料齐全", width)
+    assert "…" not in result.stdout
+    assert "共 5 条变化。" in result.stdout

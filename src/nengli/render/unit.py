@@ -106,14 +106,18 @@ def print_history(changes, titles: dict[tuple[int | None, str], str], console: C
     table.add_column("单位", no_wrap=True)
     table.add_column("变化", no_wrap=True)
     table.add_column("内容", overflow="fold", ratio=1)
+    blocks: list[Text] = []
     for c in changes:
         kind, style = _KIND[c.kind]
         content = _value(c.new) if c.kind != "remove" else _value(c.old)
         if c.kind == "change":
             content = f"{_value(c.old)} → {_value(c.new)}"
-        table.add_row(c.date.isoformat(), Text(c.author), c.commit,
-                      str(c.phase) if c.phase is not None else "",
-                      Text(titles.get((c.phase, c.task), c.task)), Text(c.unit),
+        phase = str(c.phase) if c.phase is not None else ""
+        title = titles.get((c.phase, c.task), c.task)
+        table.add_row(c.date.isoformat(), Text(c.author), c.commit, phase, Text(title), Text(c.unit),
                       Text(kind, style=style), Text(content))
-    console.print(table)
+        blocks += packed([c.date.isoformat(), c.author, c.commit], console.width, first="")
+        blocks += packed([*([labelled("阶段", phase)] if phase else []), labelled("任务", title),
+                          labelled("单位", c.unit), Text(kind, style=style), content], console.width)
+    show(console, table, blocks)
     console.print(f"共 {len(changes)} 条变化。")
