@@ -230,3 +230,12 @@ def test_output_survives_a_narrow_console_encoding(encoding, args):
     if encoding == "gbk":
         out = (done.stdout + done.stderr).decode("gbk")
         assert ("未按时报送" in out or "数据目录" in out or "按时" in out)
+
+
+def test_help_keeps_the_docstring_lines_without_joining_them_with_spaces(cli):
+    """click rewraps a paragraph at spaces; Chinese has none, so its lines are kept as written."""
+    out = cli("record", "--help").stdout
+    assert "写入前后都检查数据，\n  有错误时不写入。\n\n  示例：nengli record cases 24中 31中 --date 2022-01-26 --commit\n" in out
+    for command in _commands(app):
+        text = cli(command, "--help").stdout.split("\n选项：")[0].split("\n参数：")[0]
+        assert "。 " not in text and "， " not in text, text

@@ -18,6 +18,7 @@ with typer 0.26+ that carries its own copy of click):
 from __future__ import annotations
 
 import gettext
+import inspect
 import os
 import sys
 from contextlib import contextmanager
@@ -140,6 +141,15 @@ class _Chinese:
     def format_usage(self, ctx, formatter) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE_PREFIX)
+
+    def format_help_text(self, ctx, formatter) -> None:
+        """The docstring as written, line by line: click would join a paragraph's lines with
+        spaces and wrap it at spaces, which Chinese text does not have."""
+        text = inspect.cleandoc(self.help or "").partition("\f")[0]  # type: ignore[attr-defined]
+        if text:
+            formatter.write_paragraph()
+            for line in text.splitlines():
+                formatter.write(f"{'':>{formatter.current_indent + 2}}{line}\n" if line.strip() else "\n")
 
     def format_options(self, ctx, formatter) -> None:
         """参数, 选项 (and 命令 for the app): an argument by its Chinese metavar and help."""

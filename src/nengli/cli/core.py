@@ -35,7 +35,6 @@ def status(
 ) -> None:
     """查看某一阶段各项任务的完成情况和未按时报送的单位，按预警等级着色。
 
-    \b
     绿色按时，橙色逾期补报，红色逾期未报，黄色临近截止（warn_days 天内）未报，蓝色免报。
     示例：nengli status --phase 1 --as-of 2022-01-24 --group 3 --by unit
     """
@@ -76,7 +75,6 @@ def report(
 ) -> None:
     """生成某一阶段的督导通报（Markdown、Word 或 JSON）。
 
-    \b
     示例：nengli report --phase 1 --date 2022-01-24 --out 督导通报.md
     示例：nengli report --phase 1 --date 2022-01-24 --out 督导通报.docx
     """
@@ -98,7 +96,6 @@ def check(
 ) -> None:
     """检查全部数据文件，列出所有错误和警告（文件:行:列）。
 
-    \b
     没有错误时退出码为 0；有错误（或使用 --strict 时有警告）退出码为 1。
     示例：nengli check --data data
     """

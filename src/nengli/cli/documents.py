@@ -125,7 +125,6 @@ def bulletin(
 ) -> None:
     """生成一期简报：刊头、正文、附件（督导通报）和版记（报、送、发）。
 
-    \b
     刊头和版记的文字来自 data/campaign.yaml，格式见 README“简报”一节。
     示例：nengli bulletin --issue 6 --phase 1 --date 2022-01-24 --format docx --out 简报第6期.docx
     """

@@ -54,10 +54,9 @@ def record_command(
 ) -> None:
     """登记单位报送情况：把报送日期（或免报）写入阶段文件，只改动登记所在的行。
 
-    \b
-    同样的登记再做一次不会改动文件；要修改已有的登记须加 --force。写入前后都检查数据，有错误时不写入。
+    同样的登记再做一次不会改动文件；要修改已有的登记须加 --force。写入前后都检查数据，
+    有错误时不写入。
 
-    \b
     示例：nengli record cases 24中 31中 --date 2022-01-26 --commit
     """
     from ..edit import record
@@ -159,7 +158,6 @@ def unit_command(
 ) -> None:
     """查看一个单位的全部情况：联系人、督导组，各阶段每项任务的完成情况和尚欠的任务。
 
-    \b
     示例：nengli unit 24中
     """
     from ..dossier import unit_dossier
@@ -186,7 +184,6 @@ def log_command(
 ) -> None:
     """查看登记的历史：每条登记何时新增或修改、由谁提交、在哪个提交中（读自 git 历史）。
 
-    \b
     尚未提交的修改不在其中（可用 git status 查看）。
     示例：nengli log --phase 1 --since 2022-01-20
     """
@@ -213,7 +210,6 @@ def init_command(
 ) -> None:
     """新建一个活动数据仓库：git 仓库、带说明的单位名册和阶段文件、通报模板，并做第一次提交。
 
-    \b
     生成后即可运行 nengli check；按文件中的说明把示例改成本单位的名册和任务。
     示例：nengli init 能力作风建设年
     """
