@@ -17,6 +17,7 @@ from typing import Annotated, Callable, NoReturn, Optional
 import typer
 
 from ..model import Campaign, Problem
+from . import complete
 from .chinese import ChineseTyper
 from ..problems import format_problems, has_errors, problem
 
@@ -24,7 +25,6 @@ app = ChineseTyper(
     name="nengli",
     help="活动督导工具：登记各单位的报送情况，统计各阶段任务的完成进度，生成督导通报、简报和台账。",
     no_args_is_help=True,
-    add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -68,11 +68,13 @@ def _options(
 
 
 DataOption = Annotated[Optional[Path], typer.Option(
-    "--data", metavar="目录", help="数据目录（含 units.yaml 和 phases/）。默认：环境变量 NENGLI_DATA，"
-                   "或从当前文件夹向上找到的 data/ 文件夹。",
+    "--data", metavar="目录", autocompletion=complete.paths,
+    help="数据目录（含 units.yaml 和 phases/）。默认：环境变量 NENGLI_DATA，"
+         "或从当前文件夹向上找到的 data/ 文件夹。",
     show_default=False)]
 PhaseOption = Annotated[Optional[int], typer.Option(
-    "--phase", "-p", parser=number, metavar="编号", help="阶段编号，如 1。默认：统计日期已开始的最近一个阶段。",
+    "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
+    help="阶段编号，如 1。默认：统计日期已开始的最近一个阶段。",
     show_default=False)]
 AsOfOption = Annotated[Optional[str], typer.Option(
     "--as-of", metavar="日期", help="统计日期，写成 2022-01-24。默认：今天。", show_default=False)]
@@ -179,12 +181,14 @@ def write_output(text: str, out: Path | None) -> None:
 
 
 GroupOption = Annotated[Optional[str], typer.Option(
-    "--group", "-g", metavar="编号", help="只看这个巡回督导组的单位，如 3（或 第3组、第三组）。", show_default=False)]
+    "--group", "-g", metavar="编号", autocompletion=complete.groups,
+    help="只看这个巡回督导组的单位，如 3（或 第3组、第三组）。", show_default=False)]
 CategoryOption = Annotated[Optional[str], typer.Option(
-    "--category", "-c", metavar="类别",
+    "--category", "-c", metavar="类别", autocompletion=complete.categories,
     help="只看这一类单位：类别代号或名称，如 school 或 学校。", show_default=False)]
 OutOption = Annotated[Optional[Path], typer.Option(
-    "--out", "-o", metavar="文件", help="写入文件，而不是输出到屏幕。", show_default=False)]
+    "--out", "-o", metavar="文件", autocompletion=complete.paths,
+    help="写入文件，而不是输出到屏幕。", show_default=False)]
 
 
 def choose_units(campaign: Campaign, written: str | None, category: str | None) -> Campaign:

@@ -30,6 +30,12 @@ from typer.core import TyperCommand, TyperGroup
 
 HELP_OPTION_TEXT = "显示本帮助并退出。"
 USAGE_PREFIX = "用法："
+#: the help of the options typer adds itself (shell completion), in nengli's words
+OPTION_HELP = {
+    "install_completion": "开启 Tab 补全（bash、zsh、fish 或 PowerShell，自动识别正在使用的），"
+                          "重新打开终端后生效。",
+    "show_completion": "显示正在使用的命令行的补全脚本，供复制或自行安装。",
+}
 #: gettext's default domain, the one typer and click use (``from gettext import gettext as _``)
 DOMAIN = "messages"
 LOCALE = Path(__file__).with_name("locale")
@@ -162,7 +168,7 @@ class _Chinese:
             else:
                 record = param.get_help_record(ctx)
                 if record is not None:
-                    options.append(record)
+                    options.append((record[0], OPTION_HELP.get(param.name, record[1])))
         _section(formatter, "参数", arguments)
         _section(formatter, "选项", options)
         if isinstance(self, TyperGroup):

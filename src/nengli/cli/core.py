@@ -11,6 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from .documents import ReportFormat, need_out, out_format, write_report
+from . import complete
 from .app import (AsOfOption, CategoryOption, DataOption, GroupOption, PhaseOption, app, choice,
                   choose_phase, console, fail, load_campaign, parse_date, phase_view,
                   number, print_problems, warn_days)
@@ -29,7 +30,7 @@ def status(
     group: GroupOption = None,
     category: CategoryOption = None,
     by: Annotated[str, typer.Option(
-        "--by", parser=choice(By), metavar="方式",
+        "--by", parser=choice(By), metavar="方式", autocompletion=complete.values(By),
         help="task：按任务汇总；unit：单位 × 任务矩阵，每格一个预警符号。")] = By.task,
     json: Annotated[bool, typer.Option("--json", help="输出 JSON 数据，供其他程序使用。")] = False,
 ) -> None:
@@ -56,19 +57,23 @@ def status(
 @app.command()
 def report(
     phase: Annotated[int, typer.Option(
-        "--phase", "-p", parser=number, metavar="编号", help="阶段编号，如 1。", show_default=False)],
+        "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
+        help="阶段编号，如 1。", show_default=False)],
     data: DataOption = None,
     date: Annotated[Optional[str], typer.Option(
         "--date", metavar="日期", help="印发日期，写成 2022-01-24；也是默认的统计日期。默认：今天。",
         show_default=False)] = None,
     as_of: AsOfOption = None,
     out: Annotated[Optional[Path], typer.Option(
-        "--out", "-o", metavar="文件", help="写入文件，而不是输出到屏幕。", show_default=False)] = None,
+        "--out", "-o", metavar="文件", autocompletion=complete.paths,
+        help="写入文件，而不是输出到屏幕。", show_default=False)] = None,
     template: Annotated[Optional[Path], typer.Option(
-        "--template", metavar="模板文件", help="使用指定的通报模板（Jinja2）。默认：活动仓库的 templates/notice.md.j2。",
+        "--template", metavar="模板文件", autocompletion=complete.paths,
+        help="使用指定的通报模板（Jinja2）。默认：活动仓库的 templates/notice.md.j2。",
         show_default=False)] = None,
     format: Annotated[Optional[str], typer.Option(
         "--format", "-f", parser=choice(ReportFormat), metavar="格式",
+        autocompletion=complete.values(ReportFormat),
         help="md：Markdown 文本；docx：Word 文件，GB/T 9704 公文格式（须同时用 --out）；"
              "json：通报中的全部事实（数据）。默认按 --out 的扩展名（.md、.docx、.json），否则为 md。",
         show_default=False)] = None,

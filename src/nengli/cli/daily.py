@@ -11,6 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..problems import problem
+from . import complete
 from .app import (AsOfOption, CategoryOption, DataOption, GroupOption, OutOption, PhaseOption,
                   app, choice, number, choose_phase, choose_units, console, fail, fail_usage, load_campaign,
                   parse_date, phase_view, print_problems, warn_days, write_file, write_output)
@@ -35,6 +36,7 @@ def remind(
     category: CategoryOption = None,
     format: Annotated[str, typer.Option(
         "--format", "-f", parser=choice(RemindFormat), metavar="格式",
+        autocompletion=complete.values(RemindFormat),
         help="text：电话督导用的催报名单；md：每个单位一条可直接发送的催报消息"
              "（文字在 templates/remind.md.j2）。")] = RemindFormat.text,
     out: OutOption = None,
@@ -93,7 +95,7 @@ def rank(
 def export(
     data: DataOption = None,
     phase: Annotated[Optional[int], typer.Option(
-        "--phase", "-p", parser=number, metavar="编号",
+        "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
         help="阶段编号，如 1。xlsx 默认导出全部阶段（每阶段一个工作表）；csv 默认导出统计日期所在的阶段。",
         show_default=False)] = None,
     as_of: AsOfOption = None,
@@ -101,6 +103,7 @@ def export(
     category: CategoryOption = None,
     format: Annotated[Optional[str], typer.Option(
         "--format", "-f", parser=choice(ExportFormat), metavar="格式",
+        autocompletion=complete.values(ExportFormat),
         help="xlsx：Excel 台账（汇总、各阶段、名册）；csv：一个阶段的台账（UTF-8 带 BOM，Excel 可直接打开）。"
              "默认按 --out 的扩展名（.xlsx、.csv），否则为 xlsx。", show_default=False)] = None,
     roster: Annotated[bool, typer.Option(
@@ -151,7 +154,8 @@ def export(
 @app.command("import-units")
 def import_units(
     file: Annotated[Path, typer.Argument(
-        metavar="名册表", help="单位名册表：.xlsx 或 .csv 文件，第一行为列名。", show_default=False)],
+        metavar="名册表", autocompletion=complete.paths,
+        help="单位名册表：.xlsx 或 .csv 文件，第一行为列名。", show_default=False)],
     data: DataOption = None,
     sheet: Annotated[Optional[str], typer.Option(
         "--sheet", metavar="工作表", help="读取哪个工作表。默认：名为“名册”的工作表，没有则读第一个。",

@@ -12,6 +12,7 @@ import typer
 
 from ..model import Campaign
 from ..problems import problem
+from . import complete
 from .app import (DataOption, app, choice, choose_phase, fail, fail_usage, load_campaign, number,
                   parse_date, print_problems, write_file, write_output)
 
@@ -107,21 +108,24 @@ def bulletin(
                                        help="简报期号，如 6（刊头显示“第6期”）。", show_default=False)],
     data: DataOption = None,
     phase: Annotated[Optional[int], typer.Option(
-        "--phase", "-p", parser=number, metavar="编号",
+        "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
         help="作为附件的督导通报所属的阶段编号。默认：印发日期已开始的最近一个阶段。",
         show_default=False)] = None,
     date: Annotated[Optional[str], typer.Option(
         "--date", metavar="日期", help="印发日期，写成 2022-01-24；也是督导通报的统计日期。默认：今天。",
         show_default=False)] = None,
     body: Annotated[Optional[Path], typer.Option(
-        "--body", metavar="正文文件", help="简报正文（Markdown 文本）。默认：数据目录中的 bulletins/期号.md，"
-                                       "没有时简报只含督导通报。", show_default=False)] = None,
+        "--body", metavar="正文文件", autocompletion=complete.paths,
+        help="简报正文（Markdown 文本）。默认：数据目录中的 bulletins/期号.md，"
+             "没有时简报只含督导通报。", show_default=False)] = None,
     format: Annotated[Optional[str], typer.Option(
         "--format", "-f", parser=choice(BulletinFormat), metavar="格式",
+        autocompletion=complete.values(BulletinFormat),
         help="md：Markdown 文本；docx：Word 文件（须同时用 --out）。默认按 --out 的扩展名（.md、.docx），否则为 md。",
         show_default=False)] = None,
     out: Annotated[Optional[Path], typer.Option(
-        "--out", "-o", metavar="文件", help="写入文件，而不是输出到屏幕。", show_default=False)] = None,
+        "--out", "-o", metavar="文件", autocompletion=complete.paths,
+        help="写入文件，而不是输出到屏幕。", show_default=False)] = None,
 ) -> None:
     """生成一期简报：刊头、正文、附件（督导通报）和版记（报、送、发）。
 

@@ -11,11 +11,13 @@ import typer
 
 from ..model import Problem
 from ..problems import problem
+from . import complete
 from .app import (AsOfOption, DataOption, app, console, fail, load_campaign, number, parse_date,
                   print_problems)
 
 ForPhase = Annotated[Optional[int], typer.Option(
-    "--phase", "-p", parser=number, metavar="编号", help="阶段编号，如 1。默认：含有该任务的阶段。",
+    "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
+    help="阶段编号，如 1。默认：含有该任务的阶段。",
     show_default=False)]
 
 
@@ -36,9 +38,12 @@ def _data_dir(data: Path | None) -> Path:
 
 @app.command("record")
 def record_command(
-    task: Annotated[str, typer.Argument(metavar="任务", help="任务 id 或任务名称，如 cases。", show_default=False)],
-    units: Annotated[List[str], typer.Argument(metavar="单位...", help="单位简称或别名，可以写多个，用空格分开。",
-                                               show_default=False)],
+    task: Annotated[str, typer.Argument(
+        metavar="任务", autocompletion=complete.tasks, help="任务 id 或任务名称，如 cases。",
+        show_default=False)],
+    units: Annotated[List[str], typer.Argument(
+        metavar="单位...", autocompletion=complete.units, help="单位简称或别名，可以写多个，用空格分开。",
+        show_default=False)],
     data: DataOption = None,
     phase: ForPhase = None,
     date: Annotated[Optional[str], typer.Option(
@@ -152,7 +157,8 @@ def intake_command(
 
 @app.command("unit")
 def unit_command(
-    unit: Annotated[str, typer.Argument(metavar="单位", help="单位简称或别名。", show_default=False)],
+    unit: Annotated[str, typer.Argument(metavar="单位", autocompletion=complete.units,
+        help="单位简称或别名。", show_default=False)],
     data: DataOption = None,
     as_of: AsOfOption = None,
 ) -> None:
@@ -177,7 +183,8 @@ def unit_command(
 def log_command(
     data: DataOption = None,
     phase: Annotated[Optional[int], typer.Option(
-        "--phase", "-p", parser=number, metavar="编号", help="只看这一阶段的登记变化。",
+        "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
+        help="只看这一阶段的登记变化。",
         show_default=False)] = None,
     since: Annotated[Optional[str], typer.Option(
         "--since", metavar="日期", help="只看这一天及以后的提交，写成 2022-01-20。", show_default=False)] = None,
@@ -206,7 +213,8 @@ def log_command(
 @app.command("init")
 def init_command(
     folder: Annotated[Path, typer.Argument(
-        metavar="文件夹", help="新活动仓库的文件夹，不存在时自动建立。默认：当前文件夹。", show_default=False)] = Path("."),
+        metavar="文件夹", autocompletion=complete.paths,
+        help="新活动仓库的文件夹，不存在时自动建立。默认：当前文件夹。", show_default=False)] = Path("."),
 ) -> None:
     """新建一个活动数据仓库：git 仓库、带说明的单位名册和阶段文件、通报模板，并做第一次提交。
 
