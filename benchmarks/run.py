@@ -1,7 +1,7 @@
 """Measure nengli against its performance targets, as whole processes.
 
     .venv/bin/python benchmarks/run.py [--runs 5] [--units 10000] [--small 1000] [--huge 100000]
-                                       [--only startup|scale] [--keep DIR]
+                                       [--only startup|scale|completion] [--keep DIR]
 
 Every figure is the **median** of ``--runs`` runs of a fresh process (after one warm-up run),
 shown with its min–max. The floors each figure is compared to are measured in the same run,
@@ -25,6 +25,8 @@ Targets:
             export xlsx ≤ 3 × status
   memory    peak RSS of every command at --units ≤ 1.5 × compose's
   growth    --small → --units ≤ 11 × for every command; --units → --huge ≤ 10.5 × (with --huge)
+  complete  Tab completion at --units (tasks, tasks of a phase, units from a typed prefix):
+            ≤ 2 × import; groups (the whole roster is read) for reference
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ EXPORT_LIMIT = 3.0
 MEMORY_LIMIT = 1.5
 GROWTH_LIMIT = 11.0
 HUGE_GROWTH_LIMIT = 10.5
+COMPLETE_LIMIT = 2.0
 
 STARTUP_FLOOR = "import typer, rich.table, yaml"
 _READ = ("import gc, sys, yaml\n"
@@ -93,10 +96,11 @@ def _child(cmd: list[str]) -> None:
                "stderr": done.stderr.decode("utf-8", "replace")[-2000:]}, sys.stdout)
 
 
-def measure(cmd: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> Sample:
+def measure(cmd: list[str], cwd: Path, ok: tuple[int, ...] = (0,),
+            extra_env: dict[str, str] | None = None) -> Sample:
     # as installed: byte-code caches on (pip writes them), no data folder or width from outside
     drop = ("NENGLI_DATA", "COLUMNS", "PYTHONDONTWRITEBYTECODE")
-    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env = {**{k: v for k, v in os.environ.items() if k not in drop}, **(extra_env or {})}
     if resource is not None:
         out = subprocess.run([sys.executable, __file__, "--child", "--", *cmd], cwd=cwd, env=env,
                              capture_output=True, check=True)
@@ -123,6 +127,7 @@ class Bench:
     cwd: Path
     ok: tuple[int, ...] = (0,)
     samples: list[Sample] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict)  # set for the command only
 
     def argv(self, i: int) -> list[str]:
         return self.cmd(i) if callable(self.cmd) else self.cmd
@@ -144,10 +149,10 @@ class Bench:
 def run_all(benches: list[Bench], runs: int) -> None:
     """One warm-up each (byte-code caches, disk cache), then ``runs`` interleaved rounds."""
     for b in benches:
-        measure(b.argv(runs), b.cwd, b.ok)
+        measure(b.argv(runs), b.cwd, b.ok, b.env)
     for i in range(runs):
         for b in benches:
-            b.samples.append(measure(b.argv(i), b.cwd, b.ok))
+            b.samples.append(measure(b.argv(i), b.cwd, b.ok, b.env))
         print(f"  round {i + 1}/{runs} done", file=sys.stderr)
 
 
@@ -273,6 +278,25 @@ def startup(runs: int) -> list[Row]:
     return [time_row("start-up", b, floor, STARTUP_LIMIT) for b in benches[1:]]
 
 
+def completion(runs: int, units: int, work: Path) -> list[Row]:
+    """Tab completion as bash asks for it (typer's protocol), on a campaign of ``units``."""
+    c = make_campaign(work, units)
+    n = nengli_cmd()
+    unit = c.unit[:3]  # a typical prefix: the city and the first character
+    floor = Bench("import typer, rich.table, yaml", [sys.executable, "-c", STARTUP_FLOOR], ROOT)
+    asks = {"record": "nengli record ", "record --phase 3": "nengli record --phase 3 ",
+            f"unit {unit}": f"nengli unit {unit}", "status --group": "nengli status --group "}
+    benches = [Bench(f"complete {what}<Tab>", n, c.data.parent, env={
+        "NENGLI_DATA": str(c.data), "_NENGLI_COMPLETE": "complete_bash",
+        "COMP_WORDS": words, "COMP_CWORD": str(len(words.split(" ")) - 1)})
+        for what, words in asks.items()]
+    print(f"completion ({units:,} units)…", file=sys.stderr)
+    run_all([floor, *benches], runs)
+    limits = (COMPLETE_LIMIT, COMPLETE_LIMIT, COMPLETE_LIMIT, None)  # --group: the whole roster
+    return [time_row("complete", b, floor, limit, what=f"{b.name} ({units:,})")
+            for b, limit in zip(benches, limits)]
+
+
 def scale(runs: int, units: int, small: int, huge: int, work: Path) -> list[Row]:
     sizes = [s for s in (small, units, huge) if s]
     campaigns = {s: make_campaign(work, s) for s in sizes}
@@ -346,20 +370,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--small", type=int, default=1_000, help="units in the growth baseline")
     ap.add_argument("--huge", type=int, default=0,
                     help="also measure a campaign this large (e.g. 100000; several minutes)")
-    ap.add_argument("--only", choices=("startup", "scale"), help="run one group only")
+    ap.add_argument("--only", choices=("startup", "scale", "completion"), help="run one group only")
     ap.add_argument("--keep", type=Path, help="write the generated campaigns here and keep them")
     args = ap.parse_args(argv)
 
     rows: list[Row] = []
     if args.only in (None, "startup"):
         rows += startup(args.runs)
-    if args.only in (None, "scale"):
-        if args.keep:
-            args.keep.mkdir(parents=True, exist_ok=True)
-            rows += scale(args.runs, args.units, args.small, args.huge, args.keep)
-        else:
-            with tempfile.TemporaryDirectory(prefix="nengli-bench-") as tmp:
-                rows += scale(args.runs, args.units, args.small, args.huge, Path(tmp))
+    with tempfile.TemporaryDirectory(prefix="nengli-bench-") as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        if args.only in (None, "scale"):
+            rows += scale(args.runs, args.units, args.small, args.huge, work)
+        if args.only in (None, "completion"):
+            rows += completion(args.runs, args.units, work)
     print(f"Python {sys.version.split()[0]} on {sys.platform}, median of {args.runs} runs;"
           f" memory {'by getrusage' if resource else 'not measured (no resource module)'}")
     print(show(rows))

@@ -78,13 +78,15 @@ def roster_mentioning(text: str, word: str) -> str:
 
 def _roster(ctx: typer.Context, word: str):
     """(categories, units) of units.yaml, the roster cut down to entries mentioning ``word``."""
+    from ..load import UNITS_FILE
     from ..parse import parse_units
     from ..read import Text, read_text
 
-    text, _ = read_text(_data_dir(ctx) / "units.yaml")
+    text, _ = read_text(_data_dir(ctx) / UNITS_FILE)
     if text is None:
         return [], []
-    categories, units, _ = parse_units(Text(text.path, text.display, roster_mentioning(text.text, word)))
+    categories, units, _ = parse_units(Text(text.path, text.display,
+                                            roster_mentioning(text.text, word)))
     return categories, units
 
 
