@@ -192,6 +192,9 @@ def test_required_option_and_default_value_are_marked_in_chinese(cli):
     (["status", "--as-of"], "用法错误：选项 --as-of 后面要写一个值。"),
     (["status", "--json=1"], "用法错误：选项 --json 是开关，后面不能写值。"),
     (["frob"], "用法错误：没有命令“frob”。"),
+    (["intake", "收件箱", "--phase", "y"], "用法错误：--phase 的值无效：“y”不是整数。"),
+    (["log", "-p", "一"], "用法错误：--phase 的值无效：“一”不是整数。"),
+    (["bulletin", "--issue", "六"], "用法错误：--issue 的值无效：“六”不是整数。"),
 ])
 def test_usage_errors_in_chinese_exit_2(cli, args, message):
     result = cli(*args)

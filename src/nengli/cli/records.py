@@ -107,12 +107,15 @@ def record_command(
 @app.command("intake")
 def intake_command(
     inbox: Annotated[Path, typer.Argument(
-        metavar="文件夹", help="存放收到的材料的文件夹（可以按任务、按单位分子文件夹）。", show_default=False)],
+        metavar="文件夹", autocompletion=complete.paths,
+        help="存放收到的材料的文件夹（可以按任务、按单位分子文件夹）。", show_default=False)],
     data: DataOption = None,
     phase: Annotated[Optional[int], typer.Option(
-        "--phase", "-p", metavar="编号", help="只按这一阶段的任务识别。默认：全部阶段。", show_default=False)] = None,
+        "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
+        help="只按这一阶段的任务识别。默认：全部阶段。", show_default=False)] = None,
     task: Annotated[Optional[str], typer.Option(
-        "--task", metavar="任务", help="这些材料都属于这项任务（任务 id 或名称）。默认：按文件夹名和文件名识别。",
+        "--task", metavar="任务", autocompletion=complete.tasks,
+        help="这些材料都属于这项任务（任务 id 或名称）。默认：按文件夹名和文件名识别。",
         show_default=False)] = None,
     date: Annotated[Optional[str], typer.Option(
         "--date", metavar="日期", help="报送日期，写成 2022-01-10。默认：每个文件的修改日期。", show_default=False)] = None,
