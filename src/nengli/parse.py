@@ -1,6 +1,7 @@
 """Stage 2: text to records, one file at a time, every value with its line and column.
 
-The text is composed into YAML nodes with libyaml's C base loader, which does no implicit
+The text is composed into YAML nodes with PyYAML's base loader (libyaml's, or the pure-Python
+one where PyYAML was built without libyaml: same nodes, same messages), which does no implicit
 type guessing; this module then reads each node as the field it stands for (a date, an id,
 a title). That keeps the position of every value for free and lets the messages say
 *why* a value is wrong — ``yes`` read as a boolean, ``0101`` as octal, ``2022.1.20`` as text —
@@ -21,11 +22,6 @@ from .model import Category, Phase, Problem, Record, Source, Task, Unit
 from .problems import problem
 from .read import Text
 
-try:  # the C composer; the pure-Python one gives the same nodes, only slower
-    from yaml import CBaseLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import BaseLoader as _Loader  # type: ignore[assignment]
-
 ScalarNode, MappingNode, SequenceNode = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
 Node = yaml.Node
 
@@ -33,21 +29,79 @@ _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.o
 _PLAIN_TAGS = {_STR, _MAP, _SEQ, "tag:yaml.org,2002:null"}
 
 
-class _Composer(_Loader):  # type: ignore[misc, valid-type]
-    """The base loader with its resolver cut to what it does here anyway: no implicit types
-    and no path resolvers, so an untagged node gets the plain tag of its kind. The composer
-    calls these three methods once per node; the inherited general ones cost more."""
+#: nesting the pure-Python composer accepts: far beyond any data file (MAX_DEPTH refuses
+#: more than 64 anyway), well within Python's recursion limit at three frames a level
+PYTHON_MAX_NESTING = 200
 
-    _TAGS = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
 
-    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        return self._TAGS[kind]
+def composer(loader: type) -> type:
+    """``loader`` with its resolver cut to what it does here anyway: no implicit types and no
+    path resolvers, so an untagged node gets the plain tag of its kind. The composer calls
+    these three methods once per node; the inherited general ones cost more.
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
+    libyaml's loader (CBaseLoader) and the pure-Python one (BaseLoader) give the same nodes,
+    but for the style of a plain scalar: "" from libyaml, None from Python; the Python
+    composer's scalars are made "" here, so every reader can test ``style == ""``. The Python
+    composer recurses once per level of nesting, so it stops at PYTHON_MAX_NESTING levels
+    with libyaml's own error (libyaml stops at 1000) rather than at Python's recursion limit.
+    Besides, the Python parser accepts "{key:}" where libyaml refuses it, and places an empty
+    flow value right after its ":" where libyaml places it at the next ",", "]" or "}": the
+    methods below make it do as libyaml does. They are the Python parser's; libyaml parses
+    in C and never calls them.
+    """
 
-    def ascend_resolver(self) -> None:
-        pass
+    class Composer(loader):  # type: ignore[misc, valid-type]
+        _TAGS = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
+
+        def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+            return self._TAGS[kind]
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+        def fetch_value(self) -> None:
+            # "{exempt:}": libyaml refuses a plain word ending in ":" before a flow indicator
+            if self.flow_level and self.peek(1) in ",[]{}" and self.pointer \
+                    and self.buffer[self.pointer - 1] not in "\"' \t,[]{}":
+                mark = self.get_mark()
+                raise yaml.scanner.ScannerError("while scanning a plain scalar", mark,
+                                                "found unexpected ':'", mark)
+            super().fetch_value()
+
+        def compose_scalar_node(self, anchor: Any) -> ScalarNode:
+            node = super().compose_scalar_node(anchor)
+            if node.style is None:
+                node.style = ""
+                mark = node.start_mark
+                if not node.value and mark.buffer is not None and mark.index == node.end_mark.index:
+                    # "{exempt: }": libyaml places the empty value at the "}" after the spaces
+                    skip = len(mark.buffer[mark.pointer:]) - len(mark.buffer[mark.pointer:].lstrip(" "))
+                    if mark.buffer[mark.pointer + skip: mark.pointer + skip + 1] in (",", "]", "}"):
+                        node.start_mark = node.end_mark = yaml.Mark(
+                            mark.name, mark.index + skip, mark.line, mark.column + skip,
+                            mark.buffer, mark.pointer + skip)
+            return node
+
+        def compose_node(self, parent: Any, index: Any) -> Node:
+            self.nesting = getattr(self, "nesting", 0) + 1
+            try:
+                if self.nesting > PYTHON_MAX_NESTING:
+                    mark = self.peek_event().start_mark
+                    raise yaml.composer.ComposerError("while increasing flow level", mark,
+                                                      "exceeded maximum nesting depth", mark)
+                return super().compose_node(parent, index)
+            finally:
+                self.nesting -= 1
+
+    return Composer
+
+
+# libyaml's composer when PyYAML was built with it (a wheel without it is common on Windows
+# and ARM); the pure-Python one gives the same nodes and the same messages, only slower
+_Composer = composer(getattr(yaml, "CBaseLoader", yaml.BaseLoader))
 
 # What YAML 1.1 (PyYAML's safe schema) would turn a plain scalar into, had we let it.
 _BOOL = re.compile(r"(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|y|Y|n|N)")
@@ -87,17 +141,19 @@ MAX_DEPTH = 64
 #: what people write between the values of a list typed on one line
 _LIST_SEP = re.compile(r"\s*[,，、;；]\s*")
 
-# libyaml's English, in words a non-programmer can act on: (fragment, what, hint)
-_YAML_WORDS: tuple[tuple[str, str, str], ...] = (
+# libyaml's English, in words a non-programmer can act on: (fragments, what, hint); a second
+# fragment is the pure-Python parser's wording of the same mistake
+_YAML_WORDS: tuple[tuple[str | tuple[str, ...], str, str], ...] = (
     ("while scanning a block scalar", "“|”或“>”后面不能直接跟文字",
      "“|”“>”在 YAML 中有特殊含义；如果它是文字的一部分，请给整个值加英文引号。"),
     ("while scanning a directive", "以“%”开头的行在 YAML 中有特殊含义",
      "请删除行首的“%”；如果它是文字的一部分，请给整个值加英文引号。"),
     ("while scanning an a", "“&”或“*”后面缺少名字（它们在 YAML 中是锚点和引用）",
      "数据文件中不需要锚点和引用；如果“&”“*”是文字的一部分，请给整个值加英文引号。"),
-    ("while scanning a tag", "以“!”开头的值在 YAML 中是标签",
+    (("while scanning a tag", "while parsing a tag"), "以“!”开头的值在 YAML 中是标签",
      "请删除“!”；如果它是文字的一部分，请给整个值加英文引号。"),
-    ("block sequence entries are not allowed", "这里不能以“- ”开始一个列表",
+    (("block sequence entries are not allowed", "sequence entries are not allowed here"),
+     "这里不能以“- ”开始一个列表",
      "列表的每一项“- ”要另起一行、比上一级多缩进；如果“- ”是文字的一部分，请给整个值加英文引号。"),
     ("mapping keys are not allowed", "这里不能出现“?”",
      "请删除多余的“?”；如果它是文字的一部分，请给整个值加英文引号。"),
@@ -107,9 +163,11 @@ _YAML_WORDS: tuple[tuple[str, str, str], ...] = (
      "可能是上一行或这一行的缩进不对；如果值里本身含有“: ”，请给整个值加英文引号。"),
     ("could not find expected ':'", "缺少英文冒号“:”",
      "每一行写成“键: 值”，冒号是英文冒号，冒号后要有一个空格。"),
-    ("did not find expected key", "缩进不一致，这一行与同一层的其他行没有对齐",
+    (("did not find expected key", "block mapping expected <block end>"),
+     "缩进不一致，这一行与同一层的其他行没有对齐",
      "同一层的行要用同样多的空格缩进；列表的每一项以“- ”开头。"),
-    ("did not find expected '-' indicator", "列表项的缩进不一致",
+    (("did not find expected '-' indicator", "block collection expected <block end>"),
+     "列表项的缩进不一致",
      "同一列表的每一项要对齐，都以“- ”开头。"),
     ("expected <block end>", "缩进不一致",
      "同一层的行要用同样多的空格缩进。"),
@@ -117,11 +175,11 @@ _YAML_WORDS: tuple[tuple[str, str, str], ...] = (
      "如果这是值的一部分，请给整个值加英文引号。"),
     ("found unexpected ':'", "冒号的位置不对",
      "请检查这一行的冒号；值里含有冒号时请给整个值加英文引号。"),
-    ("did not find expected ',' or ']'", "方括号列表没有正确结束",
+    ("expected ',' or ']'", "方括号列表没有正确结束",
      "列表写成 [a, b, c]：用英文逗号分隔，用英文“]”结束。"),
-    ("did not find expected ',' or '}'", "花括号映射没有正确结束",
+    ("expected ',' or '}'", "花括号映射没有正确结束",
      "写成 {date: 2022-01-20, note: 说明}：用英文逗号分隔，用英文“}”结束。"),
-    ("did not find expected node content", "这里缺少内容",
+    (("did not find expected node content", "expected the node content"), "这里缺少内容",
      "请检查这一行是否写完整。"),
     ("found undefined alias", "使用了未定义的引用（*）",
      "数据文件中不需要锚点和引用；请把内容直接写出来。"),
@@ -304,12 +362,23 @@ class FileParser:
         return root
 
     def _syntax_problem(self, exc: yaml.MarkedYAMLError) -> None:
+        text = self.text.text
         mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+        if exc.context_mark is not None and mark is not None and mark.index >= len(text):
             mark = exc.context_mark  # where the unclosed quote or bracket opened
         line = mark.line + 1 if mark else 0
         col = mark.column + 1 if mark else 0
         english = " ".join(filter(None, [exc.context, exc.problem]))
+        # the pure-Python parser words and places a few mistakes its own way: as libyaml does,
+        # an unknown escape is shown at its backslash, a stray directive at its line
+        if "unknown escape character" in english and col > 1 \
+                and self.text.line(line)[col - 2:col - 1] == "\\":
+            col -= 1
+        if "expected '<document start>'" in english:
+            directive = next((n for n, ln in enumerate(text.splitlines(), 1) if ln.startswith("%")), 0)
+            if directive:  # libyaml stops after the directive's name
+                name = re.match(r"%[0-9A-Za-z_-]*", text.splitlines()[directive - 1])
+                line, col, english = directive, name.end() + 1, "while scanning a directive"  # type: ignore[union-attr]
         if "expected a single document" in english:
             self.problems.append(problem("multi-doc", Source(self.file, line, col),
                                          excerpt=self.text.line(line)))
@@ -320,8 +389,8 @@ class FileParser:
             if found:
                 self._fullwidth_at(number, found[0] + 1, found[1])
                 return
-        for fragment, what, hint in _YAML_WORDS:
-            if fragment in english:
+        for fragments, what, hint in _YAML_WORDS:
+            if any(f in english for f in ((fragments,) if isinstance(fragments, str) else fragments)):
                 break
         else:
             what, hint = f"无法解析（{exc.problem or english}）", "请对照 README 中的示例检查这一行的写法。"
