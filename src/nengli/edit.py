@@ -174,19 +174,20 @@ def set_record(text: str, task: str, unit: str, entry: Entry, *, resolve: dict[s
 
 
 def set_records(text: str, edits: list[tuple[str, str, Entry]], *, resolve: dict[str, str],
-                order: dict[str, int], tasks: list[str]) -> str:
+                order: dict[str, int], tasks: list[str], root=None) -> str:
     """``text`` with every ``(task, unit, entry)`` of ``edits`` set, from one reading of it.
 
     The same text as setting them one by one with ``set_record``: each edit is placed against
     the file as it was (a replaced record's lines, or an insertion point in roster order among
     the records already there), edits meeting at one point are put in roster (or task) order,
-    and all are applied from the bottom up so that earlier line numbers stay true.
+    and all are applied from the bottom up so that earlier line numbers stay true. ``root``:
+    the text's YAML nodes when the caller has composed them already.
     """
     import yaml
 
     lines = _lines(text)
     nl = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
-    root = _compose(text)
+    root = _compose(text) if root is None else root
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         raise EditError("record-flow", what="阶段文件")
     step = _indent_step(root, lines)

@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .edit import Entry, EditError, _compose, _is_null, _last_line, _lines, _pair, set_records, split_bom
 
@@ -73,6 +73,16 @@ class Conflict:
     line: int = 0
 
 
+class Version(NamedTuple):
+    """One version of a phase file as the merge reads it."""
+
+    items: dict[Key, Item]
+    #: the phase's task ids, in order
+    tasks: list[str]
+    #: the YAML nodes of the text (None for an empty file)
+    root: Any
+
+
 @dataclass
 class MergeResult:
     data: bytes
@@ -98,7 +108,7 @@ def _value(node) -> Any:
     return node.value
 
 
-def read_items(text: str, resolve: dict[str, str]) -> tuple[dict[Key, Item], list[str]] | None:
+def read_items(text: str, resolve: dict[str, str]) -> Version | None:
     """Every record of a phase file by (task, unit id), and the ids of its tasks; None when
     the records are not written one per line in block style (then only a line merge is safe)."""
     import yaml
@@ -108,7 +118,7 @@ def read_items(text: str, resolve: dict[str, str]) -> tuple[dict[Key, Item], lis
     except yaml.YAMLError:
         return None
     if root is None:
-        return {}, []
+        return Version({}, [], None)
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         return None
     task_ids = []
@@ -120,7 +130,7 @@ def read_items(text: str, resolve: dict[str, str]) -> tuple[dict[Key, Item], lis
                 task_ids.append(tid[1].value)
     found = _pair(root, "records")
     if found is None or _is_null(found[1]):
-        return {}, task_ids
+        return Version({}, task_ids, root)
     rnode = found[1]
     if not isinstance(rnode, yaml.MappingNode) or rnode.flow_style:
         return None
@@ -144,7 +154,7 @@ def read_items(text: str, resolve: dict[str, str]) -> tuple[dict[Key, Item], lis
             items[key] = Item(key[0], key[1], _value(v), own, first, last, k.start_mark.column,
                               (v.start_mark.line, v.start_mark.column, v.end_mark.line,
                                v.end_mark.column))
-    return items, task_ids
+    return Version(items, task_ids, root)
 
 
 # ---- merging the records ----------------------------------------------------------------------
@@ -185,40 +195,43 @@ def _reindent(item: Item, column: int) -> list[str]:
     return out
 
 
-def conform(text: str, items: dict[Key, Item], merged: dict[Key, Item | None], **where: Any
-            ) -> str:
+def conform(text: str, version: Version, merged: dict[Key, Item | None], **where: Any) -> str:
     """``text`` with its records made the merged records; nothing else is touched.
 
     A record both have keeps its place and takes the merged lines; a record the text lacks is
     put where ``nengli record`` would put it (``where``: set_records' resolve, order and
-    tasks); a record the merge removed loses its lines.
+    tasks); a record the merge removed loses its lines. set_records makes all the changes in
+    one reading of the text, each on a line that says which change it is; those lines then
+    become the merged records' own lines (or go).
     """
-    lines = _lines(text)
-    nl = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    fill: list[Item | None] = []
     edits = []
-    for key, item in items.items():
+
+    def mark(key: Key, item: Item | None) -> None:
+        edits.append((key[0], key[1], Entry(dt.date(2000, 1, 1), f"{_PLACEHOLDER}{len(fill)}")))
+        fill.append(item)
+
+    for key, item in version.items.items():
         want = merged.get(key)
-        if want is None:
-            edits.append((item.first, item.last, []))
-        elif want.lines != item.lines:
-            edits.append((item.first, item.last, _reindent(want, item.column)))
-    for first, last, new in sorted(edits, key=lambda e: e[0], reverse=True):
-        ending = nl if lines[last].endswith("\n") else ""
-        lines[first:last + 1] = [ln + nl for ln in new[:-1]] + ([new[-1] + ending] if new else [])
-    text = "".join(lines)
-    missing = [want for key, want in merged.items() if want is not None and key not in items]
-    if not missing:
+        if want is None or want.lines != item.lines:
+            mark(key, want)
+    for key, want in merged.items():
+        if want is not None and key not in version.items:
+            mark(key, want)
+    if not edits:
         return text
-    # set_records places them (in one reading of the text) on lines that say which they are
-    placed = set_records(text, [(m.task, m.unit, Entry(dt.date(2000, 1, 1), f"{_PLACEHOLDER}{i}"))
-                                for i, m in enumerate(missing)], **where)
+    placed = set_records(text, edits, root=version.root, **where)
+    lines = _lines(placed)
+    nl = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     out = []
-    for line in _lines(placed):
+    for line in lines:
         at = line.find(_PLACEHOLDER)
         if at < 0:
             out.append(line)
             continue
-        item = missing[int(re.match(r"\d+", line[at + len(_PLACEHOLDER):]).group())]  # type: ignore[union-attr]
+        item = fill[int(re.match(r"\d+", line[at + len(_PLACEHOLDER):]).group())]  # type: ignore[union-attr]
+        if item is None:
+            continue
         ending = line[len(line.rstrip("\r\n")):]
         column = len(line) - len(line.lstrip(" "))
         out += [ln + (ending or nl) for ln in _reindent(item, column)]
@@ -248,12 +261,12 @@ def merge_phase(base: bytes, ours: bytes, theirs: bytes, *, resolve: dict[str, s
     if not decoded or any(v is None for v in versions):
         data, count = gitio.merge_file(ours, base, theirs, labels)
         return MergeResult(data, text_conflicts=count)
-    (b_items, b_tasks), (o_items, o_tasks), (t_items, t_tasks) = versions  # type: ignore[misc]
-    merged, conflicts = merge_items(b_items, o_items, t_items)
-    tasks = list(dict.fromkeys(o_tasks + t_tasks + b_tasks))
+    b, o, t = versions  # type: ignore[misc]
+    merged, conflicts = merge_items(b.items, o.items, t.items)
+    tasks = list(dict.fromkeys(o.tasks + t.tasks + b.tasks))
     try:
-        texts = [conform(text, items, merged, resolve=resolve, order=order, tasks=tasks)
-                 for (_bom, text), (items, _tasks) in zip(decoded, versions)]  # type: ignore[misc]
+        texts = [conform(text, version, merged, resolve=resolve, order=order, tasks=tasks)
+                 for (_bom, text), version in zip(decoded, versions)]  # type: ignore[arg-type]
     except EditError:
         data, count = gitio.merge_file(ours, base, theirs, labels)
         return MergeResult(data, text_conflicts=count)
@@ -262,14 +275,15 @@ def merge_phase(base: bytes, ours: bytes, theirs: bytes, *, resolve: dict[str, s
                                   labels)
     text = out.decode("utf-8")
     if conflicts and not count:
-        text = _mark(text, conflicts, o_items, t_items, resolve, labels)
+        text = _mark(text, conflicts, o.items, t.items, resolve, labels)
     return MergeResult(bom + text.encode("utf-8"), conflicts, count)
 
 
 def _mark(text: str, conflicts: list[Conflict], ours: dict[Key, Item], theirs: dict[Key, Item],
           resolve: dict[str, str], labels: tuple[str, str, str]) -> str:
     """The merged text with git's conflict markers around each conflicting record."""
-    merged = (read_items(text, resolve) or ({}, []))[0]
+    found = read_items(text, resolve)
+    merged = found.items if found else {}
     lines = _lines(text)
     nl = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     for c in sorted(conflicts, key=lambda c: merged[(c.task, c.unit)].first
