@@ -22,7 +22,8 @@ Targets:
   start-up  status, check, report, remind, unit on the shipped data: ≤ 1.3 × import
   scale     at --units: check ≤ 1.5 × events (stretch: ≤ 1.0 × compose); status, report, remind,
             board ≤ 1.5 × events; record (one registration, written) ≤ 1.3 × check;
-            export xlsx ≤ 3 × status
+            export xlsx ≤ 3 × status; merge-driver (one phase file, three versions) ≤ 2 ×
+            compose (all files, once)
   memory    peak RSS of every command at --units ≤ 1.5 × compose's
   growth    --small → --units ≤ 11 × for every command; --units → --huge ≤ 10.5 × (with --huge)
   complete  Tab completion at --units (tasks, tasks of a phase, units from a typed prefix):
@@ -59,6 +60,7 @@ STARTUP_LIMIT = 1.3
 SCALE_LIMIT = 1.5
 RECORD_LIMIT = 1.3
 EXPORT_LIMIT = 3.0
+MERGE_LIMIT = 2.0
 MEMORY_LIMIT = 1.5
 GROWTH_LIMIT = 11.0
 HUGE_GROWTH_LIMIT = 10.5
@@ -203,10 +205,33 @@ def scale_commands(c: Campaign) -> dict[str, Bench]:
         "export": Bench("export xlsx", [*n, "export", "--data", d, *phase, "--as-of", c.as_of,
                                         "--format", "xlsx", "--out", str(c.out / "台账.xlsx")], cwd),
     }
+    if has_command("merge-driver"):
+        # git's merge of the last phase file: each side registered 100 units the other did not
+        phase = sorted((c.data / "phases").glob("*.yaml"))[-1]
+        base, ours, theirs = merge_inputs(phase, c.out)
+        benches["merge"] = Bench("merge-driver (100 + 100 registrations)", [
+            *n, "merge-driver", str(base), str(ours), str(theirs),
+            phase.relative_to(cwd).as_posix()], cwd)
     if has_command("board"):
         benches["board"] = Bench("board", [*n, "board", "--data", d, *phase, "--as-of", c.as_of,
                                            "--out", str(c.out / "看板.html")], cwd)
     return benches
+
+
+def merge_inputs(phase: Path, out: Path) -> tuple[Path, Path, Path]:
+    """Three versions of ``phase`` for the merge driver: the base lacks 200 records, ours has
+    half of them back, theirs the other half (every merge of them gives the file itself)."""
+    lines = phase.read_text(encoding="utf-8").splitlines(keepends=True)
+    records = [i for i, ln in enumerate(lines) if ln.startswith("    ") and ": " in ln]
+    picked = records[:: max(1, len(records) // 200)][:200]
+    mine, yours = set(picked[::2]), set(picked[1::2])
+    paths = []
+    for name, left_out in (("base", mine | yours), ("ours", yours), ("theirs", mine)):
+        path = out / f"merge-{name}.yaml"
+        path.write_text("".join(ln for i, ln in enumerate(lines) if i not in left_out),
+                        encoding="utf-8")
+        paths.append(path)
+    return paths[0], paths[1], paths[2]
 
 
 def floor_benches(data: Path) -> dict[str, Bench]:
@@ -317,6 +342,8 @@ def scale(runs: int, units: int, small: int, huge: int, work: Path) -> list[Row]
             rows.append(time_row("scale", big[name], fl["events"], SCALE_LIMIT))
     rows.append(time_row("scale", big["record"], big["check"], RECORD_LIMIT))
     rows.append(time_row("scale", big["export"], big["status"], EXPORT_LIMIT))
+    if "merge" in big:
+        rows.append(time_row("scale", big["merge"], fl["compose"], MERGE_LIMIT))
     for name in ("compose", "yaml.load"):
         rows.append(time_row("scale", fl[name], fl["events"], None, what=f"{name} (floor)"))
     if fl["compose"].rss is not None:

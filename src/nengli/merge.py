@@ -34,9 +34,9 @@ Key = tuple[str, str]
 _PLACEHOLDER = "nengli-merge-placeholder-7f3a9c"
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One record as written: its task, unit id, parsed value and exact lines."""
+class Item(NamedTuple):
+    """One record as written: its task, unit id, parsed value and exact lines (a NamedTuple:
+    a large file has a hundred thousand of them)."""
 
     task: str
     unit: str
@@ -101,6 +101,8 @@ def _value(node) -> Any:
     """A node as a comparable value: scalars as text, mappings without their key order."""
     import yaml
 
+    if type(node) is yaml.ScalarNode:
+        return node.value
     if isinstance(node, yaml.MappingNode):
         return ("map", tuple(sorted(((_value(k), _value(v)) for k, v in node.value), key=repr)))
     if isinstance(node, yaml.SequenceNode):
@@ -150,7 +152,8 @@ def read_items(text: str, resolve: dict[str, str]) -> Version | None:
             first, last = k.start_mark.line, _last_line(v)
             if key in items or lines[first][:k.start_mark.column].strip():
                 return None  # the same record twice: for nengli check to explain, not to guess
-            own = tuple(ln.rstrip("\r\n") for ln in lines[first:last + 1])
+            own = (lines[first].rstrip("\r\n"),) if first == last else \
+                tuple(ln.rstrip("\r\n") for ln in lines[first:last + 1])
             items[key] = Item(key[0], key[1], _value(v), own, first, last, k.start_mark.column,
                               (v.start_mark.line, v.start_mark.column, v.end_mark.line,
                                v.end_mark.column))
