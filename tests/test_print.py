@@ -154,3 +154,7 @@ def test_ledger_prints_landscape_with_repeated_headers(printed):
     for page in phase_pages:
         assert "单位简称" in page and "预警" in page  # the header row on every page
     assert all("第" in p and "页，共" in p for p in pages)
+    # 三个清单 among schools: 40 of 41 reported, 97.6 %, printed rounded: 98 % (not floored)
+    summary = subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", "-f", "1", "-l", "1",
+                              str(pdf), "-"], capture_output=True, check=True).stdout.decode()
+    assert re.search(r"2022年1月21日\s+学校\s+41\s+39\s+1\s+1\s+0\s+0\s+98%", summary)

@@ -32,6 +32,8 @@ DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 PERCENT_FORMAT = "0%"
 #: named cell styles (Excel's 单元格样式): the header, a plain cell, and a cell per level
 HEAD_STYLE, CELL_STYLE = "台账表头", "台账"
+#: a style's own number format: a cell on time (green) is a date
+STYLE_FORMATS = {LEVEL_NAMES["green"]: DATE_FORMAT}
 #: points per printed line of 11-point text in a CJK font, and the cell's padding
 LINE_PT, ROW_PAD_PT = 16.5, 4
 
@@ -138,23 +140,29 @@ def _styles(wb: Any) -> None:
     wb.add_named_style(NamedStyle(CELL_STYLE, border=border, alignment=plain))
     for level, rgb in FILLS.items():
         fill = PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
-        wb.add_named_style(NamedStyle(LEVEL_NAMES[level], fill=fill, border=border, alignment=centred))
+        name = LEVEL_NAMES[level]
+        wb.add_named_style(NamedStyle(name, fill=fill, border=border, alignment=centred,
+                                      number_format=STYLE_FORMATS.get(name, "General")))
 
 
 def _table(ws: Any, header: Sequence[str], rows: Sequence[Sequence[Entry]]) -> None:
-    """The header and rows from A1, each cell bordered, filled by its level, numbers and dates
-    formatted; column widths and row heights that fit the text (rows are counted here: asking
-    openpyxl for ws.max_row scans the whole sheet)."""
+    """The header and rows from A1 (of an empty sheet), each cell bordered, filled by its level,
+    numbers and dates formatted; column widths and row heights that fit the text. Rows are
+    appended (asking openpyxl for ws.max_row, or for a cell by its place, costs a search)."""
+    from openpyxl.cell import WriteOnlyCell
+
     widths = [0] * len(header)
     measured: dict[str, tuple[int, int]] = {"": (0, 1)}  # text: (width, lines); texts repeat
     for n, row in enumerate([[Entry(h, h) for h in header], *rows], 1):
         lines = 1
-        style = HEAD_STYLE if n == 1 else None
+        cells = []
         for col, e in enumerate(row, 1):
-            cell = ws.cell(row=n, column=col, value=e.value)
-            cell.style = style or (LEVEL_NAMES[e.level] if e.level in FILLS else CELL_STYLE)
-            if e.number_format:
+            cell = WriteOnlyCell(ws, value=e.value)
+            cell.style = style = HEAD_STYLE if n == 1 else (
+                LEVEL_NAMES[e.level] if e.level in FILLS else CELL_STYLE)
+            if e.number_format and e.number_format != STYLE_FORMATS.get(style):
                 cell.number_format = e.number_format
+            cells.append(cell)
             size = measured.get(e.shown)
             if size is None:
                 parts = [display_width(part) for part in e.shown.split("\n")]
@@ -164,6 +172,7 @@ def _table(ws: Any, header: Sequence[str], rows: Sequence[Sequence[Entry]]) -> N
                 widths[col - 1] = size[0]
             if size[1] > lines:
                 lines = size[1]
+        ws.append(cells)
         if lines > 1:
             ws.row_dimensions[n].height = lines * LINE_PT + ROW_PAD_PT
     from openpyxl.utils import get_column_letter
