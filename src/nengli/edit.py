@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Iterator, Literal, NamedTuple
 
 from .model import Campaign, Phase, Problem, Record, Source, Task, Unit
+from .levels import find_units, name_index
 from .problems import ProblemError, has_errors, problem
 
 
@@ -571,43 +572,6 @@ def find_task(campaign: Campaign, ref: str, phase: int | None
     known = "、".join(f"{t.id}（{t.title}）" for p in phases for t in p.tasks) or "（无）"
     return None, None, [problem("record-unknown-task", None, value=ref, suggest=suggest,
                                 known=known)], True
-
-
-def name_index(campaign: Campaign) -> dict[str, str]:
-    """Every id and alias -> unit id."""
-    index: dict[str, str] = {}
-    for u in campaign.units:
-        for name in u.aliases:
-            index.setdefault(name, u.id)
-    for u in campaign.units:
-        index[u.id] = u.id
-    return index
-
-
-_UNIT_SEPARATORS = re.compile(r"[,，、]")
-
-
-def find_units(campaign: Campaign, refs: list[str]) -> tuple[list[Unit], list[Problem]]:
-    from .validate import _Suggester
-
-    index = name_index(campaign)
-    by_id = {u.id: u for u in campaign.units}
-    suggest = _Suggester(list(index))
-    units: list[Unit] = []
-    problems = []
-    names: list[str] = []
-    for ref in refs:
-        # "24中，31中" or "24中、31中" typed as one argument: ids never contain these marks
-        names += [ref.strip()] if ref.strip() in index else \
-            [part.strip() for part in _UNIT_SEPARATORS.split(ref) if part.strip()]
-    for ref in names:
-        uid = index.get(ref)
-        if uid is None:
-            problems.append(problem("unknown-unit", None, value=ref, suggest=suggest(ref)))
-        elif by_id[uid] not in units:
-            units.append(by_id[uid])
-    units.sort(key=lambda u: u.index)
-    return units, problems
 
 
 def commit_message(task: Task, changes: list[UnitChange], entry: Entry) -> str:

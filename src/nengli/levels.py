@@ -16,6 +16,7 @@ Everything here is pure (plain data and a date in, plain data out) except
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Iterable, Literal, NamedTuple
 
 from .model import Campaign, Problem, Source, Task, Unit
@@ -119,6 +120,46 @@ def find_category(campaign: Campaign, value: str) -> str | None:
         if value in (c.name, c.label):
             return c.key
     return None
+
+
+def name_index(campaign: Campaign) -> dict[str, str]:
+    """Every id and alias -> unit id."""
+    index: dict[str, str] = {}
+    for u in campaign.units:
+        for name in u.aliases:
+            index.setdefault(name, u.id)
+    for u in campaign.units:
+        index[u.id] = u.id
+    return index
+
+
+_UNIT_SEPARATORS = re.compile(r"[,，、]")
+
+
+def find_units(campaign: Campaign, refs: list[str]) -> tuple[list[Unit], list[Problem]]:
+    """The units ``refs`` name (by id or alias, in roster order), and a problem for each name
+    that is no unit's."""
+    from .problems import problem
+    from .validate import _Suggester
+
+    index = name_index(campaign)
+    by_id = {u.id: u for u in campaign.units}
+    suggest = _Suggester(list(index))
+    units: list[Unit] = []
+    problems = []
+    names: list[str] = []
+    for ref in refs:
+        # "24中，31中" or "24中、31中" typed as one argument: ids never contain these marks
+        names += [ref.strip()] if ref.strip() in index else \
+            [part.strip() for part in _UNIT_SEPARATORS.split(ref) if part.strip()]
+    for ref in names:
+        uid = index.get(ref)
+        if uid is None:
+            problems.append(problem("unknown-unit", None, value=ref, suggest=suggest(ref)))
+        elif by_id[uid] not in units:
+            units.append(by_id[uid])
+    units.sort(key=lambda u: u.index)
+    return units, problems
 
 
 def select_units(campaign: Campaign, group: int | None = None, category: str | None = None

@@ -170,7 +170,7 @@ def unit_command(
     示例：nengli unit 24中
     """
     from ..dossier import unit_dossier
-    from ..edit import find_units
+    from ..levels import find_units
     from ..parse import narrow
     from ..render.unit import print_dossier
 
@@ -198,7 +198,7 @@ def log_command(
     示例：nengli log --phase 1 --since 2022-01-20
     """
     from .. import gitio
-    from ..edit import name_index
+    from ..levels import name_index
     from ..render.unit import print_history
 
     day = parse_date(since, "--since") if since is not None else None
