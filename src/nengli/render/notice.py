@@ -95,6 +95,38 @@ def default_template(name: str = TEMPLATE_NAME) -> Path:
     return Path(__file__).resolve().parents[3] / "templates" / name
 
 
+_ENV_OPTIONS = {"keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True,
+                "autoescape": False}
+
+
+def _bytecode_cache() -> Any:
+    """Jinja's cache of compiled templates in its per-user folder (in the temporary directory),
+    under names of nengli's own that change with the options templates are compiled with; a
+    cache that cannot be created, read or written is simply not used."""
+    import hashlib
+
+    from jinja2 import FileSystemBytecodeCache
+
+    class QuietCache(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except (OSError, ValueError, EOFError):
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    key = hashlib.sha1(repr(sorted(_ENV_OPTIONS.items())).encode()).hexdigest()[:8]
+    try:
+        return QuietCache(pattern=f"nengli-sandbox-{key}-%s.cache")
+    except (OSError, RuntimeError):
+        return None
+
+
 def render_template(path: Path, facts: dict[str, Any], display: str | None = None
                     ) -> tuple[str | None, list[Problem]]:
     """The template filled with ``facts``, or the located problems that stopped it."""
@@ -108,9 +140,10 @@ def render_template(path: Path, facts: dict[str, Any], display: str | None = Non
     source, found = read_template(path, name)  # encoding, folder, permission: located problems
     if source is None:
         return None, found
+    # the template is compiled once and its byte code kept (compiling is most of its cost)
     env = ImmutableSandboxedEnvironment(
-        undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-        trim_blocks=True, lstrip_blocks=True, autoescape=False)
+        loader=jinja2.FunctionLoader(lambda _: (source, name, lambda: True)),
+        bytecode_cache=_bytecode_cache(), undefined=jinja2.StrictUndefined, **_ENV_OPTIONS)
     env.filters.update(cn_number=zh.cn_number, cn_date=zh.cn_date, cn_month_day=zh.cn_month_day,
                        join_names=zh.join_names, spread=zh.spread, heading=zh.heading_number)
     lines = source.splitlines()
@@ -122,9 +155,7 @@ def render_template(path: Path, facts: dict[str, Any], display: str | None = Non
                        what=jinja_in_chinese(what, facts, env.filters))
 
     try:
-        template = env.from_string(source)
-        template.filename = name
-        text = template.render(**facts)
+        text = env.get_template(name).render(**facts)
     except jinja2.TemplateSyntaxError as exc:
         return None, [located("template-syntax", exc.lineno, exc.message or "")]
     except jinja2.UndefinedError as exc:
