@@ -229,3 +229,27 @@ def test_a_git_that_hangs_is_stopped_with_a_message(repo, cli, monkeypatch):
     assert result.exit_code == 1
     assert f"git log 超过 {gitio.TIMEOUT} 秒仍未完成，已停止。" in result.output
     assert (repo / PHASE_FILE).read_bytes() == before
+
+
+def test_provenance_runs_two_git_processes_in_a_repository_and_one_outside(repo, monkeypatch, tmp_path):
+    import subprocess
+
+    started: list[str] = []
+    real = subprocess.run
+
+    def counting(args, **kwargs):
+        started.append(args[0])
+        return real(args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", counting)
+    p = provenance(repo / "data")
+    assert p.in_git and len(p.commit) == 7 and not p.dirty
+    assert started == ["git", "git"]
+    (repo / "data" / "units.yaml").write_text(ROSTER + "\n", encoding="utf-8")
+    assert provenance(repo / "data").dirty
+    started.clear()
+    outside = tmp_path.parent / f"{tmp_path.name}-外"
+    outside.mkdir()
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    assert not provenance(outside).in_git
+    assert started == ["git"]

@@ -408,8 +408,19 @@ def provenance(data_dir: Path) -> Provenance:
     """The last commit that changed ``data_dir``, its date, and whether the folder has changes
     not yet committed. Same commit and clean folder: same answer, every time."""
     data_dir = Path(data_dir)
-    if repo_root(data_dir) is None:
+    # git status answers outside a work tree (fails) and before the first commit (no oid), so
+    # git log runs only where there is a commit to name: two processes at most
+    status = run(["status", "--porcelain=v2", "--branch", "--untracked-files=all", "--", "."],
+                 data_dir, check=False)
+    if status.returncode != 0:
         return Provenance(in_git=False)
+    lines = status.stdout.splitlines()
+    # an entry's path ends the line (a rename: the new path, before the tab)
+    dirty = any(line.strip() and not line.startswith("#")
+                and not line.split("\t")[0].rstrip().rstrip('"').endswith(_OWN_FILES)
+                for line in lines)
+    if "# branch.oid (initial)" in lines:  # no commit yet
+        return Provenance(in_git=True, dirty=True)
     log = run(["log", "-1", "--format=%H %cs", "--", "."], data_dir, check=False)
     full = short = ""
     date = None
@@ -418,9 +429,6 @@ def provenance(data_dir: Path) -> Provenance:
         # a fixed length, not git's %h, whose length grows with the repository
         full, short = parts[0], parts[0][:SHORT]
         date = dt.date.fromisoformat(parts[1])
-    status = run(["status", "--porcelain", "--untracked-files=all", "--", "."], data_dir, check=False)
-    dirty = any(line.strip() and not line.rstrip().rstrip('"').endswith(_OWN_FILES)
-                for line in status.stdout.splitlines())
     return Provenance(in_git=True, commit=short, full=full, date=date, dirty=dirty or not full)
 
 
