@@ -128,38 +128,47 @@ def _sheet_title(title: str, taken: set[str]) -> str:
     return name
 
 
-def _styles(wb: Any) -> None:
-    """The workbook's named styles: thin borders all round, header bold, a fill per level."""
+def _styles(wb: Any) -> dict[str, Any]:
+    """The workbook's named styles, by name: thin borders all round, header bold, a fill per
+    level."""
     from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
     thin = Side(style="thin", color="FF000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     plain = Alignment(vertical="center", wrap_text=True)
     centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    wb.add_named_style(NamedStyle(HEAD_STYLE, font=Font(bold=True), border=border, alignment=centred))
-    wb.add_named_style(NamedStyle(CELL_STYLE, border=border, alignment=plain))
+    styles = [NamedStyle(HEAD_STYLE, font=Font(bold=True), border=border, alignment=centred),
+              NamedStyle(CELL_STYLE, border=border, alignment=plain)]
     for level, rgb in FILLS.items():
         fill = PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
         name = LEVEL_NAMES[level]
-        wb.add_named_style(NamedStyle(name, fill=fill, border=border, alignment=centred,
-                                      number_format=STYLE_FORMATS.get(name, "General")))
+        styles.append(NamedStyle(name, fill=fill, border=border, alignment=centred,
+                                 number_format=STYLE_FORMATS.get(name, "General")))
+    for style in styles:
+        wb.add_named_style(style)
+    return {style.name: style for style in styles}
 
 
-def _table(ws: Any, header: Sequence[str], rows: Sequence[Sequence[Entry]]) -> None:
+def _table(ws: Any, styles: dict[str, Any], header: Sequence[str],
+           rows: Sequence[Sequence[Entry]]) -> None:
     """The header and rows from A1 (of an empty sheet), each cell bordered, filled by its level,
     numbers and dates formatted; column widths and row heights that fit the text. Rows are
-    appended (asking openpyxl for ws.max_row, or for a cell by its place, costs a search)."""
-    from openpyxl.cell import WriteOnlyCell
+    appended as built, each cell made with its named style's settings (asking openpyxl for
+    ws.max_row, or for a cell by its place, or setting a style by name, costs a search)."""
+    from copy import copy
 
+    from openpyxl.cell import Cell
+
+    arrays = {name: style.as_tuple() for name, style in styles.items()}
     widths = [0] * len(header)
     measured: dict[str, tuple[int, int]] = {"": (0, 1)}  # text: (width, lines); texts repeat
     for n, row in enumerate([[Entry(h, h) for h in header], *rows], 1):
         lines = 1
         cells = []
         for col, e in enumerate(row, 1):
-            cell = WriteOnlyCell(ws, value=e.value)
-            cell.style = style = HEAD_STYLE if n == 1 else (
+            style = HEAD_STYLE if n == 1 else (
                 LEVEL_NAMES[e.level] if e.level in FILLS else CELL_STYLE)
+            cell = Cell(ws, value=e.value, style_array=copy(arrays[style]))
             if e.number_format and e.number_format != STYLE_FORMATS.get(style):
                 cell.number_format = e.number_format
             cells.append(cell)
@@ -199,15 +208,16 @@ def _print_setup(ws: Any, title_columns: str | None, header: str) -> None:
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
-def _workbook(as_of: dt.date) -> Any:
+def _workbook(as_of: dt.date) -> tuple[Any, dict[str, Any]]:
+    """A workbook dated ``as_of``, and its named styles."""
     from openpyxl import Workbook
 
     wb = Workbook()
-    _styles(wb)
+    styles = _styles(wb)
     stamp = dt.datetime(as_of.year, as_of.month, as_of.day)
     wb.properties.created = wb.properties.modified = stamp
     wb.properties.creator = wb.properties.lastModifiedBy = "nengli"
-    return wb
+    return wb, styles
 
 
 def _save(wb: Any, as_of: dt.date) -> bytes:
@@ -219,14 +229,14 @@ def _save(wb: Any, as_of: dt.date) -> bytes:
 def workbook_bytes(campaign: Campaign, progresses: Sequence[PhaseProgress], warn_days: int,
                    as_of: dt.date) -> bytes:
     """The whole ledger as .xlsx bytes; same data and date, same bytes."""
-    wb = _workbook(as_of)
+    wb, styles = _workbook(as_of)
     taken = {SUMMARY_SHEET, ROSTER_SHEET}
     dated = f"统计日期：{zh.cn_date(as_of)}"
 
     summary = wb.active
     summary.title = SUMMARY_SHEET
     table = [row for progress in progresses for row in summary_rows(progress)]
-    _table(summary, SUMMARY_COLUMNS, table)
+    _table(summary, styles, SUMMARY_COLUMNS, table)
     below = len(table) + 3
     summary.cell(row=below, column=1,
                  value=f"{dated}；完成率不计免报单位；黄色表示截止前 {warn_days} 天内尚未报送。")
@@ -239,19 +249,20 @@ def workbook_bytes(campaign: Campaign, progresses: Sequence[PhaseProgress], warn
 
     for progress in progresses:
         ws = wb.create_sheet(_sheet_title(progress.phase.title, taken))
-        _table(ws, phase_header(progress), phase_rows(campaign, progress, warn_days))
+        _table(ws, styles, phase_header(progress), phase_rows(campaign, progress, warn_days))
         ws.freeze_panes = "C2"
         _print_setup(ws, "A:B", f"&A　{dated}")
 
-    _roster_sheet(wb.create_sheet(ROSTER_SHEET), campaign)
+    _roster_sheet(wb.create_sheet(ROSTER_SHEET), styles, campaign)
     return _save(wb, as_of)
 
 
-def _roster_sheet(ws: Any, campaign: Campaign) -> None:
+def _roster_sheet(ws: Any, styles: dict[str, Any], campaign: Campaign) -> None:
     from ..roster_import import roster_rows
 
     header, *rows = roster_rows(campaign.categories, campaign.units)
-    _table(ws, [str(h) for h in header], [[_text(v if v != "" else None) for v in r] for r in rows])
+    _table(ws, styles, [str(h) for h in header],
+           [[_text(v if v != "" else None) for v in r] for r in rows])
     ws.freeze_panes = "B2"
     _print_setup(ws, "A:A", "&A")
 
@@ -302,8 +313,8 @@ def roster_csv(campaign: Campaign) -> str:
 
 def roster_workbook_bytes(campaign: Campaign, as_of: dt.date) -> bytes:
     """Only the 名册 sheet, for editing the roster in Excel and importing it back."""
-    wb = _workbook(as_of)
+    wb, styles = _workbook(as_of)
     ws = wb.active
     ws.title = ROSTER_SHEET
-    _roster_sheet(ws, campaign)
+    _roster_sheet(ws, styles, campaign)
     return _save(wb, as_of)
