@@ -289,3 +289,66 @@ def test_import_reads_fullwidth_ids_as_ascii(make_data, cli, tmp_path):
     assert result.exit_code == 0, result.output
     assert "名册.csv:2:1: 警告：单位简称“１０３中”中有全角数字或字母，已按“103中”读取。" in result.output
     assert "  - id: 103中\n    category: school\n    group: 3\n" in (data / "units.yaml").read_text(encoding="utf-8")
+
+
+# ---- YAML mistakes said at their own line, with their own cause --------------------------------
+
+@pytest.mark.parametrize("after", ["", "\n    # 注释"])
+def test_missing_space_after_colon_is_said_at_its_line(make_data, cli, after):
+    make_data({"phases/phase1.yaml": PHASE.replace("    一中: 2022-01-15", "    一中:2022-01-15" + after)})
+    result = cli("check")
+    assert result.exit_code == 1
+    assert "data/phases/phase1.yaml:18:8: 错误：第18行冒号后面缺少空格，YAML 把“一中:2022-01-15”读成了一整段文字。" \
+        in result.output
+    assert "提示：在英文冒号后加一个空格：一中: 2022-01-15" in result.output
+    assert "共 1 个错误" in result.output
+
+
+@pytest.mark.parametrize("key, tid", [("清单报送", "list"), ("动员部署会、召开", "meet")])
+def test_task_title_as_records_key_names_the_id(make_data, cli, key, tid):
+    old = "  list:\n" if tid == "list" else "  meet:\n"
+    make_data({"phases/phase1.yaml": PHASE.replace(old, f"  {key}:\n")})
+    result = cli("check")
+    assert result.exit_code == 1
+    line = 17 if tid == "list" else 14
+    assert f"data/phases/phase1.yaml:{line}:3: 错误：本阶段没有任务“{key}”：" in result.output
+    assert f"这里要写任务 id“{tid}”" in result.output
+    assert "顿号" not in result.output
+
+
+@pytest.mark.parametrize("record, where, value, mark", [
+    ("二中: {date: 2022-01-12, note: 逾期 #2 补报}", "16:37", "逾期 #2 补报", "#"),
+    ("二中: {date: 2022-01-12, note: 原因: 补报}", "16:36", "原因: 补报", ":"),
+])
+def test_hash_or_colon_in_an_unquoted_note_hints_quotes(make_data, cli, record, where, value, mark):
+    make_data({"phases/phase1.yaml": PHASE.replace("二中: {date: 2022-01-12, note: 逾期补报}", record)})
+    result = cli("check")
+    assert result.exit_code == 1
+    assert f"data/phases/phase1.yaml:{where}: 错误：值“{value}”中有“{mark}”" in result.output
+    assert f'提示：给整个值加引号（英文引号）：note: "{value}"' in result.output
+
+
+def test_block_note_with_colon_hints_quotes(make_data, cli):
+    make_data({"phases/phase1.yaml": PHASE.replace(
+        "    一中: 2022-01-15", "    一中:\n      date: 2022-01-15\n      note: 原因: 补报")})
+    result = cli("check")
+    assert result.exit_code == 1
+    assert "data/phases/phase1.yaml:20:15: 错误：值“原因: 补报”中有“:”" in result.output
+    assert '加引号（英文引号）：note: "原因: 补报"' in result.output
+
+
+def test_one_missing_dash_is_one_problem(make_data, cli):
+    make_data({"units.yaml": UNITS.replace("  - id: 二中\n", "    id: 二中\n")})
+    result = cli("check")
+    assert result.exit_code == 1
+    assert "data/units.yaml:9:5: 错误：这里又出现了“id:”（上一个在第5行）：这一项前面可能少了“- ”" in result.output
+    assert "重复出现" not in result.output
+    assert "共 1 个错误" in result.output
+
+
+def test_missing_space_after_colon_of_a_lone_record(make_data, cli):
+    make_data({"phases/phase1.yaml": PHASE.replace(
+        "    一中: 2022-01-09\n    二中: {date: 2022-01-12, note: 逾期补报}\n", "    一中:2022-01-09\n")})
+    result = cli("check")
+    assert result.exit_code == 1
+    assert "data/phases/phase1.yaml:15:8: 错误：第15行冒号后面缺少空格" in result.output

@@ -91,6 +91,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请删除以“!”开头的标签，直接写值；nengli 不执行文件中的任何代码。",
     ),
     # --- shapes and values ---------------------------------------------------------------
+    "missing-dash": (
+        "这里又出现了“{key}:”（上一个在第{first}行）：这一项前面可能少了“- ”，与上一项连在了一起。",
+        "列表的每一项以“- ”开头，与上一项的“- ”对齐，例如“  - {key}: …”。",
+    ),
+    "colon-space": (
+        "第{line}行冒号后面缺少空格，YAML 把“{text}”读成了一整段文字。",
+        "在英文冒号后加一个空格：{fixed}",
+    ),
+    "quote-value": (
+        "值“{value}”中有“{mark}”，YAML 把它当作格式符号{why}。",
+        "给整个值加引号（英文引号）：{fixed}",
+    ),
     "dup-key": (
         "键“{key}”重复出现（第一次在第{first}行）。",
         "同一层中每个键只能出现一次：请删除或合并重复的一项。",
@@ -565,6 +577,9 @@ EXAMPLES: dict[str, str] = {
     "fullwidth-space": "`　　category: school`（行首是两个全角空格）",
     "too-deep": "`notice: [[[[[[[[…]]]]]]]]`（嵌套上百层）",
     "too-big": "把 600 MB 的备份文件放进 `data/phases/`",
+    "missing-dash": "`units:` 下第二个单位写成 `    id: 二中`（少了 `- `）",
+    "colon-space": "`    一中:2022-01-15`",
+    "quote-value": "`二中: {date: 2022-01-12, note: 逾期 #2 补报}`",
     "yaml": "`  title: 清单报送`（比同一层的 `- id: list` 多缩进了两格）",
     "fullwidth": "`title：第一阶段`",
     "empty": "`units.yaml` 中只有 `# 待填写`",

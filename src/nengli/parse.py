@@ -199,6 +199,10 @@ _YAML_WORDS: tuple[tuple[str | tuple[str, ...], str, str], ...] = (
 
 
 _COMMENT = re.compile(r"(?:^|\s)#")
+#: a line whose first colon has no space after it: ``  一中:2022-01-15``, ``- id:24中``
+_COLON_NO_SPACE = re.compile(r"[ ]*(?:-[ ]+)?[^\s#'\"{\[:][^:#'\"{}\[\]]*:(?=[^\s:/])")
+#: ``key: value`` pairs on a line, in block or flow style (value up to the next , or })
+_KEY_VALUE = re.compile(r"(?P<key>[^\s,{}\[\]:#'\"-][^,{}\[\]:#'\"]*?):[ ]+(?P<value>[^,{}\[\]]+)")
 _OPEN, _CLOSE = "[{【［｛", "]}】］｝"
 
 
@@ -389,6 +393,8 @@ class FileParser:
             if found:
                 self._fullwidth_at(number, found[0] + 1, found[1])
                 return
+        if self._colon_without_space(line) or self._needs_quotes(exc, line):
+            return
         for fragments, what, hint in _YAML_WORDS:
             if any(f in english for f in ((fragments,) if isinstance(fragments, str) else fragments)):
                 break
@@ -396,6 +402,52 @@ class FileParser:
             what, hint = f"无法解析（{exc.problem or english}）", "请对照 README 中的示例检查这一行的写法。"
         self.problems.append(problem("yaml", Source(self.file, line, col), what=what, hint=hint,
                                      excerpt=self.text.line(line)))
+
+    def _colon_without_space(self, line: int, *, before: bool = True) -> bool:
+        """``一中:2022-01-15``: YAML reads the line as one text, and stumbles only on the next
+        line (or after a comment), if at all. Said at the line itself; True when it was."""
+        for number in (line, *(self._content_lines_before(line) if before else ())):
+            found = _COLON_NO_SPACE.match(self.text.line(number))
+            if found:
+                text = self.text.line(number).strip()
+                self.problems.append(problem(
+                    "colon-space", Source(self.file, number, found.end() + 1), line=number,
+                    text=text, fixed=text.replace(":", ": ", 1), excerpt=self.text.line(number)))
+                return True
+        return False
+
+    def _content_lines_before(self, line: int) -> list[int]:
+        """The nearest line above ``line`` that is not blank nor only a comment (as a list)."""
+        for number in range(line - 1, 0, -1):
+            stripped = self.text.line(number).strip()
+            if stripped and not stripped.startswith("#"):
+                return [number]
+        return []
+
+    def _needs_quotes(self, exc: yaml.MarkedYAMLError, line: int) -> bool:
+        """A value holding ``: `` or `` #`` unquoted (``note: 原因: 补报``, ``{note: 逾期 #2
+        补报}``): YAML reads them as syntax. Said at the mark, with the value quoted."""
+        numbers = [line]
+        if exc.context_mark is not None:  # a flow mapping: where it opened
+            numbers.insert(0, exc.context_mark.line + 1)
+        for number in numbers:
+            text = self.text.line(number)
+            for m in _KEY_VALUE.finditer(text):
+                value = m.group("value").strip()
+                mark = ": " if ": " in value else " #" if " #" in value else ""
+                if not mark or value[:1] in "\"'[{":
+                    continue
+                if mark == " #":  # the # and all after it is a comment: the "}" went with it
+                    value = (value + text[m.end():]).split("}")[0].strip() \
+                        if "{" in text[:m.start()] else value
+                col = m.start("value") + value.index(mark) + (1 if mark == " #" else 0)
+                why = "（冒号加空格表示“键: 值”）" if mark == ": " else "（“#”及后面的文字是注释，会被忽略）"
+                self.problems.append(problem(
+                    "quote-value", Source(self.file, number, col + 1), value=value,
+                    mark=mark.strip(), why=why, fixed=f'{m.group("key")}: "{value}"',
+                    excerpt=text))
+                return True
+        return False
 
     # ---- node readers -------------------------------------------------------------------
     def _check_node(self, node: Node) -> bool:
@@ -413,20 +465,36 @@ class FileParser:
             self._seen.add(key)
         return True
 
-    def mapping(self, node: Node, what: str, hint: str = "", *, checked: bool = False
-                ) -> Iterator[tuple[str, Node, Node]]:
-        """(key, key node, value node) for each pair; duplicate keys reported and skipped."""
+    def mapping(self, node: Node, what: str, hint: str = "", *, checked: bool = False,
+                item: bool = False) -> Iterator[tuple[str, Node, Node]]:
+        """(key, key node, value node) for each pair; duplicate keys reported and skipped.
+        ``item``: the mapping is one item of a list (a unit, a task), whose first key met
+        again means the next item lost its "- "."""
         if not checked and not self._check_node(node):
             return
         if not isinstance(node, MappingNode):
             if isinstance(node, ScalarNode) and "：" in node.value:
                 self._fullwidth_value(node, "：")
                 return
+            if isinstance(node, ScalarNode) and node.style == "" \
+                    and self._colon_without_space(node.start_mark.line + 1, before=False):
+                return
             self.report("want-mapping", node, what=what, got=_what_node(node),
                         hint=hint or "每一项写成“键: 值”，冒号为英文冒号，后面跟一个空格。")
             return
         first: dict[str, int] = {}
+        lead = (node.value[0][0].value if item and node.value
+                and isinstance(node.value[0][0], ScalarNode) else None)
+        joined = False
         for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value in first and not self._garbled:
+                # "id:" again in one unit: the next item lost its "- "; say that once, not
+                # a duplicate for each of its keys
+                if key_node.value == lead and not joined:
+                    self.report("missing-dash", key_node, key=lead, first=first[lead])
+                joined = joined or key_node.value == lead
+                if joined:
+                    continue
             key = self.key(key_node, first)
             if key is not None:
                 yield key, key_node, value_node
@@ -465,14 +533,14 @@ class FileParser:
                                      what=name, ascii=ascii_, char=ch, after=after, excerpt=excerpt))
 
     def fields(self, node: Node, what: str, known: dict[str, bool],
-               example: dict[str, str]) -> dict[str, tuple[Node, Node]] | None:
+               example: dict[str, str], *, item: bool = False) -> dict[str, tuple[Node, Node]] | None:
         """The known fields of a mapping; unknown ones warned, missing required ones reported."""
         if not isinstance(node, MappingNode):
             list(self.mapping(node, what))  # reports the shape problem
             return None
         found: dict[str, tuple[Node, Node]] = {}
         self._garbled = False
-        for key, key_node, value_node in self.mapping(node, what):
+        for key, key_node, value_node in self.mapping(node, what, item=item):
             if key in known:
                 found[key] = (key_node, value_node)
             else:
@@ -762,7 +830,7 @@ def _category(p: FileParser, key: str, key_node: Node, node: Node) -> Category |
 def _unit(p: FileParser, node: Node, index: int
           ) -> tuple[Unit, Source, list[tuple[str, Source]]] | None:
     f = p.fields(node, "单位", UNIT_FIELDS,
-                 {"id": "24中", "category": "school", "name": "郑州市第二十四中学"})
+                 {"id": "24中", "category": "school", "name": "郑州市第二十四中学"}, item=True)
     if f is None or "id" not in f or "category" not in f:
         return None
     uid = p.ident(f["id"][1], "单位简称（id）", "24中")
@@ -843,11 +911,14 @@ def parse_phase(text: Text) -> tuple[Phase | None, list[Problem], dict[str, Any]
             where["tasks_incomplete"] = True
 
     records: list[Record] = []
+    ids = {t.id for t in tasks}
     if "records" in f:
         rnode = f["records"][1]
         if not (isinstance(rnode, ScalarNode) and rnode.style == "" and _NULL.fullmatch(rnode.value)):
             for task_id, key_node, by_unit in p.mapping(rnode, "records",
                                                          "写成“任务id:”，下面每行“单位: 日期”。"):
+                if task_id not in ids and _title_as_key(p, task_id, key_node, tasks):
+                    continue
                 tid = p.ident(key_node, "任务 id", "cases")
                 if tid is None:
                     continue
@@ -872,9 +943,21 @@ def parse_phase(text: Text) -> tuple[Phase | None, list[Problem], dict[str, Any]
     return phase, p.problems, where
 
 
+def _title_as_key(p: FileParser, key: str, key_node: Node, tasks: list[Task]) -> bool:
+    """A task's title (创新案例、改革案例) written where its id belongs: said as such, with
+    the id to write, rather than as a 顿号 or an unknown task. True when reported."""
+    titles = {t.title: t.id for t in tasks}
+    match = key if key in titles else next(iter(difflib.get_close_matches(key, list(titles), 1, 0.6)), None)
+    if match is None:
+        return False
+    p.report("unknown-task", key_node, value=key, known="、".join(t.id for t in tasks),
+             suggest=f"：“{match}”是任务“{titles[match]}”的名称，这里要写任务 id“{titles[match]}”")
+    return True
+
+
 def _task(p: FileParser, node: Node, where: dict[str, Any]) -> Task | None:
     f = p.fields(node, "任务", TASK_FIELDS,
-                 {"id": "cases", "title": "创新案例、改革案例报送", "due": "2022-01-20"})
+                 {"id": "cases", "title": "创新案例、改革案例报送", "due": "2022-01-20"}, item=True)
     if f is None:
         where["tasks_incomplete"] = True
         return None
