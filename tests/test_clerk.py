@@ -352,3 +352,98 @@ def test_missing_space_after_colon_of_a_lone_record(make_data, cli):
     result = cli("check")
     assert result.exit_code == 1
     assert "data/phases/phase1.yaml:15:8: 错误：第15行冒号后面缺少空格" in result.output
+
+
+# ---- wrong causes --------------------------------------------------------------------------
+
+@pytest.fixture
+def no_git(tmp_path, monkeypatch):
+    """A PATH without git on it, as on an office computer where Git was never installed."""
+    empty = tmp_path / "没有git"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+
+
+def test_without_git_the_notice_says_git_is_not_installed(make_data, cli, no_git):
+    make_data()
+    result = cli("report", "--phase", "1", "--date", "2022-01-24")
+    assert result.exit_code == 0, result.output
+    assert "数据版本：本机没有安装 git，无法注明。" in result.stdout
+    assert "不在 git 仓库中" not in result.stdout
+
+
+def test_without_git_record_commit_says_git_is_not_installed(make_data, cli, no_git):
+    data = make_data()
+    before = (data / "phases/phase1.yaml").read_bytes()
+    result = cli("record", "list", "二中", "--date", "2022-01-18", "--commit")
+    assert result.exit_code == 1
+    assert "错误：找不到 git 程序。" in result.output
+    assert "不在 git 仓库中" not in result.output
+    assert (data / "phases/phase1.yaml").read_bytes() == before
+
+
+def test_log_outside_a_repository_does_not_mention_commit(make_data, cli):
+    make_data()
+    result = cli("log")
+    assert result.exit_code == 1
+    assert "不在 git 仓库中，没有登记的历史可以查看。" in result.output
+    assert "去掉 --commit" not in result.output
+
+
+def test_phase_files_with_other_extensions_are_warned_or_read(make_data, cli):
+    data = make_data({"phases/phase4.yaml.txt": "phase: 4\n",
+                      "phases/Phase2.YAML": PHASE.replace("phase: 1", "phase: 2")
+                      .replace("第一阶段", "第二阶段").replace("2022-01", "2022-03")})
+    (data / "phases" / ".phase1.yaml.lock").write_text("", encoding="utf-8")
+    result = cli("check", "--as-of", "2022-03-24")
+    assert result.exit_code == 0, result.output
+    assert "data/phases/phase4.yaml.txt: 警告：phases 文件夹中的“phase4.yaml.txt”不是 .yaml 文件，没有读取。" \
+        in result.output
+    assert "请改名为 phase4.yaml" in result.output
+    assert "2 个阶段" in result.output  # Phase2.YAML is read
+    assert "lock" not in result.output
+
+
+def test_error_total_counts_the_errors_listed(make_data, cli):
+    make_data({"units.yaml": UNITS.replace("  - id: 二中\n    category: school\n    group: 2\n",
+                                           "  - id: 二中\n    category: school\n\tgroup: 2\n")})
+    result = cli("record", "list", "一中", "--date", "2022-01-18")
+    assert result.exit_code == 1
+    assert result.output.count("错误：") == 2  # the heading and the one error under it
+    assert "错误：数据中已有下列错误，先改正后才能登记。" in result.output
+    assert "data/units.yaml:11:1: 错误：第11行用 Tab 键缩进" in result.output
+    assert "共 1 个错误，0 个警告。" in result.output
+
+
+@pytest.mark.parametrize("rate, shown", [(3 / 7, "43%"), (0.145, "15%"), (0.5, "50%"), (1 / 3, "33%"),
+                                         (199 / 200, "99%"), (1.0, "100%"), (0.0, "0%"), (1 / 300, "1%")])
+def test_percentages_round_half_up(rate, shown):
+    from nengli.zh import percent
+
+    assert percent(rate) == shown
+
+
+def test_status_shows_three_of_seven_as_43_percent(make_data, cli):
+    units = "categories:\n  school: {name: 学校, counter: 所}\nunits:\n" + "".join(
+        f"  - id: {n}中\n    category: school\n" for n in range(1, 8))
+    phase = ("phase: 1\ntitle: 第一阶段\nstart: 2022-01-01\nend: 2022-01-31\ntasks:\n"
+             "  - {id: list, title: 清单报送, due: 2022-01-20}\nrecords:\n  list:\n"
+             "    1中: 2022-01-10\n    2中: 2022-01-10\n    3中: 2022-01-10\n")
+    make_data({"units.yaml": units, "phases/phase1.yaml": phase})
+    result = cli("status", "--as-of", "2022-01-24")
+    assert result.exit_code == 0, result.output
+    assert "43%" in result.output and "42%" not in result.output
+
+
+def test_record_force_with_a_new_date_keeps_the_note(make_data, cli):
+    data = make_data()
+    path = data / "phases/phase1.yaml"
+    result = cli("record", "meet", "二中", "--date", "2022-01-13", "--force")
+    assert result.exit_code == 0, result.output
+    assert "    二中: {date: 2022-01-13, note: 逾期补报}\n" in path.read_text(encoding="utf-8")
+    result = cli("record", "meet", "二中", "--date", "2022-01-14", "--note", "补报材料", "--force")
+    assert result.exit_code == 0, result.output
+    assert "    二中: {date: 2022-01-14, note: 补报材料}\n" in path.read_text(encoding="utf-8")
+    result = cli("record", "meet", "二中", "--date", "2022-01-14", "--note", "", "--force")
+    assert result.exit_code == 0, result.output
+    assert "    二中: 2022-01-14\n" in path.read_text(encoding="utf-8")

@@ -286,7 +286,7 @@ def test_multi_line_records_are_replaced_whole_and_inserted_after(repo, cli):
     result = cli("record", "meet", "三中", "--date", "2022-01-13")
     assert result.exit_code == 0, result.output
     assert "      note: 逾期补报\n    三中: 2022-01-13\n\n  list:" in read().decode()
-    result = cli("record", "meet", "二中", "--date", "2022-01-11", "--force")
+    result = cli("record", "meet", "二中", "--date", "2022-01-11", "--note", "", "--force")
     assert result.exit_code == 0, result.output
     assert read().decode() == phase.replace(
         "    二中:\n      date: 2022-01-12\n      note: 逾期补报\n",

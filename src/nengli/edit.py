@@ -408,11 +408,12 @@ class Session:
             return self.problems
         return self.problems + [problem("record-before-invalid", None)]
 
-    def prepare(self, edits: list[Edit], *, force: bool = False) -> Batch:
+    def prepare(self, edits: list[Edit], *, force: bool = False, keep_note: bool = False) -> Batch:
         """The edited phase files, each checked against the loaded roster; nothing written.
 
         A unit already registered differently is refused unless ``force``. A new date or
-        note keeps the materials filed with the old record.
+        note keeps the materials filed with the old record; with ``keep_note`` (no --note
+        given) an entry without a note keeps the old record's note too.
         """
         campaign = self.campaign
         assert campaign is not None
@@ -433,6 +434,8 @@ class Session:
             old = Entry.of(existing)
             if entry.exempt is None and not entry.files and old.files:
                 entry = Entry(entry.date, entry.note, None, old.files)
+            if keep_note and not entry.note and old.note:  # 逾期补报 stays with a new date
+                entry = Entry(entry.date, old.note, entry.exempt, entry.files)
             if old == entry:
                 batch.changes.append(UnitChange(edit.unit, "same", entry, old, task=task))
                 continue
@@ -583,10 +586,11 @@ def commit_message(task: Task, changes: list[UnitChange], entry: Entry) -> str:
 
 
 def record(data_dir: Path, task_ref: str, unit_refs: list[str], *, phase: int | None = None,
-           date: dt.date | None = None, note: str = "", exempt: str | None = None,
+           date: dt.date | None = None, note: str | None = None, exempt: str | None = None,
            force: bool = False, dry_run: bool = False, commit: bool = False,
            today: dt.date | None = None) -> RecordResult:
-    """Record ``unit_refs`` under ``task_ref``: the whole ``nengli record`` command."""
+    """Record ``unit_refs`` under ``task_ref``: the whole ``nengli record`` command.
+    ``note`` None (no --note) keeps the note a unit's record already has."""
     today = today or dt.date.today()
     entry = Entry(date=None if exempt is not None else (date or today), note=note or "",
                   exempt=exempt)
@@ -613,7 +617,7 @@ def record(data_dir: Path, task_ref: str, unit_refs: list[str], *, phase: int | 
             if refused:
                 return RecordResult("refused", refused)
         batch = session.prepare([Edit(chosen.number, task.id, u, entry) for u in units],
-                                force=force)
+                                force=force, keep_note=note is None)
         result = RecordResult("noop", problems=batch.problems, phase=chosen, task=task,
                               changes=batch.changes, file=display)
         if batch.status != "ready":

@@ -74,13 +74,17 @@ def run(args: list[str], cwd: Path, *, check: bool = True, data: bytes | None = 
 
 
 def repo_root(path: Path) -> Path | None:
-    """The top folder of the git work tree holding ``path``, or None (also when git is absent)."""
+    """The top folder of the git work tree holding ``path``, or None outside one. Raises
+    GitError("git-missing") when git is not installed: not being in a repository is another
+    matter, with another remedy."""
     folder = Path(path)
     if not folder.is_dir():
         folder = folder.parent
     try:
         proc = run(["rev-parse", "--show-toplevel"], folder, check=False)
-    except GitError:
+    except GitError as exc:
+        if exc.code == "git-missing":
+            raise
         return None
     if proc.returncode != 0 or not proc.stdout.strip():
         return None
@@ -398,10 +402,12 @@ class Provenance:
     full: str = ""
     date: dt.date | None = None
     dirty: bool = False
+    #: not in git because git is not installed on this computer
+    git_missing: bool = False
 
     def facts(self) -> dict[str, Any]:
         return {"in_git": self.in_git, "commit": self.commit, "full_commit": self.full,
-                "date": self.date, "dirty": self.dirty}
+                "date": self.date, "dirty": self.dirty, "git_missing": self.git_missing}
 
 
 def provenance(data_dir: Path) -> Provenance:

@@ -42,11 +42,27 @@ def find_data_dir(option: str | Path | None = None, cwd: Path | None = None
     return None, [problem("no-data", None)]
 
 
+PHASE_SUFFIXES = (".yaml", ".yml")
+
+
 def phase_files(data_dir: Path) -> list[Path]:
+    """The phase files: *.yaml and *.yml, in any case (Windows keeps Phase4.YAML as typed)."""
     folder = data_dir / PHASES_DIR
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in PHASE_SUFFIXES)
+
+
+def stray_files(data_dir: Path) -> list[Problem]:
+    """A warning for each other file in phases/ (``phase4.yaml.txt`` from Notepad): not read."""
+    folder = data_dir / PHASES_DIR
+    if not folder.is_dir():
+        return []
+    return [problem("phase-not-read", Source(display_name(p)), level="warning", name=p.name,
+                    stem=p.name.split(".")[0] or p.name)
+            for p in sorted(folder.iterdir())
+            if p.is_file() and p.suffix.lower() not in PHASE_SUFFIXES
+            and not p.name.startswith(".") and p.suffix.lower() not in (".lock", ".tmp")]
 
 
 def load(data_dir: Path, as_of: dt.date | None = None, *,
@@ -80,6 +96,7 @@ def load(data_dir: Path, as_of: dt.date | None = None, *,
     roster_ok = not has_errors(problems)  # else unresolved names may be in the unread part
 
     files = phase_files(data_dir)
+    problems.extend(stray_files(data_dir))
     if not files:
         problems.append(problem("no-phases", Source(display_name(data_dir / PHASES_DIR))))
     parsed: list[tuple[Phase, dict]] = []

@@ -24,6 +24,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "缺少文件 {name}。",
         "数据目录中必须有单位名册 units.yaml；可以运行 nengli init 生成一个带说明的示例。",
     ),
+    "phase-not-read": (
+        "phases 文件夹中的“{name}”不是 .yaml 文件，没有读取。",
+        "如果它是阶段文件，请改名为 {stem}.yaml（记事本“另存为”时“保存类型”选“所有文件”，否则会加上 .txt）；"
+        "否则请把它移出 phases 文件夹。",
+    ),
     "no-phases": (
         "phases 文件夹中没有任何阶段文件（*.yaml）。",
         "请至少建立一个阶段文件，例如 phases/phase1.yaml；格式见 README。",
@@ -311,6 +316,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{path}”不在 git 仓库中，无法提交。",
         "请在活动仓库的文件夹中运行（nengli init 可以新建一个），或去掉 --commit；本次没有修改任何文件。",
     ),
+    "not-git-log": (
+        "“{path}”不在 git 仓库中，没有登记的历史可以查看。",
+        "nengli log 读取 git 的提交历史：请在活动仓库的文件夹中运行（nengli init 可以新建一个），"
+        "登记时加 --commit 即留下历史。",
+    ),
     "git-missing": (
         "找不到 git 程序。",
         "请安装 Git（Windows 上为 Git for Windows），并确认在命令行中可以运行 git。",
@@ -563,10 +573,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 #: A real example of each problem — what the person wrote or typed — for docs/errors.md.
 #: Every code in MESSAGES needs one (tests/test_errors.py checks it).
+#: messages that head a list of other problems ("数据中已有下列错误"): printed, not counted
+HEADINGS = frozenset({"record-before-invalid", "record-invalid"})
+
 EXAMPLES: dict[str, str] = {
     "no-data": "在没有 `data/units.yaml` 的文件夹中运行 `nengli status`",
     "data-not-dir": "`nengli check --data D:\\活动\\数据`（文件夹不存在）",
     "missing-file": "`nengli check --data data`，而 data 中没有 `units.yaml`",
+    "phase-not-read": "记事本把 `phase4.yaml` 存成了 `phase4.yaml.txt`",
     "no-phases": "`data/phases/` 是空文件夹，或其中只有 `phase1.txt`",
     "is-dir": "`data/phases/phase2.yaml` 是一个文件夹",
     "unreadable": "`phase1.yaml` 没有读取权限",
@@ -639,6 +653,7 @@ EXAMPLES: dict[str, str] = {
     "write-failed": "`nengli export --format xlsx --out 台账.xlsx`，而 台账.xlsx 正在 Excel 中打开",
     "write-no-folder": "`nengli report --phase 1 --format docx --out 通报/第一阶段.docx`，而没有“通报”文件夹",
     "not-git": "在不是 git 仓库的文件夹中运行 `nengli record cases 24中 --commit`",
+    "not-git-log": "在不是 git 仓库的文件夹中运行 `nengli log`",
     "git-missing": "没有安装 Git 时运行 `nengli record cases 24中 --commit`",
     "intake-missing": "`nengli intake 收件箱/1月10日`，而没有这个文件夹",
     "intake-not-dir": "`nengli intake 收件箱/24中-案例.docx`",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .messages import MESSAGES
+from .messages import HEADINGS, MESSAGES
 from .model import Level, Problem, Source
 
 
@@ -80,10 +80,10 @@ def format_problem(p: Problem) -> str:
 
 
 def format_problems(problems: Iterable[Problem]) -> str:
-    """All problems, sorted, then a one-line count."""
+    """All problems, sorted, then a one-line count (of the problems listed, not their heading)."""
     ordered = sort_problems(problems)
-    errors = sum(p.is_error for p in ordered)
-    warnings = len(ordered) - errors
+    errors = sum(p.is_error and p.code not in HEADINGS for p in ordered)
+    warnings = sum(not p.is_error for p in ordered)
     body = "\n".join(format_problem(p) for p in ordered)
     summary = f"共 {errors} 个错误，{warnings} 个警告。"
     return f"{body}\n{summary}" if body else summary

@@ -61,3 +61,14 @@ HEADING_STYLES = ("{cn}、", "（{cn}）", "{n}.", "（{n}）")
 def heading_number(n: int, level: int = 1) -> str:
     """The number of the ``n``-th heading at ``level`` 1–4: 一、 （一） 1. （1）."""
     return HEADING_STYLES[level - 1].format(cn=cn_number(n), n=n)
+
+
+def percent(rate: float) -> str:
+    """A share as people write it: 3/7 -> 43% (rounded half up, not floored nor to even);
+    never 100% before all are done, nor 0% once one is."""
+    n = int(rate * 100 + 0.5 + 1e-9)  # 1e-9: 0.145 * 100 is 14.499… in binary
+    if rate < 1:
+        n = min(n, 99)
+    if rate > 0:
+        n = max(n, 1)
+    return f"{n}%"

@@ -48,7 +48,9 @@ def record_command(
     phase: ForPhase = None,
     date: Annotated[Optional[str], typer.Option(
         "--date", metavar="日期", help="报送日期，写成 2022-01-26。默认：今天。", show_default=False)] = None,
-    note: Annotated[str, typer.Option("--note", metavar="备注", help="备注，如“逾期补报”。", show_default=False)] = "",
+    note: Annotated[Optional[str], typer.Option(
+        "--note", metavar="备注", help="备注，如“逾期补报”。不写时保留已有登记的备注（加 --note \"\" 可清除）。",
+        show_default=False)] = None,
     exempt: Annotated[Optional[str], typer.Option(
         "--exempt", metavar="原因", help="登记为经批准免报，并写明原因，如“经批准暂缓”。", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="已有不同的登记时，改为这次的内容。")] = False,
@@ -206,8 +208,8 @@ def log_command(
     try:
         changes = gitio.history(campaign.root, name_index(campaign), since=day, phase=phase)
     except gitio.GitError as exc:
-        if exc.code == "not-git":
-            exc.fields["path"] = str(campaign.root)
+        if exc.code == "not-git":  # log only reads: no --commit to leave out
+            fail([problem("not-git-log", None, path=str(campaign.root))])
         fail([exc.problem()])
     titles = {(p.number, t.id): t.title for p in campaign.phases for t in p.tasks}
     print_history(changes, titles, console())

@@ -86,7 +86,7 @@ def remind_markdown(campaign: Campaign, calls: tuple[GroupCalls, ...], progress:
 
 def _rate(s: Standing) -> str:
     rate = s.rate
-    return "—" if rate is None else f"{float(rate) * 100:.0f}%"
+    return "—" if rate is None else zh.percent(float(rate))
 
 
 def _rank_caption(progress: PhaseProgress) -> str:

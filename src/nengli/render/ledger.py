@@ -111,7 +111,7 @@ def summary_rows(progress: PhaseProgress) -> list[list[Entry]]:
         for name, rs in groups:
             counts = {s: sum(r.status == s for r in rs) for s in STATUSES}
             rate = done_rate(counts)
-            shown = NOT_APPLICABLE if rate is None else f"{int(rate * 100 + 0.5)}%"
+            shown = NOT_APPLICABLE if rate is None else zh.percent(rate)
             rows.append([_text(progress.phase.title), _text(tp.task.title),
                          _date(tp.task.due), _text(name), _text(len(rs)),
                          *(_text(counts[s]) for s in STATUSES),

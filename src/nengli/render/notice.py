@@ -72,8 +72,8 @@ def data_provenance(data_dir: Path) -> dict[str, Any]:
 
     try:
         return provenance(data_dir).facts()
-    except GitError:  # git missing or failing: the notice says it is not from a repository
-        return Provenance(in_git=False).facts()
+    except GitError as exc:  # git missing or failing: the notice says which
+        return Provenance(in_git=False, git_missing=exc.code == "git-missing").facts()
 
 
 def find_template(campaign_root: Path | None, explicit: Path | None = None) -> Path | None:

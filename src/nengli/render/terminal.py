@@ -32,7 +32,7 @@ def bar(rate: float, encoding: str = "utf-8") -> str:
     except (UnicodeEncodeError, LookupError):
         full, empty = "#", "-"
     filled = int(rate * BAR_WIDTH)  # floor: a bar is full only when the task is
-    return full * filled + empty * (BAR_WIDTH - filled) + f" {int(rate * 100)}%"
+    return full * filled + empty * (BAR_WIDTH - filled) + f" {zh.percent(rate)}"
 
 
 #: rich styles of the warning levels (levels.py)
