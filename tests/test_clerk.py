@@ -447,3 +447,42 @@ def test_record_force_with_a_new_date_keeps_the_note(make_data, cli):
     result = cli("record", "meet", "二中", "--date", "2022-01-14", "--note", "", "--force")
     assert result.exit_code == 0, result.output
     assert "    二中: 2022-01-14\n" in path.read_text(encoding="utf-8")
+
+
+# ---- earlier phases' laggards stay in sight ---------------------------------------------------
+
+PHASE2 = """\
+phase: 2
+title: 第二阶段
+start: 2022-02-01
+end: 2022-02-28
+tasks:
+  - {id: plan, title: 整改方案, due: 2022-02-20}
+"""
+
+
+@pytest.mark.parametrize("command", ["remind", "status"])
+def test_after_phase_two_starts_phase_one_laggards_are_said(make_data, cli, command):
+    make_data({"phases/phase2.yaml": PHASE2})
+    result = cli(command, "--as-of", "2022-02-05")
+    assert result.exit_code == 0, result.output
+    assert "警告：第一阶段（第 1 阶段）仍有 2 个单位逾期未报（2 项任务）。" in result.output
+    assert "查看并催报：nengli remind --phase 1" in result.output
+
+
+def test_no_note_when_earlier_phases_are_done(make_data, cli):
+    make_data({"phases/phase2.yaml": PHASE2, "phases/phase1.yaml": PHASE.replace(
+        "    一中: 2022-01-15\n", "    一中: 2022-01-15\n    二中: 2022-01-15\n    三中: 2022-01-15\n")
+        .replace("    二中: {date: 2022-01-12, note: 逾期补报}\n", "    二中: 2022-01-12\n    三中: 2022-01-12\n")})
+    result = cli("remind", "--as-of", "2022-02-05")
+    assert result.exit_code == 0, result.output
+    assert "逾期未报" not in result.output
+
+
+def test_reminder_signature_is_the_office_of_campaign_yaml(make_data, cli):
+    make_data({"campaign.yaml": "office: 某市教育局活动办公室\n",
+               "phases/phase1.yaml": PHASE + "notice:\n  issuer: （落款单位）\n"})
+    result = cli("remind", "--as-of", "2022-01-24", "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert "谢谢！——某市教育局活动办公室" in result.stdout
+    assert "（落款单位）" not in result.stdout

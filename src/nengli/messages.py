@@ -380,6 +380,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}：单位“{unit}”在任务“{task}”下，本地登记为 {ours}，对方登记为 {theirs}，无法自动合并。",
         "请运行 nengli sync，它会说明如何处理；或在文件中保留正确的一行，删除 <<<<<<<、=======、>>>>>>> 三行标记。",
     ),
+    "placeholder": (
+        "“{text}”是 nengli init 示例中的占位文字，会原样出现在通报、简报或催报消息中。",
+        "请改成本单位的实际内容，或删除这一项。",
+    ),
     "init-exists": (
         "“{path}”中已有活动数据（data/units.yaml），不会覆盖。",
         "请换一个空文件夹，或在这个文件夹中直接使用 nengli status、nengli record 等命令。",
@@ -490,6 +494,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad-warn-days": (
         "warn_days“{value}”不是有效的天数，已按默认的 {default} 天计算。",
         "warn_days 写成不小于 0 的整数，例如 warn_days: 3（截止日期前 3 天起标为黄色）。",
+    ),
+    "earlier-overdue": (
+        "{phase}（第 {number} 阶段）仍有 {units} 个单位逾期未报（{tasks} 项任务）。",
+        "查看并催报：nengli remind --phase {number}；完成情况：nengli status --phase {number}",
     ),
     "no-group": (
         "名册中没有第 {value} 督导组{known}。",
@@ -668,6 +676,7 @@ EXAMPLES: dict[str, str] = {
     "git-failed": "`nengli record cases 24中 --commit`，而仓库正处于未完成的合并中",
     "git-timeout": "`nengli sync`，而远程仓库所在的服务器没有响应",
     "merge-conflict": "两位同事给同一单位、同一任务登记了不同的日期，然后 `git pull`",
+    "placeholder": "`issuer: （落款单位）`（nengli init 生成后没有修改）",
     "init-exists": "在已有 `data/units.yaml` 的文件夹中运行 `nengli init`",
     "sync-not-git": "在不是 git 仓库的文件夹中运行 `nengli sync`",
     "sync-no-remote": "在 `nengli init` 新建、从未设置远程仓库的仓库中运行 `nengli sync`",
@@ -693,6 +702,7 @@ EXAMPLES: dict[str, str] = {
     "format-for-ext": "`nengli report --phase 1 --out 督导通报.xlsx`",
     "body-missing": "`nengli bulletin --body 简报正文.md`（文件不存在）",
     "bad-warn-days": "`campaign.yaml` 中 `warn_days: 三`",
+    "earlier-overdue": "第二阶段开始后运行 `nengli remind`，而第一阶段还有单位未报",
     "no-group": "`nengli remind --group 9`",
     "no-category": "`nengli remind --category 幼儿园`",
     "need-out": "`nengli export --phase 1 --format xlsx`",

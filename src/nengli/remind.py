@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .levels import Level, row_level, worst
-from .model import Task, Unit
+from .model import Campaign, Phase, Task, Unit
 from .progress import PhaseProgress
 
 #: the levels that put a unit on the call list
@@ -66,3 +66,30 @@ def call_list(progress: PhaseProgress, warn_days: int) -> tuple[GroupCalls, ...]
 def overdue_since(task: Task) -> dt.date:
     """The first day a missing report counts as overdue."""
     return task.due + dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierOverdue:
+    """An earlier phase in which units still owe tasks past their due date."""
+
+    phase: Phase
+    units: int
+    tasks: int
+
+
+def earlier_overdue(campaign: Campaign, phase: Phase, as_of: dt.date) -> tuple[EarlierOverdue, ...]:
+    """The phases before ``phase`` with units still not reported past a due date (未报) as of
+    ``as_of``: once phase 2 has started, phase 1's laggards must not drop out of sight."""
+    from .progress import phase_progress
+
+    out = []
+    for earlier in campaign.phases:
+        if earlier.number >= phase.number:
+            continue
+        progress = phase_progress(campaign, earlier, as_of)
+        owing = [tp for tp in progress.tasks if tp.counts["missing"]]
+        units = {u.id for tp in owing for u in tp.units("missing")}
+        if units:
+            out.append(EarlierOverdue(earlier, len(units), len(owing)))
+    return tuple(out)
+

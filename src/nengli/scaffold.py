@@ -7,6 +7,7 @@ first commit; ``nengli check`` passes on it at once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -18,6 +19,8 @@ from .problems import problem
 FILES = {
     "units.yaml": "data/units.yaml",
     "phase1.yaml": "data/phases/phase1.yaml",
+    "campaign.yaml": "data/campaign.yaml",
+    "out.txt": "out/说明.txt",
     "gitignore": ".gitignore",
     "README.md": "README.md",
 }
@@ -76,3 +79,58 @@ def init(folder: Path) -> InitResult:
         result.problems.append(problem("write-failed", Source(str(folder)), path=str(folder),
                                        reason=describe_os_error(exc)))
     return result
+
+
+# ---- the skeleton's placeholders ------------------------------------------------------------
+
+#: skeleton files whose values are samples to replace
+SAMPLE_FILES = ("phase1.yaml", "campaign.yaml")
+#: a value written wholly in full-width brackets is a placeholder: the skeleton's one convention
+_PLACEHOLDER = re.compile(r"（.+）")
+
+
+def placeholders() -> frozenset[str]:
+    """Every value of the skeleton's phase and campaign files written wholly in （…）, such as
+    （落款单位）: the texts a new campaign must replace. The skeleton files are their only list."""
+    import yaml
+
+    found: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str) and _PLACEHOLDER.fullmatch(value):
+            found.add(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    for name in SAMPLE_FILES:
+        walk(yaml.load(skeleton(name).decode("utf-8"), Loader=yaml.BaseLoader))
+    return frozenset(found)
+
+
+def placeholder_problems(data_dir: Path) -> list[Problem]:
+    """A warning at each placeholder of the skeleton still in the campaign's phase files or
+    campaign.yaml: it would reach the notice, the 简报 or every 催报 message as written."""
+    from .load import CAMPAIGN_FILE, phase_files
+    from .read import read_text
+
+    marks = placeholders()
+    out = []
+    for path in (data_dir / CAMPAIGN_FILE, *phase_files(data_dir)):
+        if not path.is_file():
+            continue
+        text, _ = read_text(path)
+        if text is None or not any(m in text.text for m in marks):
+            continue
+        for number, line in enumerate(text.text.split("\n"), 1):
+            content = line.split(" #")[0] if not line.lstrip().startswith("#") else ""
+            for mark in sorted(marks):
+                col = content.find(mark)
+                if col >= 0:
+                    out.append(problem("placeholder", Source(text.display, number, col + 1),
+                                       level="warning", text=mark, excerpt=line))
+    return out
+

@@ -41,6 +41,9 @@ def status(
     """
     campaign, progress = phase_view(data, phase, as_of, group, category)
     warn = warn_days(campaign)
+    from .daily import warn_earlier
+
+    warn_earlier(campaign, progress)
     if json:
         from ..render.data import status_data, to_json
 
@@ -116,6 +119,9 @@ def check(
         from ..materials import check as check_materials
 
         problems += check_materials(campaign)
+    from ..scaffold import placeholder_problems
+
+    problems += placeholder_problems(folder)
     if problems:
         print_problems(problems)
     if has_errors(problems) or campaign is None or (strict and problems):

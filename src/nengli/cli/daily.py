@@ -27,6 +27,16 @@ class ExportFormat(str, Enum):
     csv = "csv"
 
 
+def warn_earlier(campaign, progress) -> None:
+    """A warning for each earlier phase whose units still owe overdue tasks: remind and status
+    show one phase, and phase 1's laggards must not vanish once phase 2 has started."""
+    from ..remind import earlier_overdue
+
+    print_problems([problem("earlier-overdue", None, level="warning", phase=e.phase.title,
+                            number=e.phase.number, units=e.units, tasks=e.tasks)
+                    for e in earlier_overdue(campaign, progress.phase, progress.as_of)])
+
+
 @app.command()
 def remind(
     data: DataOption = None,
@@ -47,6 +57,7 @@ def remind(
     """
     campaign, progress = phase_view(data, phase, as_of, group, category)
     warn = warn_days(campaign)
+    warn_earlier(campaign, progress)
     from ..remind import call_list
 
     calls = call_list(progress, warn)
