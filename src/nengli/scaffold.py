@@ -107,7 +107,8 @@ def placeholders() -> frozenset[str]:
                 walk(v)
 
     for name in SAMPLE_FILES:
-        walk(yaml.load(skeleton(name).decode("utf-8"), Loader=yaml.BaseLoader))
+        text = resources.files("nengli").joinpath("skeleton", name).read_text(encoding="utf-8")
+        walk(yaml.load(text, Loader=yaml.BaseLoader))
     return frozenset(found)
 
 

@@ -119,9 +119,10 @@ def check(
         from ..materials import check as check_materials
 
         problems += check_materials(campaign)
-    from ..scaffold import placeholder_problems
+    if campaign is not None:  # the notice's texts, as they would be printed
+        from ..scaffold import placeholder_problems
 
-    problems += placeholder_problems(folder)
+        problems += placeholder_problems(folder)
     if problems:
         print_problems(problems)
     if has_errors(problems) or campaign is None or (strict and problems):
