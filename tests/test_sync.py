@@ -174,7 +174,7 @@ def test_true_conflict_names_both_values_and_committers_and_loses_nothing(office
     a_commit = git(a, "rev-parse", "--short=7", "HEAD").strip()
     b_commit = git(b, "rev-parse", "--short=7", "HEAD~1").strip()
     assert f"{PHASE_FILE}:14:1: 错误：单位“三中”的“清单报送”两边登记不同：" \
-           f"本机为 {{date: 2022-01-19, note: 补报}}，由 乙同事（2022-01-26 提交 {b_commit}）；" \
+           f"本机为 2022-01-19（备注：补报），由 乙同事（2022-01-26 提交 {b_commit}）；" \
            f"同事的为 2022-01-18，由 甲同事（2022-01-26 提交 {a_commit}）。" in result.output
     assert "以同事的为准：运行 nengli record list 三中 --date 2022-01-18 --note \"\" --force --commit，" \
            "再运行 nengli sync。" in result.output
@@ -357,3 +357,38 @@ def test_merge_that_would_break_the_data_is_not_made(office, cli, monkeypatch):
     assert "与同事的登记合并后，数据会出现上述错误，因此没有合并，也没有推送。" in result.output
     assert git(b, "rev-parse", "HEAD") == head
     assert git(b, "status", "--porcelain") == ""
+
+
+def test_text_changed_differently_on_both_sides_is_explained(office, cli, monkeypatch):
+    _remote, clones = office
+    a, b = clones["甲"], clones["乙"]
+    for clone, title in ((a, "清单报送（甲）"), (b, "清单报送（乙）")):
+        phase = (clone / PHASE_FILE).read_text(encoding="utf-8")
+        (clone / PHASE_FILE).write_text(phase.replace("title: 清单报送", f"title: {title}"),
+                                        encoding="utf-8")
+    assert in_clone(monkeypatch, a, cli, "sync").exit_code == 0
+    result = in_clone(monkeypatch, b, cli, "sync")
+    assert result.exit_code == 1
+    assert f"{PHASE_FILE}: 错误：本机和同事都修改了 {PHASE_FILE} 中的同一处文字（不是登记），无法自动合并。" \
+        in result.output
+    assert f"git diff HEAD...origin/main -- {PHASE_FILE}" in result.output
+    assert git(b, "status", "--porcelain") == ""
+    assert "清单报送（乙）" in (b / PHASE_FILE).read_text(encoding="utf-8")
+
+
+def test_remote_with_another_history(office, cli, monkeypatch, tmp_path):
+    _remote, clones = office
+    b = clones["乙"]
+    other = tmp_path / "别的仓库"
+    other.mkdir()
+    git(other, "init", "-q", "-b", "main")
+    set_identity(other)
+    (other / "说明.txt").write_text("另一个仓库\n", encoding="utf-8")
+    git(other, "add", "-A")
+    git(other, "commit", "-q", "-m", "另一个仓库")
+    git(b, "remote", "set-url", "origin", str(other))
+    head = git(b, "rev-parse", "HEAD")
+    result = in_clone(monkeypatch, b, cli, "sync")
+    assert result.exit_code == 1
+    assert "错误：本地仓库与远程仓库 origin 没有共同的历史，不能合并。" in result.output
+    assert git(b, "rev-parse", "HEAD") == head

@@ -162,7 +162,7 @@ def _merge(repo: Path, data_dir: Path, there: str, result: SyncResult, dry_run: 
     if dry_run:
         if not fast_forward:
             found = explain(repo, data_dir, base, there, _both_changed(repo, base, there), resolve,
-                            result.titles)
+                            result.titles, f"{result.remote}/{result.branch}")
             result.problems += found
         result.merged = "fast-forward" if fast_forward else "merge"
         return True
@@ -172,7 +172,8 @@ def _merge(repo: Path, data_dir: Path, there: str, result: SyncResult, dry_run: 
         return False
     if conflicted:
         gitio.abort_merge(repo)
-        result.problems += explain(repo, data_dir, base, there, conflicted, resolve, result.titles)
+        result.problems += explain(repo, data_dir, base, there, conflicted, resolve, result.titles,
+                                   f"{result.remote}/{result.branch}")
         result.status = "conflict"
         return False
     campaign, problems = load(data_dir, today)
@@ -256,7 +257,8 @@ def _both_changed(repo: Path, base: str, there: str) -> list[str]:
 # ---- explaining a conflict ------------------------------------------------------------------
 
 def explain(repo: Path, data_dir: Path, base: str, there: str, paths: list[str],
-            resolve: dict[str, str], titles: dict[tuple[int | None, str], str]) -> list[Problem]:
+            resolve: dict[str, str], titles: dict[tuple[int | None, str], str],
+            theirs_ref: str) -> list[Problem]:
     """Why merging ``there`` into HEAD stops: each record changed differently on both sides,
     with both values, who committed each, and what to type; each file whose other text was
     changed differently."""
@@ -271,7 +273,7 @@ def explain(repo: Path, data_dir: Path, base: str, there: str, paths: list[str],
         display = display_name(repo / path)
         versions = [gitio.blob(repo, rev, path) or b"" for rev in (base, "HEAD", there)]
         if "/phases/" not in f"/{path}" or not path.endswith((".yaml", ".yml")):
-            out.append(problem("sync-text-conflict", Source(display), file=display))
+            out.append(problem("sync-text-conflict", Source(display), file=display, theirs=theirs_ref))
             continue
         merged = merge_phase(*versions, resolve=resolve, order=order)
         number, ours_records = gitio.phase_records(versions[1], path, resolve)
@@ -281,12 +283,13 @@ def explain(repo: Path, data_dir: Path, base: str, there: str, paths: list[str],
             title = titles.get((number, c.task), c.task)
             out.append(problem(
                 "sync-conflict", Source(display, c.line, 1), unit=c.unit, task=title,
-                ours=_said(c.ours), theirs=_said(c.theirs),
+                ours=_said(c.ours, ours_records.get(key)),
+                theirs=_said(c.theirs, theirs_records.get(key)),
                 ours_by=mine.get(key, "本机"), theirs_by=theirs.get(key, "同事"),
                 take_theirs=_settle(display, c.task, c.unit, theirs_records.get(key)),
                 take_ours=_settle(display, c.task, c.unit, ours_records.get(key))))
         if merged.text_conflicts:
-            out.append(problem("sync-text-conflict", Source(display), file=display))
+            out.append(problem("sync-text-conflict", Source(display), file=display, theirs=theirs_ref))
     return out
 
 
@@ -298,8 +301,13 @@ def _authors(data_dir: Path, resolve: dict[str, str], revisions: str) -> dict[tu
     return out
 
 
-def _said(value: str | None) -> str:
-    return value if value is not None else problem("sync-removed", None).message
+def _said(written: str | None, record: tuple | None) -> str:
+    """A record's value in words (2022-01-26（备注：补报）), else as written; or “removed”."""
+    from .edit import Entry
+
+    if written is None:
+        return problem("sync-removed", None).message
+    return Entry(*record).describe() if record is not None else written
 
 
 def _settle(display: str, task: str, unit: str, value: tuple | None) -> str:

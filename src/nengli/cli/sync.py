@@ -41,6 +41,9 @@ def sync_command(
         by_author.setdefault(c.author, []).append(describe(c, result.titles))
     for author, lines in by_author.items():
         out.write(f"同事 {author} 登记了 {len(lines)} 条：{'；'.join(lines)}\n")
+    if result.status in ("refused", "conflict"):
+        print_problems(result.warnings)
+        fail(result.problems)
     if result.merged == "merge":
         out.write(f"{will}合并同事的修改{'' if dry_run else f'（合并提交 {result.head}）'}。\n")
     elif result.merged == "fast-forward":
@@ -49,8 +52,6 @@ def sync_command(
         mine = "；".join(describe(c, result.titles) for c in result.outgoing)
         out.write(f"{will}推送本机的 {len(result.outgoing)} 条登记：{mine}\n")
     print_problems(result.warnings)
-    if result.status in ("refused", "conflict"):
-        fail(result.problems)
     where = f"{result.remote}/{result.branch}"
     if dry_run:
         out.write("（试运行：只从远程仓库取回了同事的提交以便比较，没有改动文件、提交和远程仓库。）\n")
