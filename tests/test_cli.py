@@ -143,7 +143,7 @@ def _commands(group):
     import typer.main
 
     click_app = typer.main.get_command(group)
-    return sorted(click_app.commands)
+    return sorted(click_app.list_commands(click_app.make_context("nengli", ["--help"], resilient_parsing=True)))
 
 
 @pytest.mark.parametrize("command", [None, *_commands(app)])

@@ -23,9 +23,10 @@ import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import typer
+import typer.main
 from typer.core import TyperCommand, TyperGroup
 
 HELP_OPTION_TEXT = "显示本帮助并退出。"
@@ -207,22 +208,49 @@ class ChineseCommand(_Chinese, TyperCommand):
 
 
 class ChineseGroup(_Chinese, TyperGroup):
-    pass
+    """The app's group: its commands are built when asked for (click's lazy subcommands), so a
+    run builds the one command it runs, not all of them."""
+
+    #: command name -> builds that command; ChineseTyper gives each app's group its own
+    lazy: dict[str, Callable[[], Any]] = {}
+
+    def list_commands(self, ctx) -> list[str]:
+        return [*super().list_commands(ctx), *self.lazy]
+
+    def get_command(self, ctx, name: str):
+        command = super().get_command(ctx, name)
+        if command is None and name in self.lazy:
+            command = self.lazy[name]()
+            self.add_command(command, name)
+        return command
 
 
 class ChineseTyper(typer.Typer):
-    """A Typer app whose commands speak Chinese (see module docstring)."""
+    """A Typer app whose commands speak Chinese (see module docstring), each built by typer
+    from its function only when it is run (or listed in help)."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("cls", ChineseGroup)
+        self.lazy: dict[str, Callable[[], Any]] = {}
+        kwargs.setdefault("cls", type("Group", (ChineseGroup,), {"lazy": self.lazy}))
         kwargs.setdefault("rich_markup_mode", None)
         kwargs.setdefault("pretty_exceptions_enable", False)
         kwargs.setdefault("options_metavar", "[选项]")
         kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
         super().__init__(**kwargs)
 
-    def command(self, *args: Any, **kwargs: Any):  # type: ignore[override]
+    def command(self, name: str | None = None, **kwargs: Any):  # type: ignore[override]
         kwargs.setdefault("cls", ChineseCommand)
         kwargs.setdefault("options_metavar", "[选项]")
         kwargs["context_settings"] = {"allow_extra_args": True, **kwargs.get("context_settings", {})}
-        return super().command(*args, **kwargs)
+
+        def register(function: Callable[..., Any]) -> Callable[..., Any]:
+            def build() -> Any:
+                alone = typer.Typer(add_completion=False, rich_markup_mode=None,
+                                    pretty_exceptions_enable=False)
+                alone.command(name, **kwargs)(function)
+                return typer.main.get_command(alone)  # a one-command app is that command
+
+            self.lazy[name or function.__name__.lower().replace("_", "-")] = build
+            return function
+
+        return register
