@@ -21,10 +21,10 @@ Floors (fresh processes, cyclic GC off as nengli runs, C libyaml):
 Targets:
   start-up  status, check, report, remind, unit on the shipped data: ≤ 1.3 × import
   scale     at --units: check ≤ 1.5 × events (stretch: ≤ 1.0 × compose); status, report, remind,
-            board ≤ 1.5 × events; record (one registration, written) ≤ 1.3 × check;
-            export xlsx ≤ 3 × status; merge-driver (one phase file, three versions) ≤ 2 ×
-            compose (all files, once)
-  memory    peak RSS of every command at --units ≤ 1.5 × compose's
+            board ≤ 1.5 × events; record (one registration, written) and intake (100 files,
+            dry run) ≤ 1.3 × check; export xlsx ≤ 3 × status; merge-driver (one phase file,
+            three versions) ≤ 2 × compose (all files, once)
+  memory    peak RSS of every command at --units ≤ 1.5 × compose's; record, intake ≤ 1.5 × check's
   growth    --small → --units ≤ 11 × for every command; --units → --huge ≤ 10.5 × (with --huge)
   complete  Tab completion at --units (tasks, tasks of a phase, units from a typed prefix):
             ≤ 2 × import; groups (the whole roster is read) for reference
@@ -185,6 +185,7 @@ class Campaign:
     task: str  # a task of the last phase
     unit: str  # a unit that task applies to
     out: Path  # a folder for written files
+    inbox: Path  # received files of the first units, for intake
 
 
 def scale_commands(c: Campaign) -> dict[str, Bench]:
@@ -202,6 +203,11 @@ def scale_commands(c: Campaign) -> dict[str, Bench]:
         "record": Bench("record (one unit, written)", lambda i: [
             *n, "record", c.task, c.unit, "--data", d, "--force",
             "--date", f"{c.as_of[:8]}0{1 + i % 2}"], cwd),
+        # a day's inbox of 100 files (about 5 of them not registered yet); dry run, so that
+        # every run does the same: load, match, edit and check the phase file, write nothing
+        "intake": Bench("intake (100 files, dry run)", [
+            *n, "intake", str(c.inbox), "--data", d, "--task", c.task, "--date", c.as_of,
+            "--dry-run"], cwd),
         "export": Bench("export xlsx", [*n, "export", "--data", d, *phase, "--as-of", c.as_of,
                                         "--format", "xlsx", "--out", str(c.out / "台账.xlsx")], cwd),
     }
@@ -250,8 +256,13 @@ def make_campaign(work: Path, units: int) -> Campaign:
     first_unit = units_text.split("  - id: ", 1)[1].split("\n", 1)[0].strip()
     out = work / f"u{units}" / "out"
     out.mkdir(parents=True, exist_ok=True)
+    inbox = work / f"u{units}" / "收件箱"
+    inbox.mkdir(exist_ok=True)
+    for uid in [line.split("  - id: ", 1)[1].strip() for line in units_text.splitlines()
+                if line.startswith("  - id: ")][:100]:
+        (inbox / f"{uid}-材料.docx").write_bytes(uid.encode("utf-8"))
     # the first task of the last phase applies to every category (gen.py), so to the first unit
-    return Campaign(data, expected["as_of"], last["id"], first_unit, out)
+    return Campaign(data, expected["as_of"], last["id"], first_unit, out, inbox)
 
 
 # ---- the table --------------------------------------------------------------------------------
@@ -341,6 +352,8 @@ def scale(runs: int, units: int, small: int, huge: int, work: Path) -> list[Row]
         if name in big:
             rows.append(time_row("scale", big[name], fl["events"], SCALE_LIMIT))
     rows.append(time_row("scale", big["record"], big["check"], RECORD_LIMIT))
+    if "intake" in big:
+        rows.append(time_row("scale", big["intake"], big["check"], RECORD_LIMIT))
     rows.append(time_row("scale", big["export"], big["status"], EXPORT_LIMIT))
     if "merge" in big:
         rows.append(time_row("scale", big["merge"], fl["compose"], MERGE_LIMIT))
@@ -350,8 +363,10 @@ def scale(runs: int, units: int, small: int, huge: int, work: Path) -> list[Row]
         for b in big.values():
             rows.append(Row("memory", b.name, b.rss or 0, fl["compose"].rss, "compose",
                             MEMORY_LIMIT, "MB"))
-        rows.append(Row("memory", "record (one unit, written)", big["record"].rss or 0,
-                        big["check"].rss or 1, "check", MEMORY_LIMIT, "MB"))
+        for name in ("record", "intake"):
+            if name in big:
+                rows.append(Row("memory", big[name].name, big[name].rss or 0,
+                                big["check"].rss or 1, "check", MEMORY_LIMIT, "MB"))
     steps = [(small, units, GROWTH_LIMIT)] + ([(units, huge, HUGE_GROWTH_LIMIT)] if huge else [])
     for lo, hi, limit in steps:
         for key, b in commands[hi].items():

@@ -318,3 +318,18 @@ def test_bad_sha256_is_located(make_data, cli):
     assert result.exit_code == 1
     assert "data/phases/phase1.yaml:17:47: 错误：材料“材料/a.docx”的 sha256“12ab”不是 64 位十六进制数字。" \
         in result.output
+
+
+def test_several_files_of_one_unit_make_one_registration(make_data, cli, tmp_path):
+    make_data({"units.yaml": UNITS, "phases/phase1.yaml": PHASE})
+    received(tmp_path / "收件箱" / "创新案例" / "24中" / "案例.docx", "案例", 19)
+    received(tmp_path / "收件箱" / "创新案例" / "24中" / "附件.pdf", "附件", 18)
+    received(tmp_path / "收件箱" / "创新案例" / "二十四中-案例(副本).docx", "案例", 19)  # the same bytes
+    result = cli("intake", "收件箱", "--json")
+    assert result.exit_code == 0, result.output
+    rows = {r["file"]: r for r in json.loads(result.output)["files"]}
+    # the folder's own files are read before its subfolders'
+    assert rows["创新案例/24中/案例.docx"]["skip"] == "与 创新案例/二十四中-案例(副本).docx 内容相同"
+    folder = "材料/第1阶段/创新案例、改革案例"
+    assert f"    24中: {{date: 2022-01-18, files: {{{folder}/24中-二十四中-案例(副本).docx: {sha('案例')}, " \
+           f"{folder}/24中-附件.pdf: {sha('附件')}}}}}\n" in Path(PHASE_FILE).read_text(encoding="utf-8")

@@ -419,13 +419,15 @@ class Session:
         assert campaign is not None
         batch = Batch("noop")
         by_phase: dict[int, list[tuple[Task, Unit, Entry]]] = {}
+        records: dict[int, dict[tuple[str, str], Record]] = {}
         for edit in edits:
             phase = campaign.phase(edit.phase)
             assert phase is not None, edit.phase
             task = phase.task(edit.task)
             assert task is not None, edit.task
-            existing = next((r for r in phase.records
-                             if r.task == edit.task and r.unit == edit.unit.id), None)
+            if phase.number not in records:
+                records[phase.number] = {(r.task, r.unit): r for r in phase.records}
+            existing = records[phase.number].get((edit.task, edit.unit.id))
             entry = edit.entry
             if existing is None:
                 batch.changes.append(UnitChange(edit.unit, "add", entry, task=task))

@@ -80,19 +80,22 @@ def _normal(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def _found(text: str, names: dict[str, object]) -> list[tuple[int, int, object]]:
+def _found(text: str, names: dict[str, object], longest: int) -> list[tuple[int, int, object]]:
     """(start, end, owner) of each name found in ``text``, without the names that sit inside a
-    longer one found there (1中 inside 11中) or inside a longer number or word."""
+    longer one found there (1中 inside 11中) or inside a longer number or word.
+
+    Every piece of the text up to the ``longest`` name is looked up (a file name is short, a
+    roster may be long)."""
     hits = []
-    for name, owner in names.items():
-        start = text.find(name)
-        while start >= 0:
-            end = start + len(name)
+    for start in range(len(text)):
+        for end in range(start + 1, min(len(text), start + longest) + 1):
+            owner = names.get(text[start:end])
+            if owner is None:
+                continue
             before = text[start - 1] if start else ""
             after = text[end] if end < len(text) else ""
-            if not (before and _joined(before, name[0]) or after and _joined(name[-1], after)):
+            if not (before and _joined(before, text[start]) or after and _joined(text[end - 1], after)):
                 hits.append((start, end, owner))
-            start = text.find(name, start + 1)
     return [h for h in hits
             if not any(o[0] <= h[0] and h[1] <= o[1] and o[1] - o[0] > h[1] - h[0] for o in hits)]
 
@@ -102,11 +105,12 @@ def _joined(a: str, b: str) -> bool:
     return (a in _DIGITS and b in _DIGITS) or (a.isascii() and a.isalnum() and b.isascii() and b.isalnum())
 
 
-def _pick(parts: list[str], names: dict[str, object]) -> tuple[object | None, list[object]]:
+def _pick(parts: list[str], names: dict[str, object], longest: int
+          ) -> tuple[object | None, list[object]]:
     """The one owner named by the most specific part (the file name, then its folders from
     the nearest), or None with the owners named there when they are several."""
     for part in parts:
-        hits = _found(_normal(part), names)
+        hits = _found(_normal(part), names, longest)
         owners: list[object] = []
         for h in hits:
             if not any(h[2] is o for o in owners):
@@ -183,6 +187,7 @@ def match(campaign: Campaign, items: list[Item], task: tuple[Phase, Task] | None
     units = _unit_names(campaign)
     phases = [p for p in campaign.phases if phase is None or p.number == phase]
     tasks = _task_names(phases)
+    unit_len, task_len = (max(map(len, names), default=0) for names in (units, tasks))
     untold: list[Item] = []
     filed: dict[tuple[int, str, str], Record] = {
         (p.number, r.task, r.unit): r for p in campaign.phases for r in p.records}
@@ -190,13 +195,13 @@ def match(campaign: Campaign, items: list[Item], task: tuple[Phase, Task] | None
     targets: dict[Path, Item] = {}
     for item in items:
         parts = [Path(item.name).stem, *reversed(Path(item.name).parent.parts), inbox]
-        unit, several = _pick(parts, units)
+        unit, several = _pick(parts, units, unit_len)
         if unit is None:
             item.skip = ("名称中有多个单位：" + "、".join(u.id for u in several)  # type: ignore[attr-defined]
                          if several else "名称中没有可以识别的单位")
             continue
         item.unit = unit  # type: ignore[assignment]
-        found, several = (task, []) if task else _pick(parts, tasks)
+        found, several = (task, []) if task else _pick(parts, tasks, task_len)
         if found is None:
             untold.append(item)
             continue
