@@ -333,3 +333,17 @@ def test_several_files_of_one_unit_make_one_registration(make_data, cli, tmp_pat
     folder = "材料/第1阶段/创新案例、改革案例"
     assert f"    24中: {{date: 2022-01-18, files: {{{folder}/24中-二十四中-案例(副本).docx: {sha('案例')}, " \
            f"{folder}/24中-附件.pdf: {sha('附件')}}}}}\n" in Path(PHASE_FILE).read_text(encoding="utf-8")
+
+
+def test_names_inside_names_are_not_read(make_data, cli, tmp_path):
+    make_data({"units.yaml": UNITS, "phases/phase1.yaml": PHASE})
+    box = tmp_path / "收件箱" / "三个清单"
+    received(box / "【11中】清单.docx", "a", 12)      # not 1中
+    received(box / "一中 清单（定稿）.docx", "b", 12)  # 一中 is 1中's alias
+    received(box / "十一中清单.docx", "c", 12)        # 一中 inside a number: no unit named
+    received(box / "２４中清单.docx", "d", 12)        # full-width digits
+    result = cli("intake", "收件箱", "--dry-run", "--json")
+    assert result.exit_code == 0, result.output
+    units = {r["file"]: r["unit"] for r in json.loads(result.output)["files"]}
+    assert units == {"三个清单/【11中】清单.docx": "11中", "三个清单/一中 清单（定稿）.docx": "1中",
+                     "三个清单/十一中清单.docx": None, "三个清单/２４中清单.docx": "24中"}
