@@ -392,3 +392,18 @@ def test_remote_with_another_history(office, cli, monkeypatch, tmp_path):
     assert result.exit_code == 1
     assert "错误：本地仓库与远程仓库 origin 没有共同的历史，不能合并。" in result.output
     assert git(b, "rev-parse", "HEAD") == head
+
+
+def test_dry_run_foresees_a_conflict_with_a_hand_edit(office, cli, monkeypatch):
+    _remote, clones = office
+    a, b = clones["甲"], clones["乙"]
+    assert in_clone(monkeypatch, a, cli, "record", "list", "五中", "--date", "2022-01-18", "--force",
+                    "--commit").exit_code == 0
+    assert in_clone(monkeypatch, a, cli, "sync").exit_code == 0
+    phase = (b / PHASE_FILE).read_text(encoding="utf-8")
+    (b / PHASE_FILE).write_text(phase.replace("五中: 2022-01-17", "五中: 2022-01-19"), encoding="utf-8")
+    result = in_clone(monkeypatch, b, cli, "sync", "--dry-run")
+    assert result.exit_code == 1
+    assert "本机为 2022-01-19，由 本机尚未提交的修改；同事的为 2022-01-18，由 甲同事" in result.output
+    assert "将合并" not in result.output
+    assert git(b, "status", "--porcelain") == f" M {PHASE_FILE}\n"

@@ -460,6 +460,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "在 {file} 中删除“{unit}”的那一行",
         "",
     ),
+    "sync-uncommitted": (
+        "本机尚未提交的修改",
+        "",
+    ),
     # --- command options -----------------------------------------------------------------
     "no-phase": (
         "没有第 {value} 阶段{known}。",
@@ -694,6 +698,7 @@ EXAMPLES: dict[str, str] = {
     "sync-merged-invalid": "一位同事把任务 cases 改名为 case，另一位同事又在 cases 下登记",
     "sync-removed": "同事删除了一条本机修改过的登记",
     "sync-remove-line": "同事删除了一条本机修改过的登记",
+    "sync-uncommitted": "在记事本中改了登记、尚未同步时运行 `nengli sync --dry-run`",
     "no-phase": "`nengli status --phase 9`",
     "bad-option-date": "`nengli status --as-of 2022.1.24`",
     "bad-option-exempt": "`nengli record lists 办公室 --exempt \"\"`",

@@ -162,7 +162,7 @@ def _merge(repo: Path, data_dir: Path, there: str, result: SyncResult, dry_run: 
     if dry_run:
         if not fast_forward:
             found = explain(repo, data_dir, base, there, _both_changed(repo, base, there), resolve,
-                            result.titles, f"{result.remote}/{result.branch}")
+                            result.titles, f"{result.remote}/{result.branch}", worktree=True)
             result.problems += found
         result.merged = "fast-forward" if fast_forward else "merge"
         return True
@@ -249,7 +249,8 @@ def hand_edit_message(repo: Path, paths: list[str], resolve: dict[str, str],
 
 
 def _both_changed(repo: Path, base: str, there: str) -> list[str]:
-    ours = set(gitio.run(["diff", "--name-only", "-z", base, "HEAD"], repo).stdout.split("\0"))
+    """Files changed since ``base`` both here (committed or not) and in ``there``."""
+    ours = set(gitio.run(["diff", "--name-only", "-z", base], repo).stdout.split("\0"))
     theirs = gitio.run(["diff", "--name-only", "-z", base, there], repo).stdout.split("\0")
     return [p for p in theirs if p and p in ours]
 
@@ -258,20 +259,24 @@ def _both_changed(repo: Path, base: str, there: str) -> list[str]:
 
 def explain(repo: Path, data_dir: Path, base: str, there: str, paths: list[str],
             resolve: dict[str, str], titles: dict[tuple[int | None, str], str],
-            theirs_ref: str) -> list[Problem]:
+            theirs_ref: str, *, worktree: bool = False) -> list[Problem]:
     """Why merging ``there`` into HEAD stops: each record changed differently on both sides,
     with both values, who committed each, and what to type; each file whose other text was
-    changed differently."""
+    changed differently. ``worktree``: our side is the files as they are (a dry run, before
+    the hand edits are committed)."""
     from .merge import merge_phase, roster_of
     from .read import display_name
 
     _, order = roster_of(data_dir)
     mine = _authors(data_dir, resolve, f"{base}..HEAD")
+    uncommitted = problem("sync-uncommitted", None).message
     theirs = _authors(data_dir, resolve, f"{base}..{there}")
     out: list[Problem] = []
     for path in paths:
         display = display_name(repo / path)
         versions = [gitio.blob(repo, rev, path) or b"" for rev in (base, "HEAD", there)]
+        if worktree:
+            versions[1] = (repo / path).read_bytes() if (repo / path).exists() else b""
         if "/phases/" not in f"/{path}" or not path.endswith((".yaml", ".yml")):
             out.append(problem("sync-text-conflict", Source(display), file=display, theirs=theirs_ref))
             continue
@@ -285,7 +290,7 @@ def explain(repo: Path, data_dir: Path, base: str, there: str, paths: list[str],
                 "sync-conflict", Source(display, c.line, 1), unit=c.unit, task=title,
                 ours=_said(c.ours, ours_records.get(key)),
                 theirs=_said(c.theirs, theirs_records.get(key)),
-                ours_by=mine.get(key, "本机"), theirs_by=theirs.get(key, "同事"),
+                ours_by=mine.get(key, uncommitted), theirs_by=theirs.get(key, "同事"),
                 take_theirs=_settle(display, c.task, c.unit, theirs_records.get(key)),
                 take_ours=_settle(display, c.task, c.unit, ours_records.get(key))))
         if merged.text_conflicts:
