@@ -44,6 +44,7 @@ LINES, CHARS = 22, 28
 BODY_PT = 16.0          # 3号
 TITLE_PT = 22.0         # 2号
 IMPRINT_PT = 14.0       # 4号: 版记 and page numbers
+IMPRINT_LINE_PT = 28.0
 MM_PT = 72 / 25.4
 # 22 lines fill the 225 mm block at 28.99 pt; Word's usual setting for it is 579 twips
 LINE_PT = 28.95
@@ -422,7 +423,9 @@ _SPECS = [
     _Spec("署名和日期", "GBSignature", "body", BODY_PT, align="left", first_line=0),
     _Spec("附件标识", "GBAttachment", "heading1", BODY_PT, align="left", first_line=0,
           keep_next=True),
-    _Spec("版记", "GBImprint", "body", IMPRINT_PT, align="left", first_line=0),
+    # 28 pt lines, a little under the text's 28.95: a 版记 of two lines then fits the two lines a
+    # signature leaves at the foot of a page, where on the grid it missed by a point
+    _Spec("版记", "GBImprint", "body", IMPRINT_PT, align="left", first_line=0, line=IMPRINT_LINE_PT),
     _Spec("页码", "GBPageNumber", "page_number", IMPRINT_PT, first_line=0, line=IMPRINT_PT),
     _Spec("刊头密级", "GBClassification", "heading1", BODY_PT, align="left", first_line=0),
     _Spec("刊头名称", "GBMastheadName", "title", MASTHEAD_NAME_PT, align="center", first_line=0,
