@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -81,18 +82,38 @@ def test_select_units_by_group_and_category(make_data):
     assert [u.index for u in select_units(campaign, group=1).units] == [0, 2]
 
 
-def test_warn_days_default_setting_and_bad_value(make_data):
-    assert warn_days_of(_campaign(make_data))[0] == 3
-    assert warn_days_of(_campaign(make_data, {"campaign.yaml": "warn_days: 5\n"})) == (5, [])
-    campaign = _campaign(make_data, {"campaign.yaml": "title: 活动\nwarn_days: 三天\n"})
-    days, problems = warn_days_of(campaign)
-    assert days == 3
+def test_warn_days_default_setting_and_bad_value(make_data, cli, monkeypatch):
+    assert warn_days_of(_campaign(make_data)) == 3
+    assert warn_days_of(_campaign(make_data, {"campaign.yaml": "warn_days: 5\n"})) == 5
+    folder = make_data({"campaign.yaml": "title: 活动\nwarn_days: 三天\n"})
+    campaign, problems = load(folder, D(2022, 1, 24))
+    assert warn_days_of(campaign) == 3
+    # the loader says where, like any other problem of the data files
     (p,) = problems
     assert str(p.source) == "data/campaign.yaml:2:12"
     assert p.level == "warning"
     assert "warn_days“三天”不是有效的天数" in p.message
-    _, problems = warn_days_of(_campaign(make_data, {"campaign.yaml": "warn_days: -1\n"}))
+    assert p.excerpt == "warn_days: 三天"
+    assert campaign.setting_sources["title"] == Source("data/campaign.yaml", 1, 8)
+    result = cli("check")
+    assert "data/campaign.yaml:2:12: 警告：warn_days“三天”不是有效的天数，已按默认的 3 天计算。" in result.output
+    _, problems = load(make_data({"campaign.yaml": "warn_days: -1\n"}))
     assert problems and str(problems[0].source) == "data/campaign.yaml:1:12"
+    _, problems = load(make_data({"campaign.yaml": "warn_days:\n  - 3\n"}))
+    (p,) = problems
+    assert str(p.source) == "data/campaign.yaml:2:3"
+    assert p.message.startswith("warn_days“（列表或映射）”不是有效的天数")
+
+
+def test_warn_days_is_read_once_by_the_loader(make_data, monkeypatch):
+    """levels does not read campaign.yaml again to find where a setting is written."""
+    campaign = _campaign(make_data, {"campaign.yaml": "warn_days: 三天\n"})
+    opened = []
+    real = Path.read_text
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: opened.append(self) or real(self, *a, **k))
+    monkeypatch.setattr(Path, "read_bytes", lambda self: opened.append(self) or b"")
+    assert warn_days_of(campaign) == 3
+    assert opened == []
 
 
 def test_level_symbols_exist_in_gbk_else_ascii():

@@ -9,17 +9,16 @@ The levels are those of the supervision systems offices already use:
 - ``orange`` reported, but after the due date
 - ``none``   not yet reported, the due date still outside the warning window
 
-Everything here is pure (plain data and a date in, plain data out) except
-``warn_days_of``, which re-reads ``campaign.yaml`` only to say where a bad setting is written.
+Everything here is pure: plain data and a date in, plain data out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterable, Literal, NamedTuple
+from typing import Any, Iterable, Literal, NamedTuple
 
-from .model import Campaign, Problem, Source, Task, Unit
+from .model import Campaign, Problem, Task, Unit
 from .progress import PhaseProgress, Status, TaskProgress, UnitStatus
 
 Level = Literal["green", "blue", "yellow", "red", "orange", "none"]
@@ -181,35 +180,18 @@ def groups_of(campaign: Campaign) -> list[int]:
 
 # ---- the setting ----------------------------------------------------------------------------
 
-def warn_days_of(campaign: Campaign) -> tuple[int, list[Problem]]:
-    """``warn_days`` from data/campaign.yaml (default 3), or the default and a located warning."""
-    value = campaign.settings.get(SETTING)
+def read_warn_days(value: Any) -> int | None:
+    """A ``warn_days`` setting as a number of days: the default when unset, None when it is
+    not a number of days (0–999)."""
     if value is None or value == "":
-        return DEFAULT_WARN_DAYS, []
+        return DEFAULT_WARN_DAYS
     if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 4:
-        return int(value.strip()), []
-    from .problems import problem
-
-    source, excerpt = _locate_setting(campaign)
-    shown = value if isinstance(value, str) else "（列表或映射）"
-    return DEFAULT_WARN_DAYS, [problem("bad-warn-days", source, level="warning", excerpt=excerpt,
-                                       value=shown, default=DEFAULT_WARN_DAYS)]
+        return int(value.strip())
+    return None
 
 
-def _locate_setting(campaign: Campaign) -> tuple[Source, str]:
-    """Where ``warn_days:`` is written in campaign.yaml (the loader keeps settings as plain data)."""
-    from .load import CAMPAIGN_FILE
-    from .read import display_name
-
-    path = campaign.root / CAMPAIGN_FILE
-    display = display_name(path)
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return Source(display), ""
-    for number, line in enumerate(lines, 1):
-        if line.startswith(SETTING) and line[len(SETTING):].lstrip().startswith(":"):
-            value_at = line.index(":") + 1
-            col = value_at + len(line[value_at:]) - len(line[value_at:].lstrip()) + 1
-            return Source(display, number, col), line
-    return Source(display), ""
+def warn_days_of(campaign: Campaign) -> int:
+    """``warn_days`` from data/campaign.yaml; the default 3 when unset or bad (load has
+    warned about a bad one, at its place in the file)."""
+    days = read_warn_days(campaign.settings.get(SETTING))
+    return DEFAULT_WARN_DAYS if days is None else days

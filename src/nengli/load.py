@@ -14,7 +14,7 @@ from .model import Campaign, Phase, Problem, Source
 from .parse import FileParser, parse_phase, parse_units
 from .problems import has_errors, problem
 from .read import Text, decode_text, display_name, read_text
-from .validate import check_phases, check_roster
+from .validate import check_phases, check_roster, check_settings
 
 UNITS_FILE = "units.yaml"
 PHASES_DIR = "phases"
@@ -113,6 +113,7 @@ def load(data_dir: Path, as_of: dt.date | None = None, *,
     problems.extend(found)
 
     settings: dict = {}
+    sources: dict[str, Source] = {}
     if (data_dir / CAMPAIGN_FILE).exists():
         before = len(problems)
         text = read(data_dir / CAMPAIGN_FILE)
@@ -123,16 +124,19 @@ def load(data_dir: Path, as_of: dt.date | None = None, *,
                 value = parser.plain(root)
                 if isinstance(value, dict):
                     settings = value
+                    for key_node, value_node in root.value:  # the first of a key, as plain's
+                        sources.setdefault(key_node.value, parser.src(value_node))
                 elif value is not None:
                     parser.report("want-mapping", root, what="campaign.yaml", got="其他内容",
                                   hint="campaign.yaml 中每一项写成“键: 值”。")
             problems.extend(parser.problems)
+    problems.extend(check_settings(settings, sources))
 
     problems = with_excerpts(problems, texts)
     if not roster or not phases:
         return None, problems
     return Campaign(root=data_dir, categories=tuple(categories), units=tuple(roster),
-                    phases=tuple(phases), settings=settings), problems
+                    phases=tuple(phases), settings=settings, setting_sources=sources), problems
 
 
 def with_excerpts(problems: list[Problem], texts: dict[str, Text]) -> list[Problem]:

@@ -138,6 +138,8 @@ class Campaign(NamedTuple):
     phases: tuple[Phase, ...]
     #: free settings from data/campaign.yaml (masthead, distribution, warn_days …)
     settings: Mapping[str, Any] = MappingProxyType({})
+    #: where each setting's value is written in campaign.yaml
+    setting_sources: Mapping[str, Source] = MappingProxyType({})
 
     def phase(self, number: int) -> Phase | None:
         for p in self.phases:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from typing import Any
+from typing import Any, Mapping
 
 from .model import Category, Phase, Problem, Record, Source, Task, Unit
 from .parse import fullwidth_char, FULLWIDTH
@@ -191,3 +191,16 @@ def _alias_clashes(tasks: list[Task], aliases: dict[str, list[tuple[str, Source]
                 problems.append(problem("task-alias-clash", src, alias=alias, other=other.id,
                                         what=what, first=other.source))
     return problems
+
+
+def check_settings(settings: Mapping[str, Any], sources: Mapping[str, Source]) -> list[Problem]:
+    """The settings of campaign.yaml that nengli reads itself; a bad one is a warning, and
+    its default is used."""
+    from .levels import DEFAULT_WARN_DAYS, SETTING, read_warn_days
+
+    value = settings.get(SETTING)
+    if read_warn_days(value) is not None:
+        return []
+    shown = value if isinstance(value, str) else "（列表或映射）"
+    return [problem("bad-warn-days", sources.get(SETTING), level="warning", value=shown,
+                    default=DEFAULT_WARN_DAYS)]

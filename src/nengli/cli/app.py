@@ -212,15 +212,6 @@ def choose_units(campaign: Campaign, written: str | None, category: str | None) 
     return select_units(campaign, group, key)
 
 
-def warn_days(campaign: Campaign) -> int:
-    """The campaign's warn_days; a bad setting is a warning, and the default is used."""
-    from ..levels import warn_days_of
-
-    days, problems = warn_days_of(campaign)
-    print_problems(problems)
-    return days
-
-
 def phase_view(data: Path | None, phase: int | None, as_of: str | None,
                group: str | None = None, category: str | None = None):
     """What every view command starts with: the data loaded, the phase and the units chosen,

@@ -14,7 +14,7 @@ from .documents import ReportFormat, need_out, out_format, write_report
 from . import complete
 from .app import (AsOfOption, CategoryOption, DataOption, GroupOption, PhaseOption, app, choice,
                   choose_phase, console, fail, load_campaign, parse_date, phase_view,
-                  number, print_problems, warn_days)
+                  number, print_problems)
 
 
 class By(str, Enum):
@@ -39,8 +39,10 @@ def status(
     绿色按时，橙色逾期补报，红色逾期未报，黄色临近截止（warn_days 天内）未报，蓝色免报。
     示例：nengli status --phase 1 --as-of 2022-01-24 --group 3 --by unit
     """
+    from ..levels import warn_days_of
+
     campaign, progress = phase_view(data, phase, as_of, group, category)
-    warn = warn_days(campaign)
+    warn = warn_days_of(campaign)
     from .daily import warn_earlier
 
     warn_earlier(campaign, progress)

@@ -14,7 +14,7 @@ from ..problems import problem
 from . import complete
 from .app import (AsOfOption, CategoryOption, DataOption, GroupOption, OutOption, PhaseOption,
                   app, choice, number, choose_phase, choose_units, console, fail, fail_usage, load_campaign,
-                  parse_date, phase_view, print_problems, warn_days, write_file, write_output)
+                  parse_date, phase_view, print_problems, write_file, write_output)
 
 
 class RemindFormat(str, Enum):
@@ -55,11 +55,12 @@ def remind(
 
     示例：nengli remind --phase 1 --group 3 --format md --out 催报.md
     """
-    campaign, progress = phase_view(data, phase, as_of, group, category)
-    warn = warn_days(campaign)
-    warn_earlier(campaign, progress)
+    from ..levels import warn_days_of
     from ..remind import call_list
 
+    campaign, progress = phase_view(data, phase, as_of, group, category)
+    warn = warn_days_of(campaign)
+    warn_earlier(campaign, progress)
     calls = call_list(progress, warn)
     if format is RemindFormat.text:
         from ..render.daily import remind_text
@@ -145,9 +146,10 @@ def export(
             write_file(out, ledger.roster_workbook_bytes(campaign, day))
             return
     else:
+        from ..levels import warn_days_of
         from ..progress import phase_progress
 
-        warn = warn_days(campaign)
+        warn = warn_days_of(campaign)
         if format is ExportFormat.xlsx:
             chosen = [choose_phase(campaign, phase, day)] if phase is not None else campaign.phases
             progresses = [phase_progress(campaign, p, day) for p in chosen]
