@@ -66,11 +66,15 @@ def _kinds(e: Exception) -> set[str]:
     return {c.__name__ for c in type(e).__mro__}
 
 
+def _shown(argument: Any) -> str:
+    """An argument as help and usage show it: its Chinese metavar (单位...)."""
+    return argument.metavar or argument.name.upper()
+
+
 def _param_name(param: Any) -> str:
-    """A parameter as the help shows it: an argument by its Chinese metavar, an option by its
-    long name."""
+    """A parameter as an error names it: an argument by its metavar, an option by its long name."""
     if param.param_type_name == "argument":
-        return (param.metavar or param.name.upper()).rstrip(".…")  # 单位... -> 单位
+        return _shown(param).rstrip(".…")  # 单位... -> 单位
     return max(param.opts, key=len)
 
 
@@ -164,8 +168,7 @@ class _Chinese:
         for param in self.get_params(ctx):  # type: ignore[attr-defined]
             if param.param_type_name == "argument":
                 need = "  [必填]" if param.required else ""
-                name = param.metavar or param.name.upper()
-                arguments.append((name, (getattr(param, "help", None) or "") + need))
+                arguments.append((_shown(param), (getattr(param, "help", None) or "") + need))
             else:
                 record = param.get_help_record(ctx)
                 if record is not None:
@@ -190,8 +193,7 @@ class ChineseCommand(_Chinese, TyperCommand):
         pieces = [self.options_metavar] if self.options_metavar else []
         for param in self.get_params(ctx):
             if param.param_type_name == "argument":
-                name = param.metavar or param.name.upper()
-                pieces.append(name if param.required else f"[{name}]")
+                pieces.append(_shown(param) if param.required else f"[{_shown(param)}]")
         return pieces
 
     def parse_args(self, ctx, args):
