@@ -25,18 +25,32 @@ def _fields(code: str) -> set[str]:
     return names
 
 
+#: what takes a message code as its first argument: problems, and the errors that carry one
+RAISERS = ("problem", "report", "ProblemError", "GitError", "EditError", "Busy")
+
+
 def _calls():
     for path in sorted(SOURCE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
             if (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", ""))
-                    in ("problem", "report") and node.args
-                    and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
-                    and node.args[0].value in MESSAGES):
+                    in RAISERS and node.args
+                    and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
                 if any(k.arg is None for k in node.keywords):
-                    continue  # **fields: checked where the dict is built
-                yield (f"{path.relative_to(SOURCE)}:{node.lineno}", node.args[0].value,
-                       {k.arg for k in node.keywords})
+                    given = None  # **fields: checked where the dict is built
+                else:
+                    given = {k.arg for k in node.keywords}
+                yield f"{path.relative_to(SOURCE)}:{node.lineno}", node.args[0].value, given
+
+
+def _strings() -> set[str]:
+    """Every string constant in the code outside the message table."""
+    found = set()
+    for path in SOURCE.rglob("*.py"):
+        if path.name != "messages.py":
+            found.update(n.value for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                         if isinstance(n, ast.Constant) and isinstance(n.value, str))
+    return found
 
 
 CALLS = list(_calls())
@@ -47,6 +61,13 @@ def test_the_scan_finds_the_calls():
 
 
 @pytest.mark.parametrize("where, code, given", CALLS, ids=[c[0] for c in CALLS])
-def test_call_fills_its_message(where, code, given):
-    missing = _fields(code) - given
+def test_call_names_a_message_and_fills_it(where, code, given):
+    assert code in MESSAGES, f"{where}: no message {code!r} in messages.py (misspelt?)"
+    missing = _fields(code) - given if given is not None else set()
     assert not missing, f"{where}: problem {code!r} lacks {sorted(missing)}"
+
+
+def test_every_message_is_used():
+    """A message no code can produce is dead text in docs/errors.md, or a misspelt use."""
+    unused = sorted(set(MESSAGES) - _strings())
+    assert not unused, f"messages.py codes used nowhere in the code: {unused}"

@@ -368,3 +368,25 @@ def test_a_batch_of_edits_is_the_same_text_as_one_edit_at_a_time():
             one_by_one = set_record(one_by_one, task, unit, entry, resolve=resolve, order=order,
                                     tasks=tasks)
         assert set_records(text, edits, resolve=resolve, order=order, tasks=tasks) == one_by_one
+
+
+@pytest.mark.parametrize("slip", [
+    ("    一中: 2022-01-09\n", "    一中: 2022-01-08\n"),  # another unit's date changed
+    ("    二中: {date: 2022-01-12, note: 逾期补报}\n", ""),  # another record lost
+])
+def test_an_edit_that_moves_another_record_is_never_written(make_data, cli, monkeypatch, slip):
+    """After the edit, the file is read back: the new record and nothing else may differ."""
+    from nengli import edit
+
+    data = make_data()
+    path = data / "phases" / "phase1.yaml"
+    before = path.read_bytes()
+    real = edit.set_records
+
+    def careless(text, edits, **kwargs):  # a bug in the line editor, as a test stands it in
+        return real(text, edits, **kwargs).replace(*slip)
+
+    monkeypatch.setattr(edit, "set_records", careless)
+    with pytest.raises(AssertionError, match="edit changed other records"):
+        cli("record", "list", "三中", "--date", "2022-01-18")
+    assert path.read_bytes() == before

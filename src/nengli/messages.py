@@ -62,10 +62,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第{line}行用了全角空格“　”；YAML 的缩进和分隔只能用半角空格。",
         "请把全角空格换成普通（半角）空格；输入法切换到半角后再输入空格。",
     ),
-    "too-deep": (
-        "文件嵌套层次过深（超过 {limit} 层），nengli 不读取这样的文件。",
-        "数据文件只需要几层缩进；请检查文件是否被误改或不是 nengli 的数据文件。",
-    ),
     "too-big": (
         "文件过大（{size} MB）：nengli 读取的每个数据文件不超过 {limit} MB。",
         "请检查是否把别的文件（材料、表格、备份）放进了数据目录；正常的阶段文件即使有上百万条登记也远小于这个上限。",
@@ -601,7 +597,6 @@ EXAMPLES: dict[str, str] = {
     "conflict": "`<<<<<<< HEAD`",
     "tab-indent": "`→category: school`（行首是 Tab 键）",
     "fullwidth-space": "`　　category: school`（行首是两个全角空格）",
-    "too-deep": "`notice: [[[[[[[[…]]]]]]]]`（嵌套上百层）",
     "too-big": "把 600 MB 的备份文件放进 `data/phases/`",
     "missing-dash": "`units:` 下第二个单位写成 `    id: 二中`（少了 `- `）",
     "colon-space": "`    一中:2022-01-15`",
