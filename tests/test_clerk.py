@@ -486,3 +486,13 @@ def test_reminder_signature_is_the_office_of_campaign_yaml(make_data, cli):
     assert result.exit_code == 0, result.output
     assert "谢谢！——某市教育局活动办公室" in result.stdout
     assert "（落款单位）" not in result.stdout
+
+
+def test_misspelt_command_is_said_in_chinese_with_the_nearest_one(cli):
+    result = cli("stauts")
+    assert result.exit_code == 2
+    assert "用法错误：没有命令“stauts”，您是不是要找“status”？\n" in result.output
+    assert "Did you mean" not in result.output
+    result = cli("xyz")
+    assert result.exit_code == 2
+    assert "用法错误：没有命令“xyz”。\n" in result.output

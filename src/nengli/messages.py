@@ -499,6 +499,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{phase}（第 {number} 阶段）仍有 {units} 个单位逾期未报（{tasks} 项任务）。",
         "查看并催报：nengli remind --phase {number}；完成情况：nengli status --phase {number}",
     ),
+    "no-command": (
+        "没有命令“{name}”{suggest}",
+        "运行 nengli --help 查看全部命令。",
+    ),
     "no-group": (
         "名册中没有第 {value} 督导组{known}。",
         "请用 --group 指定名册中已有的督导组编号。",
@@ -703,6 +707,7 @@ EXAMPLES: dict[str, str] = {
     "body-missing": "`nengli bulletin --body 简报正文.md`（文件不存在）",
     "bad-warn-days": "`campaign.yaml` 中 `warn_days: 三`",
     "earlier-overdue": "第二阶段开始后运行 `nengli remind`，而第一阶段还有单位未报",
+    "no-command": "`nengli stauts`",
     "no-group": "`nengli remind --group 9`",
     "no-category": "`nengli remind --category 幼儿园`",
     "need-out": "`nengli export --phase 1 --format xlsx`",

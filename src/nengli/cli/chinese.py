@@ -106,7 +106,8 @@ def usage_error_text(e: Any) -> str:
     if "BadParameter" in kinds:  # raised by nengli's own parsers, in Chinese
         prefix = f"{_param_name(param)} 的值无效：" if param is not None else "值无效："
         return prefix + e.message + "。"
-    return e.message.rstrip("。") + "。"  # in Chinese: nengli's ctx.fail, or through the catalog
+    text = e.message.rstrip("。")  # in Chinese: nengli's ctx.fail, or through the catalog
+    return text if text.endswith("？") else text + "。"
 
 
 def _print_usage_error(e: Any) -> None:
@@ -225,6 +226,20 @@ class ChineseGroup(_Chinese, TyperGroup):
             command = self.lazy[name]()
             self.add_command(command, name)
         return command
+
+    def resolve_command(self, ctx, args):
+        """An unknown command said in Chinese, with the nearest one: typer's own suggestion
+        ("Did you mean …") is English and cannot be translated."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            import difflib
+
+            from ..problems import problem
+
+            match = difflib.get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.6)
+            ctx.fail(problem("no-command", None, name=name,
+                             suggest=f"，您是不是要找“{match[0]}”？" if match else "").message)
+        return super().resolve_command(ctx, args)
 
 
 class ChineseTyper(typer.Typer):
