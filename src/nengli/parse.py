@@ -789,20 +789,29 @@ def _check_roster(p: FileParser, categories: list[Category], cat_keys: set[str] 
             p.problems.append(problem("unknown-category", cat_src, value=unit.category,
                                       suggest=f"，是不是“{guess[0]}”？" if guess else "",
                                       known=known))
+    p.problems += alias_problems([(unit, aliases) for unit, _, aliases in placed
+                                  if first.get(unit.id) is unit])
+
+
+def alias_problems(units: list[tuple[Unit, list[tuple[str, Source]]]]) -> list[Problem]:
+    """Every alias names one unit only and no unit's id. ``units``: the roster (one unit per
+    id), each unit with its aliases and where each is written. units.yaml and import-units
+    both ask this."""
+    ids = {unit.id for unit, _ in units}
     owner: dict[str, Unit] = {}
-    for unit, _, aliases in placed:
-        if first.get(unit.id) is not unit:
-            continue
+    problems = []
+    for unit, aliases in units:
         for alias, src in aliases:
             if alias == unit.id:
                 continue
-            if alias in first:
-                p.problems.append(problem("alias-is-id", src, alias=alias, other=alias))
-            elif alias in owner and owner[alias] is not unit:
-                p.problems.append(problem("dup-alias", src, alias=alias, other=owner[alias].id,
-                                          first=owner[alias].source))
+            if alias in ids:
+                problems.append(problem("alias-is-id", src, alias=alias, other=alias))
+            elif alias in owner and owner[alias].id != unit.id:
+                problems.append(problem("dup-alias", src, alias=alias, other=owner[alias].id,
+                                        first=owner[alias].source))
             else:
-                owner[alias] = unit
+                owner.setdefault(alias, unit)
+    return problems
 
 
 def _category(p: FileParser, key: str, key_node: Node, node: Node) -> Category | None:

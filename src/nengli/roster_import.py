@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from .files import describe_os_error
 from .model import Category, Problem, Source, Unit
-from .parse import narrow, parse_group
+from .parse import alias_problems, narrow, parse_group
 from .problems import has_errors, problem
 
 Field = Literal["id", "name", "category", "aliases", "group", "person", "phone"]
@@ -415,7 +415,8 @@ def plan_import(sheet_path: Path, units_path: Path, sheet_name: str | None = Non
     if has_errors(plan.problems):
         return plan
 
-    found = _check_names(list(merged.values()))
+    # a unit from the sheet is located at its row there
+    found = alias_problems([(u, [(a, u.source) for a in u.aliases]) for u in merged.values()])
     plan.problems += found
     if has_errors(found) or not plan.changed:
         return plan
@@ -440,26 +441,6 @@ def _registered(data_dir: Path, missing: list[Unit]) -> list[Problem]:
     ids = {u.id for u in missing}
     return [problem("replace-registered", r.source, unit=r.unit)
             for p in campaign.phases for r in p.records if r.unit in ids]
-
-
-def _check_names(units: list[Unit]) -> list[Problem]:
-    """Every alias names one unit and no other unit's id (a unit from the sheet is located there)."""
-    ids = {u.id for u in units}
-    owner: dict[str, Unit] = {}
-    problems = []
-    for u in units:
-        for alias in u.aliases:
-            if alias == u.id:
-                continue
-            if alias in ids:
-                problems.append(problem("alias-is-id", u.source, alias=alias, other=alias))
-            elif alias in owner and owner[alias].id != u.id:
-                other = owner[alias]
-                problems.append(problem("dup-alias", u.source, alias=alias, other=other.id,
-                                        first=other.source))
-            else:
-                owner.setdefault(alias, u)
-    return problems
 
 
 def _shown(f: str, value: Any) -> Any:
