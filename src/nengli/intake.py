@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import shutil
 import unicodedata
 from dataclasses import dataclass, field
@@ -190,7 +189,7 @@ def match(campaign: Campaign, items: list[Item], task: tuple[Phase, Task] | None
     unit_len, task_len = (max(map(len, names), default=0) for names in (units, tasks))
     untold: list[Item] = []
     filed: dict[tuple[int, str, str], Record] = {
-        (p.number, r.task, r.unit): r for p in campaign.phases for r in p.records}
+        (p.number, r.task, r.unit): r for p in ([task[0]] if task else phases) for r in p.records}
     seen: dict[str, Item] = {}
     targets: dict[Path, Item] = {}
     for item in items:
