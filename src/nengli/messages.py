@@ -511,6 +511,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有类别“{value}”{known}。",
         "请用 --category 指定 units.yaml 中的类别代号或名称。",
     ),
+    "board-need-out": (
+        "生成看板时必须用 --out 指定网页文件名。",
+        "例如：nengli board --phase 1 --out 看板.html",
+    ),
     "need-out": (
         "导出 {format} 文件时必须用 --out 指定文件名。",
         "例如：nengli export --phase 1 --format xlsx --out 台账.xlsx",
@@ -710,6 +714,7 @@ EXAMPLES: dict[str, str] = {
     "no-command": "`nengli stauts`",
     "no-group": "`nengli remind --group 9`",
     "no-category": "`nengli remind --category 幼儿园`",
+    "board-need-out": "`nengli board --phase 1`",
     "need-out": "`nengli export --phase 1 --format xlsx`",
     "sheet-type": "`nengli import-units 名册.xls`",
     "sheet-missing": "`nengli import-units 名册.xlsx`，而文件在“下载”文件夹中",

@@ -16,6 +16,7 @@ from . import documents  # noqa: F401  bulletin (Word and Markdown documents)
 from . import daily  # noqa: F401  remind, rank, export, import-units
 from . import records  # noqa: F401  record, unit, log, init
 from . import sync  # noqa: F401  sync, merge-driver
+from . import board  # noqa: F401  board (the leaders' HTML page)
 
 
 def main() -> None:

@@ -99,7 +99,7 @@ _ENV_OPTIONS = {"keep_trailing_newline": True, "trim_blocks": True, "lstrip_bloc
                 "autoescape": False}
 
 
-def _bytecode_cache() -> Any:
+def _bytecode_cache(options: dict[str, Any]) -> Any:
     """Jinja's cache of compiled templates in its per-user folder (in the temporary directory),
     under names of nengli's own that change with the options templates are compiled with; a
     cache that cannot be created, read or written is simply not used."""
@@ -120,7 +120,7 @@ def _bytecode_cache() -> Any:
             except OSError:
                 pass
 
-    key = hashlib.sha1(repr(sorted(_ENV_OPTIONS.items())).encode()).hexdigest()[:8]
+    key = hashlib.sha1(repr(sorted(options.items())).encode()).hexdigest()[:8]
     try:
         return QuietCache(pattern=f"nengli-sandbox-{key}-%s.cache")
     except (OSError, RuntimeError):
@@ -129,7 +129,11 @@ def _bytecode_cache() -> Any:
 
 def render_template(path: Path, facts: dict[str, Any], display: str | None = None
                     ) -> tuple[str | None, list[Problem]]:
-    """The template filled with ``facts``, or the located problems that stopped it."""
+    """The template filled with ``facts``, or the located problems that stopped it.
+
+    A ``.html.j2`` template escapes every value it prints (a unit named ``<script>`` is shown,
+    not run) and is returned as written; any other is Markdown, tidied.
+    """
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
@@ -137,13 +141,15 @@ def render_template(path: Path, facts: dict[str, Any], display: str | None = Non
     from ..read import read_template
 
     name = display or str(path)
+    html = path.name.endswith(".html.j2")
     source, found = read_template(path, name)  # encoding, folder, permission: located problems
     if source is None:
         return None, found
     # the template is compiled once and its byte code kept (compiling is most of its cost)
+    options = {**_ENV_OPTIONS, "autoescape": html}
     env = ImmutableSandboxedEnvironment(
         loader=jinja2.FunctionLoader(lambda _: (source, name, lambda: True)),
-        bytecode_cache=_bytecode_cache(), undefined=jinja2.StrictUndefined, **_ENV_OPTIONS)
+        bytecode_cache=_bytecode_cache(options), undefined=jinja2.StrictUndefined, **options)
     env.filters.update(cn_number=zh.cn_number, cn_date=zh.cn_date, cn_month_day=zh.cn_month_day,
                        join_names=zh.join_names, spread=zh.spread, heading=zh.heading_number)
     lines = source.splitlines()
@@ -164,7 +170,7 @@ def render_template(path: Path, facts: dict[str, Any], display: str | None = Non
         return None, [located("template-unsafe", _template_line(exc, name), str(exc))]
     except Exception as exc:  # a template is user data: any failure in it is a located problem
         return None, [located("template-error", _template_line(exc, name), f"{type(exc).__name__}: {exc}")]
-    return tidy_markdown(text), []
+    return (text if html else tidy_markdown(text)), []
 
 
 def _template_line(exc: BaseException, name: str) -> int | None:

@@ -1,0 +1,153 @@
+"""The leaders' board: one self-contained HTML page of every phase, as of a date.
+
+The page's wording and layout live in templates/board.html.j2 (a campaign's own
+templates/board.html.j2 overrides it, as for the notice); this module only gathers the facts:
+those of the notice for each phase (``notice_facts``) and what the board shows besides, the
+warning level of every unit on every task (levels), per 巡回督导组 and per unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any, Iterable, Mapping
+
+from ..levels import LEVEL_NAMES, Level, UnitLine, level_counts, unit_matrix
+from ..model import Campaign, Problem
+from ..progress import LAGGING, STATUS_NAMES, PhaseProgress
+from .daily import group_name
+from .notice import notice_facts, render_named
+
+TEMPLATE_NAME = "board.html.j2"
+#: the order of a bar's segments: done (on time, late), overdue, coming, not yet due, exempt
+BAR_ORDER: tuple[Level, ...] = ("green", "orange", "red", "yellow", "none", "blue")
+
+
+def made_at(environ: Mapping[str, str] = os.environ) -> dt.datetime:
+    """When the page is made, in local time: SOURCE_DATE_EPOCH when set (so that a build is
+    repeatable), else now."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch)).astimezone()
+    return dt.datetime.now().astimezone()
+
+
+def bar(counts: Mapping[str, int]) -> list[dict[str, Any]]:
+    """A completion bar: one segment per level present, with its place and width in percent."""
+    total = sum(counts.get(level, 0) for level in BAR_ORDER)
+    segments, x = [], 0.0
+    for level in BAR_ORDER:
+        n = counts.get(level, 0)
+        if not n:
+            continue
+        width = 100.0 * n / total
+        segments.append({"level": level, "name": LEVEL_NAMES[level], "count": n,
+                         "x": round(x, 3), "width": round(width, 3)})
+        x += width
+    return segments
+
+
+def _cell(cell) -> dict[str, Any] | None:
+    if cell is None:
+        return None
+    row = cell.row
+    record = row.record
+    known = row.status in ("on_time", "late") and record is not None
+    return {"level": cell.level, "status": row.status, "days_late": row.days_late,
+            "date": record.date if known else None,
+            "note": record.note if record is not None else "",
+            "exempt": record.exempt if record is not None and row.status == "exempt" else None,
+            "files": [path for path, _ in record.files] if record is not None else []}
+
+
+def _count_levels(lines: Iterable[UnitLine]) -> dict[str, int]:
+    counts = dict.fromkeys(BAR_ORDER, 0)
+    for line in lines:
+        for cell in line.cells:
+            if cell is not None:
+                counts[cell.level] += 1
+    return counts
+
+
+def phase_board(campaign: Campaign, progress: PhaseProgress, lines: tuple[UnitLine, ...],
+                provenance: dict[str, Any] | None, warn_days: int) -> dict[str, Any]:
+    """The notice's facts of one phase, with the board's: bars, matrix, laggards, groups."""
+    facts = notice_facts(campaign, progress, progress.as_of, provenance)
+    for task, tp in zip(facts["tasks"], progress.tasks):
+        task["levels"] = level_counts(tp, progress.as_of, warn_days)
+        task["bar"] = bar(task["levels"])
+    titles = [tp.task.title for tp in progress.tasks]
+    matrix, laggards = [], []
+    for line in lines:
+        cells = [_cell(c) for c in line.cells]
+        u = line.unit
+        matrix.append({"id": u.id, "name": u.name, "index": u.index, "group": u.group,
+                       "level": line.level, "cells": cells})
+        late = [{"task": title, "days": c["days_late"]}
+                for title, c in zip(titles, cells) if c is not None and c["status"] == "late"]
+        missing = [{"task": title, "days": c["days_late"]}
+                   for title, c in zip(titles, cells) if c is not None and c["status"] == "missing"]
+        if any(c is not None and c["status"] in LAGGING for c in cells):
+            laggards.append({"id": u.id, "index": u.index, "group": u.group,
+                             "late": late, "missing": missing})
+    by_group: dict[int | None, list[UnitLine]] = {}
+    for line in lines:
+        by_group.setdefault(line.unit.group, []).append(line)
+    groups = []
+    for number in sorted(by_group, key=lambda g: (g is None, g or 0)):
+        mine = by_group[number]
+        counts = _count_levels(mine)
+        groups.append({
+            "number": number, "name": group_name(number),
+            "anchor": f"p{progress.phase.number}-g{'none' if number is None else number}",
+            "units": len(mine), "levels": counts, "bar": bar(counts),
+            "laggards": [lg["id"] for lg in laggards if lg["group"] == number],
+            "lines": [{"id": ln.unit.id, "index": ln.unit.index, "level": ln.level} for ln in mine],
+        })
+    facts.update(matrix=matrix, laggards=laggards, groups=groups,
+                 levels=_count_levels(lines), bar=bar(_count_levels(lines)),
+                 units=len(lines))
+    return facts
+
+
+def board_facts(campaign: Campaign, progresses: list[PhaseProgress], warn_days: int,
+                provenance: dict[str, Any] | None, when: dt.datetime,
+                group: int | None = None) -> dict[str, Any]:
+    """Everything the board shows, as plain data."""
+    categories = {c.key: c.name for c in campaign.categories}
+    phases, units = [], {}
+    for progress in progresses:
+        lines = unit_matrix(progress, warn_days)
+        phases.append(phase_board(campaign, progress, lines, provenance, warn_days))
+        for line, row in zip(lines, phases[-1]["matrix"]):
+            u = line.unit
+            if u.id not in units:
+                units[u.id] = {"id": u.id, "name": u.name, "index": u.index,
+                               "category": categories.get(u.category, u.category),
+                               "group": u.group, "group_name": group_name(u.group),
+                               "contact": u.contact, "phone": u.phone, "phases": []}
+            units[u.id]["phases"].append({
+                "number": progress.phase.number, "title": progress.phase.title,
+                "level": row["level"],
+                "tasks": [{"title": tp.task.title, "due": tp.task.due, **cell}
+                          for tp, cell in zip(progress.tasks, row["cells"]) if cell is not None]})
+    as_of = progresses[0].as_of if progresses else dt.date.today()
+    return {
+        "as_of": as_of,
+        "made_at": {"date": when.date(), "time": when.strftime("%H:%M")},
+        "provenance": provenance,
+        "campaign": dict(campaign.settings),
+        "group": None if group is None else {"number": group, "name": group_name(group)},
+        "warn_days": warn_days,
+        "level_names": dict(LEVEL_NAMES),
+        "status_names": dict(STATUS_NAMES),
+        "legend": list(BAR_ORDER),
+        "phases": phases,
+        "units": sorted(units.values(), key=lambda u: u["index"]),
+    }
+
+
+def render_board(campaign: Campaign, facts: dict[str, Any]) -> tuple[str | None, list[Problem]]:
+    """The page, from the campaign's templates/board.html.j2 or nengli's own."""
+    return render_named(campaign, TEMPLATE_NAME, facts)
+

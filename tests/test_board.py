@@ -1,0 +1,313 @@
+"""nengli board: the leaders' HTML page, read back with a real HTML parser (html.parser).
+
+Colours are written out here as the page must show them (the same meaning as the terminal and
+the Excel ledger: 按时 green, 逾期补报 orange, 逾期未报 red, 临近截止 yellow, 免报 blue).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from gitutil import git, isolate_git, make_repo
+
+SCRIPT = "<script>alert(1)</script>"
+
+UNITS = f"""\
+categories:
+  school: {{name: 学校, counter: 所}}
+  office: {{name: 局机关处室, counter: 个, label: 局机关各处室, separate: true}}
+units:
+  - id: 一中
+    name: 郑州市第一中学
+    category: school
+    group: 1
+    contact: 王老师
+    phone: 0371-11111111
+  - id: 二中
+    category: school
+    group: 2
+  - id: "{SCRIPT}"
+    category: school
+    group: 2
+  - id: 三中
+    category: school
+    group: 1
+  - id: 办公室
+    category: office
+    group: 3
+"""
+
+PHASE = f"""\
+phase: 1
+title: 第一阶段
+start: 2022-01-01
+end: 2022-01-31
+tasks:
+  - id: meet
+    title: 动员部署会召开
+    applies_to: [school]
+    due: 2022-01-10
+  - id: list
+    title: 清单报送
+    due: 2022-01-20
+records:
+  meet:
+    一中: 2022-01-09
+    二中: {{date: 2022-01-12, note: 电话催报后补报}}
+  list:
+    一中: 2022-01-15
+    三中: {{date: 2022-01-18, files: {{材料/第1阶段/清单报送/三中-清单.docx: {"a" * 64}}}}}
+    办公室: {{exempt: 经批准暂缓}}
+"""
+
+ROSTER = ["一中", "二中", SCRIPT, "三中", "办公室"]
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
+
+
+class Node:
+    def __init__(self, tag: str, attrs: dict[str, str], parent: "Node | None") -> None:
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.children: list[Node | str] = []
+
+    @property
+    def classes(self) -> list[str]:
+        return self.attrs.get("class", "").split()
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def walk(self):
+        for c in self.children:
+            if isinstance(c, Node):
+                yield c
+                yield from c.walk()
+
+    def find(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list["Node"]:
+        return [n for n in self.walk() if (tag is None or n.tag == tag)
+                and (cls is None or cls in n.classes)
+                and all(n.attrs.get(k) == v for k, v in attrs.items())]
+
+
+class Tree(HTMLParser):
+    """A small DOM: enough to find elements by tag, class and attribute and read their text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", {}, None)
+        self.at = self.root
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, {k: v or "" for k, v in attrs}, self.at)
+        self.at.children.append(node)
+        if tag not in VOID:
+            self.at = node
+
+    def handle_startendtag(self, tag, attrs):
+        self.at.children.append(Node(tag, {k: v or "" for k, v in attrs}, self.at))
+
+    def handle_endtag(self, tag):
+        node = self.at
+        while node is not None and node.tag != tag:
+            node = node.parent
+        assert node is not None and node.parent is not None, f"unbalanced </{tag}>"
+        self.at = node.parent
+
+    def handle_data(self, data):
+        self.at.children.append(data)
+
+
+def parse(page: str) -> Node:
+    tree = Tree()
+    tree.feed(page)
+    tree.close()
+    assert tree.at is tree.root, f"unclosed <{tree.at.tag}>"
+    return tree.root
+
+
+@pytest.fixture
+def board(make_data, cli, monkeypatch):
+    """``board(*args)`` writes the test campaign's board as of 2022-01-18; returns (page, tree)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700049600")  # 2023-11-15 12:00 UTC
+    make_data({"units.yaml": UNITS, "phases/phase1.yaml": PHASE})
+
+    def run(*args: str) -> tuple[str, Node]:
+        result = cli("board", "--as-of", "2022-01-18", "--out", "看板.html", *args)
+        assert result.exit_code == 0, result.output
+        page = Path("看板.html").read_text(encoding="utf-8")
+        return page, parse(page)
+
+    return run
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_headline_counts(board):
+    _, tree = board()
+    cards = [squash(c.text()) for c in tree.find("div", "card")]
+    assert cards == ["4督查学校（所）", "1督查局机关处室（个）", "2阶段任务（项）", "3未按时报送单位（个）"]
+
+
+def test_task_bars_in_the_terminal_colours(board):
+    _, tree = board()
+    meet, lst = tree.find("div", "task")
+    rects = [(r.attrs["fill"], r.attrs["width"]) for r in meet.find("rect")]
+    # the grey track, then 按时 1 (green), 逾期补报 1 (orange), 逾期未报 2 (red) of 4 schools
+    assert rects == [("#eeeeee", "100"), ("#2e7d32", "25.0"), ("#ef6c00", "25.0"), ("#c62828", "50.0")]
+    assert squash(meet.find("p", "counts")[0].text()) == "按时报送1逾期补报1逾期未报2"
+    # the list is due in 2 days: the two schools without it are 临近截止 (yellow); the office 免报 (blue)
+    assert [r.attrs["fill"] for r in lst.find("rect")] == ["#eeeeee", "#2e7d32", "#f9a825", "#1565c0"]
+    assert squash(lst.find("p", "counts")[0].text()) == "按时报送2临近截止2免报1"
+    assert "应报送5个，已完成2个" in squash(lst.text())
+
+
+def test_laggards_in_roster_order_with_what_they_owe(board):
+    _, tree = board()
+    items = tree.find("ol", "laggards")[0].find("li")
+    assert [li.find("a")[0].text() for li in items] == ["二中", SCRIPT, "三中"]
+    assert squash(items[0].text()) == "二中：逾期补报动员部署会召开（2天）"
+    assert squash(items[2].text()) == "三中：逾期未报动员部署会召开（8天）"
+
+
+def test_matrix_has_every_unit_in_roster_order_with_coloured_cells(board):
+    page, tree = board()
+    box = tree.find("div", "box")[0]
+    rows = box.find("tbody")[0].find("tr")
+    assert [r.find("th")[0].text() for r in rows] == ROSTER
+    cells = {r.find("th")[0].text(): [(td.attrs["class"], td.text()) for td in r.find("td")]
+             for r in rows}
+    assert cells["一中"] == [("green", "1月9日"), ("green", "1月15日")]
+    assert cells["二中"] == [("orange", "逾期2天"), ("yellow", "待报")]
+    assert cells["三中"] == [("red", "未报8天"), ("green", "1月18日")]
+    assert cells["办公室"] == [("na", "—"), ("blue", "免报")]
+    # the cells' colours, the same fills as the Excel ledger
+    for css in ("td.green{background:#c6efce", "td.orange{background:#f8cbad",
+                "td.red{background:#ffc7ce", "td.yellow{background:#ffeb9c", "td.blue{background:#ddebf7"):
+        assert css in page
+    # the wide matrix scrolls in its own box, the unit column frozen
+    assert ".box{overflow:auto;max-width:100%" in page
+    assert ".matrix .unit{position:sticky;left:0" in page
+
+
+def test_groups_have_anchors_a_leader_can_jump_to(board):
+    _, tree = board()
+    groups = tree.find("div", "group")
+    assert [(g.attrs["id"], squash(g.find("h4")[0].text())) for g in groups] == [
+        ("p1-g1", "第一巡回督导组（2个单位）"), ("p1-g2", "第二巡回督导组（2个单位）"),
+        ("p1-g3", "第三巡回督导组（1个单位）")]
+    assert f"未按时报送：二中、{SCRIPT}" in groups[1].text()
+    ids = {n.attrs["id"] for n in tree.walk() if "id" in n.attrs}
+    links = [n.attrs["href"] for n in tree.find("a")]
+    assert {"#p1-g1", "#p1-g2", "#p1-g3"} <= set(links)
+    assert all(h[1:] in ids for h in links), "every link lands on the page"
+
+
+def test_unit_details_contact_statuses_and_materials(board):
+    _, tree = board()
+    details = tree.find("details", "unit")
+    assert [d.find("summary")[0].text() for d in details] == [
+        "郑州市第一中学（一中）", "二中", SCRIPT, "三中", "办公室"]
+    first = squash(details[0].text())
+    assert "联系人：王老师电话：0371-11111111" in first
+    assert "动员部署会召开：2022年1月9日按时报送" in first
+    assert "动员部署会召开：2022年1月12日报送，逾期2天" in squash(details[1].text())
+    assert "（电话催报后补报）" in details[1].text()
+    assert "材料：材料/第1阶段/清单报送/三中-清单.docx" in details[3].text()
+    assert "免报：经批准暂缓" in details[4].text()
+
+
+def test_every_value_is_escaped(board):
+    page, tree = board()
+    assert SCRIPT not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert len(tree.find("script")) == 1  # the page's own convenience script, nothing else
+    assert "alert" not in tree.find("script")[0].text()
+
+
+def test_no_external_resource(board):
+    page, tree = board()
+    for node in tree.walk():
+        for attr in ("src", "href", "action", "data", "poster", "srcset"):
+            value = node.attrs.get(attr)
+            assert value is None or value.startswith("#"), (node.tag, attr, value)
+        assert node.tag not in ("link", "img", "iframe", "object", "embed", "base")
+    assert "@import" not in page
+    assert "url(" not in page
+    assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", page.replace("http-equiv", ""))
+
+
+def test_top_states_date_version_and_made_at(board):
+    _, tree = board()
+    meta = tree.find("p", "meta")[0].text()
+    assert "统计日期：2022年1月18日" in meta
+    assert "数据版本：不在 git 仓库中" in meta
+    assert "生成时间：2023年11月15日" in meta
+
+
+def test_same_bytes_twice(board):
+    first, _ = board()
+    second, _ = board()
+    assert first == second
+
+
+def test_data_version_and_uncommitted_warning(board, monkeypatch, tmp_path):
+    isolate_git(monkeypatch)
+    make_repo(tmp_path)
+    commit = git(tmp_path, "rev-parse", "HEAD").strip()[:7]
+    _, tree = board()
+    assert f"数据版本：{commit}，2022年1月26日提交" in tree.find("p", "meta")[0].text()
+    assert not tree.find("p", "warn")
+    Path("data/units.yaml").write_text(UNITS + "\n", encoding="utf-8")
+    _, tree = board()
+    assert tree.find("p", "warn")[0].text() == "数据有未提交的修改，与上述版本不一致。"
+
+
+def test_one_group(board):
+    _, tree = board("--group", "第二组")
+    assert "（第二巡回督导组）" in tree.find("h1")[0].text()
+    rows = tree.find("div", "box")[0].find("tbody")[0].find("tr")
+    assert [r.find("th")[0].text() for r in rows] == ["二中", SCRIPT]
+    assert [g.attrs["id"] for g in tree.find("div", "group")] == ["p1-g2"]
+
+
+def test_cli_errors_in_chinese(make_data, cli):
+    make_data()
+    result = cli("board", "--phase", "1")
+    assert result.exit_code == 2
+    assert "生成看板时必须用 --out 指定网页文件名。" in result.output
+    assert "nengli board --phase 1 --out 看板.html" in result.output
+    result = cli("board", "--group", "9", "--out", "看板.html")
+    assert result.exit_code == 2
+    assert "名册中没有第 9 督导组（已有：1、2、3）" in result.output
+    result = cli("board", "--phase", "7", "--out", "看板.html")
+    assert result.exit_code == 2
+    assert not Path("看板.html").exists()
+
+
+def test_campaign_template_overrides_and_a_broken_one_is_located(make_data, cli):
+    data = make_data()
+    templates = data.parent / "templates"
+    templates.mkdir()
+    (templates / "board.html.j2").write_text(
+        "<p>{{ phases[0].phase.title }}：{{ units | length }}个单位</p>\n", encoding="utf-8")
+    result = cli("board", "--as-of", "2022-01-18", "--out", "看板.html")
+    assert result.exit_code == 0, result.output
+    assert Path("看板.html").read_text(encoding="utf-8") == "<p>第一阶段：4个单位</p>\n"
+    (templates / "board.html.j2").write_text("<p>\n{{ phases[0].nothing }}</p>\n", encoding="utf-8")
+    result = cli("board", "--as-of", "2022-01-18", "--out", "看板.html")
+    assert result.exit_code == 1
+    assert "templates/board.html.j2:2:1" in result.output.replace("\\", "/")
+    assert Path("看板.html").read_text(encoding="utf-8") == "<p>第一阶段：4个单位</p>\n"
+
+
+def test_help_is_chinese_with_example(cli):
+    result = cli("board", "--help")
+    assert result.exit_code == 0
+    assert "生成督导看板" in result.output
+    assert "nengli board --phase 1 --as-of 2022-01-24 --out 看板.html" in result.output
