@@ -126,11 +126,11 @@ def board_facts(campaign: Campaign, progresses: list[PhaseProgress], warn_days: 
                                "category": categories.get(u.category, u.category),
                                "group": u.group, "group_name": group_name(u.group),
                                "contact": u.contact, "phone": u.phone, "phases": []}
+            # (task, cell) pairs for the tasks that apply to the unit
             units[u.id]["phases"].append({
                 "number": progress.phase.number, "title": progress.phase.title,
                 "level": row["level"],
-                "tasks": [{"title": tp.task.title, "due": tp.task.due, **cell}
-                          for tp, cell in zip(progress.tasks, row["cells"]) if cell is not None]})
+                "lines": [(t, c) for t, c in zip(phases[-1]["tasks"], row["cells"]) if c is not None]})
     as_of = progresses[0].as_of if progresses else dt.date.today()
     return {
         "as_of": as_of,
