@@ -351,6 +351,8 @@ def scale(runs: int, units: int, small: int, huge: int, work: Path) -> list[Row]
     for name in ("status", "report", "remind", "board"):
         if name in big:
             rows.append(time_row("scale", big[name], fl["events"], SCALE_LIMIT))
+    if "board" in big:  # the leaders' page against the notice of the same phase, for reference
+        rows.append(time_row("scale", big["board"], big["report"], None))
     rows.append(time_row("scale", big["record"], big["check"], RECORD_LIMIT))
     if "intake" in big:
         rows.append(time_row("scale", big["intake"], big["check"], RECORD_LIMIT))

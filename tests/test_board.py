@@ -60,6 +60,7 @@ records:
     二中: {{date: 2022-01-12, note: 电话催报后补报}}
   list:
     一中: 2022-01-15
+    二中: {{date: 2022-01-19, note: 次日才报}}
     三中: {{date: 2022-01-18, files: {{材料/第1阶段/清单报送/三中-清单.docx: {"a" * 64}}}}}
     办公室: {{exempt: 经批准暂缓}}
 """
@@ -220,6 +221,9 @@ def test_unit_details_contact_statuses_and_materials(board):
     assert "（电话催报后补报）" in details[1].text()
     assert "材料：材料/第1阶段/清单报送/三中-清单.docx" in details[3].text()
     assert "免报：经批准暂缓" in details[4].text()
+    # a report dated after the as-of date is not yet known on that day: nor is its note
+    assert "清单报送：临近截止，1月20日截止" in squash(details[1].text())
+    assert "次日才报" not in details[1].text()
 
 
 def test_every_value_is_escaped(board):

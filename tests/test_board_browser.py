@@ -40,8 +40,13 @@ class Browser:
         self._from_chrome, from_chrome_w = os.pipe()
 
         def fds() -> None:  # in the child: the pipe's ends on 3 (commands) and 4 (answers)
-            os.dup2(to_chrome_r, 3)
-            os.dup2(from_chrome_w, 4)
+            import fcntl
+
+            # copies above 4 first: an end may itself be 3 or 4, and dup2 onto itself would
+            # leave it close-on-exec
+            ends = [fcntl.fcntl(fd, fcntl.F_DUPFD, 5) for fd in (to_chrome_r, from_chrome_w)]
+            os.dup2(ends[0], 3)
+            os.dup2(ends[1], 4)
 
         self.proc = subprocess.Popen(
             [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",

@@ -51,12 +51,12 @@ def _cell(cell) -> dict[str, Any] | None:
     if cell is None:
         return None
     row = cell.row
-    record = row.record
-    known = row.status in ("on_time", "late") and record is not None
+    # a report dated after the as-of date is not yet known on that day (progress.task_rule)
+    record = row.record if row.status not in ("missing", "pending") else None
     return {"level": cell.level, "status": row.status, "days_late": row.days_late,
-            "date": record.date if known else None,
+            "date": record.date if record is not None else None,
             "note": record.note if record is not None else "",
-            "exempt": record.exempt if record is not None and row.status == "exempt" else None,
+            "exempt": record.exempt if record is not None else None,
             "files": [path for path, _ in record.files] if record is not None else []}
 
 
