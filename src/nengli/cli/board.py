@@ -10,8 +10,7 @@ import typer
 from ..problems import problem
 from . import complete
 from .app import (AsOfOption, DataOption, GroupOption, OutOption, app, choose_phase, choose_units,
-                  fail, fail_usage, load_campaign, number, parse_date, print_problems, warn_days,
-                  write_output)
+                  fail, fail_usage, load_campaign, number, parse_date, print_problems, write_output)
 
 EXAMPLE = "nengli board --phase 1 --as-of 2022-01-24 --out 看板.html"
 
@@ -39,13 +38,14 @@ def board(
     campaign = load_campaign(data)
     chosen = [choose_phase(campaign, phase, day)] if phase is not None else list(campaign.phases)
     campaign = choose_units(campaign, group, None)
-    warn = warn_days(campaign)
+    from ..levels import warn_days_of
     from ..parse import parse_group
     from ..progress import phase_progress
     from ..render.board import board_facts, made_at, render_board
     from ..render.notice import data_provenance
 
-    facts = board_facts(campaign, [phase_progress(campaign, p, day) for p in chosen], warn,
+    facts = board_facts(campaign, [phase_progress(campaign, p, day) for p in chosen],
+                        warn_days_of(campaign),
                         data_provenance(campaign.root), made_at(),
                         None if group is None else parse_group(group))
     page, problems = render_board(campaign, facts)
