@@ -390,3 +390,16 @@ def test_an_edit_that_moves_another_record_is_never_written(make_data, cli, monk
     with pytest.raises(AssertionError, match="edit changed other records"):
         cli("record", "list", "三中", "--date", "2022-01-18")
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("text", ["yes", "Off", "~", "null", "0101", "12", "-1.5", "1_000",
+                                  "0x1F", ".inf", "12:30", "2022-01-24", "2022-1-4",
+                                  "2022-01-24 10:00"])
+def test_scalar_quotes_every_implicit_type_the_reader_knows(text):
+    # what scalar writes unquoted must read back as text: one typing table for both sides
+    assert scalar(text) == f'"{text}"'
+
+
+@pytest.mark.parametrize("text", ["1.2.3版", "24中", "第2组", "v2", "2022年1月"])
+def test_scalar_leaves_plain_what_reads_back_as_text(text):
+    assert scalar(text) == text

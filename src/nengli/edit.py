@@ -62,16 +62,14 @@ class EditError(ProblemError):
 
 _PLAIN_UNSAFE = re.compile(r"""[,\[\]{}#:&*!|>'"%@`\\\x00-\x1f\x7f]""")
 _PLAIN_BAD_START = re.compile(r"^[-?~\s]|\s$")
-_RESOLVED = re.compile(
-    r"(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|y|Y|n|N"
-    r"|~|null|Null|NULL|[-+.0-9][-+.0-9_:eExXa-fA-FoObB]*|\.(?:inf|Inf|INF|nan|NaN|NAN))")
-
 
 def scalar(text: str) -> str:
     """``text`` as a YAML scalar that reads back as exactly this text, in a flow or block
     context: plain when that is safe, else double-quoted (JSON escapes are YAML escapes)."""
+    from .parse import implicit_scalar
+
     if text and not _PLAIN_UNSAFE.search(text) and not _PLAIN_BAD_START.search(text) \
-            and not _RESOLVED.fullmatch(text) and "\u2028" not in text and "\u2029" not in text:
+            and not implicit_scalar(text) and "\u2028" not in text and "\u2029" not in text:
         return text
     return json.dumps(text, ensure_ascii=False)
 

@@ -116,6 +116,16 @@ _OTHER_DATE = re.compile(
 _DATE_TIME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]|\s+).*")
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 
+
+def implicit_scalar(text: str) -> bool:
+    """Whether YAML 1.1 would read the plain scalar ``text`` as something other than text
+    (null, a boolean, a number, a date): the one table for reading the files and for writing
+    them (edit.scalar quotes exactly these)."""
+    return bool(_NULL.fullmatch(text) or _BOOL.fullmatch(text) or _OCTAL.fullmatch(text)
+                or _NUMBER.fullmatch(text) or _ISO_DATE.fullmatch(text)
+                or _DATE_TIME.fullmatch(text))
+
+
 FULLWIDTH: dict[str, tuple[str, str, str]] = {
     "：": ("全角冒号“：”", ":", "，并在冒号后加一个空格"),
     "，": ("全角逗号“，”", ",", ""),
