@@ -225,7 +225,7 @@ def test_blank_cells_keep_the_person_or_the_phone(make_data, cli, tmp_path):
     assert "修改 一中（电话：0000-00000001 → 0371-12345678）" in result.stdout
     assert "修改 二中（联系人：李老师 → 赵老师）" in result.stdout
     text = (data / "units.yaml").read_text(encoding="utf-8")
-    assert "    contact: 王老师  # 联系人和电话\n    phone: \"0371-12345678\"\n" in text
+    assert "    contact: 王老师  # 联系人和电话\n    phone: 0371-12345678\n" in text
     assert "    contact: 赵老师\n    phone: 0000-00000002\n" in text
     result = cli("unit", "一中", "--as-of", "2022-01-24")
     assert "王老师 0371-12345678" in result.stdout
@@ -241,8 +241,8 @@ def test_import_edits_only_its_lines_and_keeps_bom_and_crlf(make_data, cli, tmp_
     expected = original.decode("utf-8").replace(
         "    category: school\r\n    contact: 李老师", "    category: school\r\n    group: 3\r\n    contact: 李老师"
     ).replace("  - {id: 办公室, category: office}\r\n",
-              '  - {id: 办公室, category: office, phone: "0371-1"}\r\n'
-              '  - id: 三中\r\n    category: school\r\n    group: 1\r\n    phone: "0371-3"\r\n')
+              '  - {id: 办公室, category: office, phone: 0371-1}\r\n'
+              '  - id: 三中\r\n    category: school\r\n    group: 1\r\n    phone: 0371-3\r\n')
     assert (data / "units.yaml").read_bytes() == expected.encode("utf-8")
 
 
