@@ -8,9 +8,9 @@ from fractions import Fraction
 from types import SimpleNamespace
 
 from nengli.load import load
-from nengli.model import Source, Unit
+from nengli.model import Record, Source, Unit
 from nengli.progress import UnitStatus, done_rate, phase_progress, unit_status
-from nengli.levels import find_units, unit_matrix
+from nengli.levels import find_units, read_warn_days, unit_matrix
 from nengli.rank import group_ranking, unit_ranking
 
 D = dt.date
@@ -42,6 +42,23 @@ def test_unit_status_names_its_unit():
     assert row == UnitStatus(u, "missing", None, 4)
 
 
+def test_a_report_not_yet_known_counts_days_from_the_due_date():
+    u = unit("一中", 0, 1)
+    later = Record(task="t", unit="一中", ref="一中", source=SRC, date=D(2022, 1, 30))
+    row = unit_status(u, later, D(2022, 1, 20), D(2022, 1, 24))
+    assert (row.status, row.days_late) == ("missing", 4)
+
+
+def test_pending_and_exempt_per_category(make_data):
+    campaign, _ = load(make_data())
+    meet, lst = phase_progress(campaign, campaign.phases[0], D(2022, 1, 10)).tasks
+    # 一中 reported meet on 01-09; 二中's report of 01-12 is not known on 01-10
+    assert [(cp.category.key, cp.applicable, cp.pending, cp.exempt) for cp in meet.by_category] \
+        == [("school", 3, 2, 0)]
+    assert [(cp.category.key, cp.applicable, cp.pending, cp.exempt) for cp in lst.by_category] \
+        == [("school", 3, 3, 0), ("office", 1, 0, 1)]
+
+
 def test_unit_matrix_skips_units_outside_the_scope_and_names_tasks(make_data):
     campaign, _ = load(make_data())
     progress = phase_progress(campaign, campaign.phases[0], D(2022, 1, 18))
@@ -63,6 +80,12 @@ def test_find_units_in_roster_order_and_by_a_name_with_a_comma(make_data):
                                       *campaign.units[1:]))
     units, problems = find_units(roster, ["第一中学,市一中"])
     assert ([u.id for u in units], problems) == (["一中"], [])
+
+
+def test_warn_days_as_written():
+    # empty means unset (the default 3); up to three digits; anything else is no number of days
+    assert [read_warn_days(v) for v in ("", None, " 5 ", "0", "999", "1000", "-1", "三")] \
+        == [3, 3, 5, 0, 999, None, None, None]
 
 
 def test_unit_ranking_counts_every_late_task_and_one_unit_each():
