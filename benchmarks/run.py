@@ -213,11 +213,11 @@ def scale_commands(c: Campaign) -> dict[str, Bench]:
     }
     if has_command("merge-driver"):
         # git's merge of the last phase file: each side registered 100 units the other did not
-        phase = sorted((c.data / "phases").glob("*.yaml"))[-1]
-        base, ours, theirs = merge_inputs(phase, c.out)
+        last = sorted((c.data / "phases").glob("*.yaml"))[-1]
+        base, ours, theirs = merge_inputs(last, c.out)
         benches["merge"] = Bench("merge-driver (100 + 100 registrations)", [
             *n, "merge-driver", str(base), str(ours), str(theirs),
-            phase.relative_to(cwd).as_posix()], cwd)
+            last.relative_to(cwd).as_posix()], cwd)
     if has_command("board"):
         benches["board"] = Bench("board", [*n, "board", "--data", d, *phase, "--as-of", c.as_of,
                                            "--out", str(c.out / "看板.html")], cwd)
