@@ -17,7 +17,7 @@ import shutil
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Iterable, Literal
 
 from . import materials, zh
 from .edit import Edit, Entry, commit_clean, commit_files, commit_repo, editing, find_task
@@ -121,30 +121,27 @@ def _pick(parts: list[str], names: dict[str, object], longest: int
     return None, []
 
 
-def _unit_names(campaign: Campaign) -> dict[str, Unit]:
-    names: dict[str, Unit] = {}
+def _unique_names(owners: Iterable[tuple[Any, tuple[str, ...]]]) -> dict[str, Any]:
+    """Each normalised name → its one owner; a name that two owners share belongs to neither
+    (owners are told apart by identity)."""
+    names: dict[str, Any] = {}
     clash: set[str] = set()
-    for u in campaign.units:
-        for name in (u.id, u.name, *u.aliases):
+    for owner, owned in owners:
+        for name in owned:
             key = _normal(name)
-            if key in names and names[key] is not u:
+            if key in names and names[key] is not owner:
                 clash.add(key)
-            names.setdefault(key, u)
+            names.setdefault(key, owner)
     return {k: v for k, v in names.items() if k not in clash}
+
+
+def _unit_names(campaign: Campaign) -> dict[str, Unit]:
+    return _unique_names((u, (u.id, u.name, *u.aliases)) for u in campaign.units)
 
 
 def _task_names(phases: list[Phase]) -> dict[str, tuple[Phase, Task]]:
-    names: dict[str, tuple[Phase, Task]] = {}
-    clash: set[str] = set()
-    for phase in phases:
-        for t in phase.tasks:
-            pair = (phase, t)  # one object per task: owners are told apart by identity
-            for name in (t.id, t.title, *t.aliases):
-                key = _normal(name)
-                if key in names and names[key] is not pair:
-                    clash.add(key)
-                names.setdefault(key, pair)
-    return {k: v for k, v in names.items() if k not in clash}
+    return _unique_names(((phase, t), (t.id, t.title, *t.aliases))
+                         for phase in phases for t in phase.tasks)
 
 
 # ---- the command ------------------------------------------------------------------------------
