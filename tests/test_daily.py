@@ -230,6 +230,16 @@ def test_status_json_levels_and_units(make_data, cli):
     assert units["办公室"]["tasks"]["meet"] is None and units["办公室"]["level"] == "blue"
 
 
+def test_status_json_by_unit_hides_a_report_dated_after_as_of(make_data, cli):
+    # 二中 reported meet on 2022-01-12; seen on 2022-01-11 that report is not yet known
+    make_data()
+    result = cli("status", "--as-of", "2022-01-11", "--json", "--by", "unit")
+    assert result.exit_code == 0, result.output
+    units = {u["id"]: u for u in json.loads(result.stdout)["units"]}
+    assert units["二中"]["tasks"]["meet"] == {"status": "missing", "level": "red",
+                                             "date": None, "days_late": 1}
+
+
 def test_status_group_and_category_filters(make_data, cli):
     make_data()
     result = cli("status", "--as-of", "2022-01-24", "--group", "1", "--json")

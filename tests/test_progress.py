@@ -37,6 +37,9 @@ def rec(date=None, exempt=None):
 def test_the_status_rule(record, as_of, expected):
     assert task_rule(DUE, as_of)(UNIT, record).status == expected
     assert unit_status(UNIT, record, DUE, as_of).status == expected
+    # the row carries the record exactly when it counts: reported by as_of, or exempt
+    returned = task_rule(DUE, as_of)(UNIT, record).record
+    assert (returned is record) if expected in ("on_time", "late", "exempt") else (returned is None)
 
 
 def test_phase_progress_counts_and_laggards(make_data):

@@ -43,8 +43,9 @@ def task_rule(due: dt.date, as_of: dt.date) -> Callable[[Unit, Record | None], U
     """THE status rule: for a task due on ``due``, seen on ``as_of``, the status of an
     applicable unit given its record (None: it has none).
 
-    A record dated after ``as_of`` is not yet known on that day, so it counts as no record.
-    What depends on the task and the day only is worked out once here, not once per unit.
+    A record dated after ``as_of`` is not yet known on that day, so it counts as no record and
+    is not returned: no view shows its date, note or materials. A row's record is therefore set
+    exactly when the unit has reported (on time or late) or is exempt. What depends on the task and the day only is worked out once here, not once per unit.
     """
     unreported: Status = "missing" if as_of > due else "pending"
     unreported_days = (as_of - due).days if as_of > due else 0
@@ -59,7 +60,7 @@ def task_rule(due: dt.date, as_of: dt.date) -> Callable[[Unit, Record | None], U
             if date <= due:
                 return UnitStatus(unit, "on_time", record, 0)
             return UnitStatus(unit, "late", record, (date - due).days)
-        return UnitStatus(unit, unreported, record, unreported_days)
+        return UnitStatus(unit, unreported, None, unreported_days)
 
     return rule
 

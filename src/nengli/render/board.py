@@ -51,8 +51,7 @@ def _cell(cell) -> dict[str, Any] | None:
     if cell is None:
         return None
     row = cell.row
-    # a report dated after the as-of date is not yet known on that day (progress.task_rule)
-    record = row.record if row.status not in ("missing", "pending") else None
+    record = row.record
     return {"level": cell.level, "status": row.status, "days_late": row.days_late,
             "date": record.date if record is not None else None,
             "note": record.note if record is not None else "",

@@ -55,8 +55,7 @@ def print_dossier(d: Dossier, console: Console) -> None:
         table.add_column("报送日期", no_wrap=True)
         table.add_column("备注", overflow="fold", ratio=1)
         for line in p.lines:
-            # a report dated after the as-of date is not yet known on that day (progress.task_rule)
-            r = line.record if line.status not in ("missing", "pending") else None
+            r = line.record
             day = zh.cn_month_day(r.date) if r is not None and r.date else ""
             note = r.note if r is not None else ""
             if r is not None and r.exempt is not None:
