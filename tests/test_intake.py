@@ -238,6 +238,19 @@ def test_materials_folder_not_writable_changes_nothing(inbox, cli, tmp_path):
         shelf.chmod(0o700)
 
 
+def test_materials_folder_that_is_a_file_changes_nothing(inbox, cli, tmp_path):
+    # the same refusal as above, on every system and as root: no folder can be made below a file
+    shelf = tmp_path / "共享盘.txt"
+    shelf.write_text("不是文件夹\n", encoding="utf-8")
+    Path("data/campaign.yaml").write_text(f"materials: {shelf.as_posix()}\n", encoding="utf-8")
+    before = tree(tmp_path)
+    result = cli("intake", "收件箱")
+    assert result.exit_code == 1
+    assert "错误：无法把材料归档到" in result.output
+    assert "Traceback" not in result.output
+    assert tree(tmp_path, locks=False) == before
+
+
 def test_materials_setting_outside_the_campaign(inbox, cli, tmp_path):
     Path("data/campaign.yaml").write_text("materials: ../共享盘/材料\n", encoding="utf-8")
     result = cli("intake", "收件箱/三个清单")
