@@ -205,3 +205,62 @@ def test_every_sheet_prints_on_landscape_a4_with_titles_and_borders(make_data, c
     # the two-line header gets the height of two lines: it must not run into the first row
     assert ws.row_dimensions[1].height >= 2 * 15
     assert ws["F1"].alignment.wrap_text and ws["F1"].alignment.vertical == "center"
+
+
+# ---- found by mutation testing (tests/README.md) ---------------------------------------------
+
+def test_long_text_wraps_at_forty_and_its_row_gets_the_height_of_its_lines(make_data, cli, tmp_path):
+    """A column is at most 40 wide, so a text wraps every 38 (the width less the margin of
+    two): 76 columns of text are two lines, 77 are three. A line is 16.5 pt, plus 4."""
+    from conftest import PHASE
+
+    reason = "因故" * 17 + "缓"  # 35 CJK characters: "免报：" + 70 = 76 columns
+    phase = PHASE.replace("办公室: {exempt: 经批准暂缓}",
+                          f"办公室: {{exempt: {reason}}}\n    三中: {{exempt: {reason}1}}")
+    make_data({"phases/phase1.yaml": phase})
+    ws = load_workbook(_export(cli, tmp_path))["第一阶段"]
+    assert ws["G4"].value == f"免报：{reason}1" and ws["G5"].value == f"免报：{reason}"
+    assert ws.row_dimensions[4].height == 3 * 16.5 + 4  # 三中: 77 columns
+    assert ws.row_dimensions[5].height == 2 * 16.5 + 4  # 办公室: 76 columns
+    assert ws.row_dimensions[2].height is None  # one line: Excel's own height
+    widths = {k: d.width for k, d in ws.column_dimensions.items()}
+    # G is capped at 40; E (联系人) is empty in every row: its header's width and the margin
+    assert (widths["G"], widths["E"]) == (40, 8)
+
+
+def test_every_part_of_the_workbook_is_dated_the_statistics_day_and_compressed(make_data, cli,
+                                                                               tmp_path):
+    import zipfile
+
+    make_data()
+    with zipfile.ZipFile(_export(cli, tmp_path)) as z:
+        infos = z.infolist()
+    assert infos and {i.date_time for i in infos} == {(2022, 1, 24, 0, 0, 0)}
+    assert {i.compress_type for i in infos} == {zipfile.ZIP_DEFLATED}
+
+
+def test_sheet_names_excel_accepts():
+    """Excel refuses []:*?/\\ in a sheet name and more than 31 characters: they become _, a name
+    is cut at 28 (room for a number), an empty one is 阶段, and a name used before gets 2, 3 …"""
+    from nengli.render.ledger import _sheet_title
+
+    taken: set[str] = set()
+    assert _sheet_title("阶段X:一/二[三]*四?五\\六", taken) == "阶段X_一_二_三__四_五_六"
+    long = "第一阶段" + "学" * 30
+    assert [_sheet_title(long, taken) for _ in range(3)] == [
+        long[:28], long[:28] + "2", long[:28] + "3"]
+    assert _sheet_title("", taken) == "阶段"
+    assert taken == {"阶段X_一_二_三__四_五_六", long[:28], long[:28] + "2", long[:28] + "3", "阶段"}
+
+
+def test_csv_writes_none_as_an_empty_cell_with_excel_line_ends():
+    from nengli.render.ledger import csv_text
+
+    assert csv_text([["一中", None, 1], ["二中", "王老师", None]]) == "一中,,1\r\n二中,王老师,\r\n"
+
+
+def test_display_width_counts_cjk_radicals_twice():
+    from nengli.render.ledger import display_width
+
+    # U+2E80, the first CJK radical, is where two-column characters begin; U+2E7F is one column
+    assert (display_width("\u2e80"), display_width("\u2e7f"), display_width("a中")) == (2, 1, 3)
