@@ -126,3 +126,55 @@ def test_help_is_chinese_with_example(cli):
     result = cli("bulletin", "--help")
     assert result.exit_code == 0
     assert "生成一期简报" in result.output and "nengli bulletin --issue 6" in result.output
+
+
+def test_masthead_styles_and_the_red_rule_by_value(cli, tmp_path):
+    """The masthead's lines each in their own style, and one red rule under the editor and
+    date line: single, 1.5 pt (12 eighths), 4 pt below the text, a blank line after it."""
+    out = tmp_path / "简报第6期.docx"
+    assert cli(*ARGS, "--format", "docx", "--out", str(out)).exit_code == 0
+    paragraphs = [p for p in iter_paragraphs(docx.Document(out)) if p.text]
+    assert [(p.text, p.style.style_id) for p in paragraphs[:5]] == [
+        ("内部刊物　注意保存", "GBClassification"),
+        ("郑州市教育局“能力作风建设年”活动", "GBMastheadName"),
+        ("简报", "GBMastheadTitle"),
+        ("第6期", "GBMastheadIssue"),
+        ("领导小组办公室\t2022年1月24日", "GBMastheadLine"),
+    ]
+    borders = []
+    for p in paragraphs:
+        ppr = p._p.pPr
+        found = ppr.find(qn("w:pBdr")) if ppr is not None else None
+        for line in found if found is not None else ():
+            borders.append((p.text, line.tag.split("}")[1],
+                            {k.split("}")[1]: v for k, v in line.attrib.items()}))
+    assert borders == [("领导小组办公室\t2022年1月24日", "bottom",
+                        {"val": "single", "sz": "12", "space": "4", "color": "FF0000"})]
+    assert paragraphs[4].paragraph_format.space_after.pt == 28.95
+
+
+def test_imprint_lines_indents_by_value(cli, tmp_path):
+    """The 版记 (GB/T 9704 7.4): each line one character in from both sides; 报/送/发 lines hang
+    under the first name after the colon (two characters); the long 印发机关 on its own line
+    and the 印发日期 right-aligned below it. Indents in twentieths of a point and in hundredths
+    of a character (14 pt: one character = 280)."""
+    out = tmp_path / "简报第6期.docx"
+    assert cli(*ARGS, "--format", "docx", "--out", str(out)).exit_code == 0
+    table = docx.Document(out).tables[0]
+    hang = {"leftChars": "300", "left": "840", "rightChars": "100", "right": "280",
+            "hangingChars": "200", "hanging": "560"}
+    flush = {"leftChars": "100", "left": "280", "rightChars": "100", "right": "280",
+             "firstLineChars": "0", "firstLine": "0"}
+    lines = []
+    for p in (p for row in table.rows for cell in row.cells for p in cell.paragraphs):
+        ind = p._p.pPr.find(qn("w:ind"))
+        lines.append((p.text, p.style.style_id, p.alignment,
+                      {k.split("}")[1]: v for k, v in ind.attrib.items()},
+                      [r.bold for r in p.runs]))
+    assert lines == [
+        (PARTS[-4], "GBImprint", None, hang, [False]),
+        (PARTS[-3], "GBImprint", None, hang, [False]),
+        (PARTS[-2], "GBImprint", None, hang, [False]),
+        (OFFICE, "GBImprint", None, flush, [False]),
+        ("2022年1月24日印发", "GBImprint", 2, flush, [False]),  # 2: right
+    ]
