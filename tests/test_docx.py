@@ -24,7 +24,16 @@ ARGS = ("--data", str(SHIPPED), "--phase", "1", "--date", "2022-01-24")
 OFFICE = "郑州市教育局“能力作风建设年”活动领导小组办公室"
 
 
-@pytest.fixture(scope="module")
+def _once_per_module_but_not_under_mutmut(fixture_name, config) -> str:
+    """Module scope normally; function scope in a mutation run, where mutmut picks the tests
+    to run for a mutant by the tests that called its function, and a module fixture's calls
+    would count for the module's first test only (its other tests would never be run)."""
+    import os
+
+    return "function" if os.environ.get("MUTANT_UNDER_TEST") else "module"
+
+
+@pytest.fixture(scope=_once_per_module_but_not_under_mutmut)
 def notice(tmp_path_factory):
     """(Markdown text, docx path, docx bytes) of the shipped phase-one notice."""
     from typer.testing import CliRunner
