@@ -353,3 +353,57 @@ def test_markdown_blocks():
 
 def test_markdown_joins_latin_words_with_a_space():
     assert parse("PAGE\nfield")[0].text == "PAGE field"
+
+
+# ---- found by mutation testing (tests/README.md) ---------------------------------------------
+
+def _signature_lines(markdown: str, signature) -> list[tuple[str, float | None, float | None]]:
+    import io
+
+    from nengli.render.docx import to_docx
+
+    document = docx.Document(io.BytesIO(to_docx(markdown, signature=signature)))
+    return [(p.text, p.paragraph_format.left_indent and round(p.paragraph_format.left_indent.pt, 1),
+             p.paragraph_format.space_before and p.paragraph_format.space_before.pt)
+            for p in document.paragraphs if p.style.style_id == "GBSignature"]
+
+
+def test_a_date_wider_than_the_step_moves_a_short_issuer_left():
+    """A short issuer (7 characters) over 2022年1月24日 (6.5): the date ends two characters
+    (2 x 15.6 pt) from the right of the 442.2 pt line, at 309.6 pt; the issuer starts two
+    characters before it, at 278.4 pt, not where its own two-character margin would put it."""
+    from nengli.render.docx import Signature
+
+    md = "# 通知\n\n正文一段。\n\n市教育局活动办\n\n2022年1月24日\n"
+    assert _signature_lines(md, Signature("2022年1月24日", "市教育局活动办")) == [
+        ("市教育局活动办", 278.4, 28.95), ("2022年1月24日", 309.6, None)]
+
+
+def test_a_date_without_issuer_ends_two_characters_from_the_right():
+    from nengli.render.docx import Signature
+
+    md = "# 通知\n\n正文一段。\n\n2022年1月24日\n"
+    assert _signature_lines(md, Signature("2022年1月24日")) == [("2022年1月24日", 309.6, 28.95)]
+
+
+def test_imprint_table_floats_at_the_foot_of_the_text_block_full_width(notice):
+    """Word's 'vertical: bottom, relative to margin', placed from the page's edge at the 28 mm
+    left margin (1587 twips), 156 mm wide (8844 twips), fixed layout, no cell margins."""
+    tbl = docx.Document(notice[1]).tables[0]._tbl
+
+    def attrs(el):
+        return {k.split("}")[1]: v for k, v in el.attrib.items()}
+
+    props = [(c.tag.split("}")[1], attrs(c), [(x.tag.split("}")[1], attrs(x)) for x in c])
+             for c in tbl.tblPr]
+    assert props == [
+        ("tblpPr", {"leftFromText": "0", "rightFromText": "0", "topFromText": "0",
+                    "bottomFromText": "0", "vertAnchor": "margin", "horzAnchor": "page",
+                    "tblpX": "1587", "tblpYSpec": "bottom"}, []),
+        ("tblW", {"w": "8844", "type": "dxa"}, []),
+        ("tblLayout", {"type": "fixed"}, []),
+        ("tblCellMar", {}, [("left", {"w": "0", "type": "dxa"}), ("right", {"w": "0", "type": "dxa"})]),
+    ]
+    assert [attrs(g) for g in tbl.tblGrid] == [{"w": "8844"}]
+    assert {tuple(sorted(attrs(tc.tcPr.tcW).items())) for tc in tbl.iter(qn("w:tc"))} == {
+        (("type", "dxa"), ("w", "8844"))}
