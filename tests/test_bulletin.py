@@ -151,6 +151,9 @@ def test_masthead_styles_and_the_red_rule_by_value(cli, tmp_path):
     assert borders == [("领导小组办公室\t2022年1月24日", "bottom",
                         {"val": "single", "sz": "12", "space": "4", "color": "FF0000"})]
     assert paragraphs[4].paragraph_format.space_after.pt == 28.95
+    # the date at a right tab on the right edge of the 156 mm (442.2 pt) text block
+    assert [(round(t.position.pt, 1), str(t.alignment)) for t in
+            paragraphs[4].paragraph_format.tab_stops] == [(442.2, "RIGHT (2)")]
 
 
 def test_imprint_lines_indents_by_value(cli, tmp_path):

@@ -267,6 +267,9 @@ def test_short_imprint_office_and_date_share_one_line(tmp_path, cli):
     assert result.exit_code == 0, result.output
     cell = docx.Document(out).tables[0].rows[-1].cells[0]
     assert [p.text for p in cell.paragraphs] == ["市教育局活动办\t2022年1月24日印发"]
+    # the date right-aligned at a tab two characters (of 14 pt) in from the 442.2 pt line
+    assert [(round(t.position.pt, 1), str(t.alignment)) for t in
+            cell.paragraphs[0].paragraph_format.tab_stops] == [(414.2, "RIGHT (2)")]
 
 
 def test_markdown_keeps_full_width_spaces_that_align_text():
@@ -407,3 +410,41 @@ def test_imprint_table_floats_at_the_foot_of_the_text_block_full_width(notice):
     assert [attrs(g) for g in tbl.tblGrid] == [{"w": "8844"}]
     assert {tuple(sorted(attrs(tc.tcPr.tcW).items())) for tc in tbl.iter(qn("w:tc"))} == {
         (("type", "dxa"), ("w", "8844"))}
+
+
+def _rules(table) -> list[dict[str, dict[str, str]]]:
+    """Each row's cell borders: {side: attributes}."""
+    out = []
+    for row in table.rows:
+        borders = row.cells[0]._tc.tcPr.find(qn("w:tcBorders"))
+        out.append({b.tag.split("}")[1]: {k.split("}")[1]: v for k, v in b.attrib.items()}
+                    for b in borders})
+    return out
+
+
+def test_imprint_rules_thick_outside_thin_between(cli, tmp_path):
+    """GB/T 9704 7.4.1: the 版记's first and last rules 0.35 mm (1 pt: 8 eighths of a point),
+    the rules between 0.25 mm (Word's nearest, 0.75 pt: 6 eighths); no side rules. The
+    bulletin's 版记 has two rows (报/送/发, then 印发), the notice's one."""
+    thick = {"val": "single", "sz": "8", "space": "0", "color": "000000"}
+    thin = {"val": "single", "sz": "6", "space": "0", "color": "000000"}
+    nil = {"val": "nil"}
+    out = tmp_path / "简报.docx"
+    result = cli("bulletin", "--data", str(SHIPPED), "--issue", "6", "--phase", "1",
+                 "--date", "2022-01-24", "--format", "docx", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    document = docx.Document(out)
+    assert _rules(document.tables[0]) == [
+        {"top": thick, "left": nil, "bottom": nil, "right": nil},
+        {"top": thin, "left": nil, "bottom": thick, "right": nil},
+    ]
+    # the document ends with the one-point anchor paragraph the floating table hangs from
+    assert document.paragraphs[-1].style.style_id == "GBAnchor"
+
+
+def test_notice_imprint_is_one_row_between_two_thick_rules(notice):
+    thick = {"val": "single", "sz": "8", "space": "0", "color": "000000"}
+    document = docx.Document(notice[1])
+    assert _rules(document.tables[0]) == [
+        {"top": thick, "left": {"val": "nil"}, "bottom": thick, "right": {"val": "nil"}}]
+    assert document.paragraphs[-1].style.style_id == "GBAnchor"
