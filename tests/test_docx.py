@@ -448,3 +448,28 @@ def test_notice_imprint_is_one_row_between_two_thick_rules(notice):
     assert _rules(document.tables[0]) == [
         {"top": thick, "left": {"val": "nil"}, "bottom": thick, "right": {"val": "nil"}}]
     assert document.paragraphs[-1].style.style_id == "GBAnchor"
+
+
+def test_text_runs_are_condensed_by_two_fifths_of_a_point(notice):
+    """28 characters a line (GB/T 9704 5.2.1) need each character 0.4 pt narrower: w:spacing
+    -8 twentieths on every run of body text and headings; the title is not condensed."""
+    document = docx.Document(notice[1])
+    spacing = {}
+    for p in iter_paragraphs(document):
+        for r in p.runs:
+            sp = r._r.rPr.find(qn("w:spacing"))
+            spacing.setdefault(p.style.style_id, set()).add(None if sp is None else sp.get(qn("w:val")))
+    assert spacing["GBTitle"] == {None}
+    assert spacing["GBBody"] == spacing["GBHeading1"] == spacing["GBSubtitle"] == {"-8"}
+
+
+def test_parts_are_dated_the_issue_day_and_properties_default_empty(notice):
+    import io
+    import zipfile
+
+    from nengli.render.docx import to_docx
+
+    with zipfile.ZipFile(notice[1]) as z:
+        assert {i.date_time for i in z.infolist()} == {(2022, 1, 24, 0, 0, 0)}
+    props = docx.Document(io.BytesIO(to_docx("# 标题\n\n正文。\n"))).core_properties
+    assert (props.title, props.author, props.comments, props.version) == ("标题", "", "", "")
