@@ -473,3 +473,68 @@ def test_parts_are_dated_the_issue_day_and_properties_default_empty(notice):
         assert {i.date_time for i in z.infolist()} == {(2022, 1, 24, 0, 0, 0)}
     props = docx.Document(io.BytesIO(to_docx("# 标题\n\n正文。\n"))).core_properties
     assert (props.title, props.author, props.comments, props.version) == ("标题", "", "", "")
+
+
+@pytest.mark.parametrize("office, lines", [
+    # 19 characters and the date (8.5: digits count half) fit the 27.6 characters a line has
+    # between one character of margin each side and two between them; 20 do not
+    ("甲" * 19, ["甲" * 19 + "\t2022年1月24日印发"]),
+    ("甲" * 20, ["甲" * 20, "2022年1月24日印发"]),
+])
+def test_imprint_office_and_date_share_a_line_only_when_they_fit(tmp_path, cli, office, lines):
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED, data)
+    campaign = data / "campaign.yaml"
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace(
+        f"office: {OFFICE}", f"office: {office}"), encoding="utf-8")
+    out = tmp_path / "n.docx"
+    result = cli("report", "--data", str(data), "--phase", "1", "--date", "2022-01-24",
+                 "--format", "docx", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    cell = docx.Document(out).tables[0].rows[-1].cells[0]
+    assert [p.text for p in cell.paragraphs] == lines
+
+
+def test_distribution_lines_hang_under_the_first_name_after_a_short_key(tmp_path, cli):
+    """报/送/发-style keys of up to six characters: the line's continuation hangs under the first
+    character after the colon (left = 1 + key + colon, hanging = key + colon, in characters of
+    14 pt = 280 twips); a longer key does not hang. The first colon counts, not a later one."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED, data)
+    campaign = data / "campaign.yaml"
+    text = campaign.read_text(encoding="utf-8")
+    start = text.index("  distribution:")
+    end = text.index("\n\n", start)
+    campaign.write_text(text[:start] + "  distribution:\n"
+                        "    抄送: 市委教育工委（办公室：综合科）\n"
+                        "    主送单位名称: 市教育局各处室\n"
+                        "    主送单位名称等: 各区县教育局\n" + text[end:], encoding="utf-8")
+    out = tmp_path / "b.docx"
+    result = cli("bulletin", "--data", str(data), "--issue", "6", "--phase", "1",
+                 "--date", "2022-01-24", "--format", "docx", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    rows = docx.Document(out).tables[0].rows
+
+    def ind(p):
+        el = p._p.pPr.find(qn("w:ind"))
+        return {k.split("}")[1]: v for k, v in el.attrib.items()}
+
+    def hanging(chars):
+        return {"leftChars": f"{100 + chars * 100}", "left": f"{280 + chars * 280}",
+                "rightChars": "100", "right": "280",
+                "hangingChars": f"{chars * 100}", "hanging": f"{chars * 280}"}
+
+    assert [(p.text, ind(p)) for p in rows[0].cells[0].paragraphs] == [
+        ("抄送：市委教育工委（办公室：综合科）", hanging(3)),
+        ("主送单位名称：市教育局各处室", hanging(7)),
+        ("主送单位名称等：各区县教育局", {"leftChars": "100", "left": "280", "rightChars": "100",
+                                "right": "280", "firstLineChars": "0", "firstLine": "0"}),
+    ]
+
+
+def test_fonts_setting_keeps_known_text_values_only():
+    from nengli.render.docx import Fonts
+
+    fonts = Fonts.from_settings({"fonts": {"heading1": " 方正黑体_GBK ", "body": 3, "nosuch": "宋体",
+                                           "title": "  "}})
+    assert (fonts.heading1, fonts.body, fonts.title) == ("方正黑体_GBK", "仿宋_GB2312", "方正小标宋简体")
