@@ -538,3 +538,65 @@ def test_fonts_setting_keeps_known_text_values_only():
     fonts = Fonts.from_settings({"fonts": {"heading1": " 方正黑体_GBK ", "body": 3, "nosuch": "宋体",
                                            "title": "  "}})
     assert (fonts.heading1, fonts.body, fonts.title) == ("方正黑体_GBK", "仿宋_GB2312", "方正小标宋简体")
+
+
+# (alignment, character spacing in twentieths of a point, colour, quick style) of each style;
+# every style sits on Normal with no space before or after (lines are set by line pitch)
+STYLE_LOOK = {
+    "Normal": ("JUSTIFY", "-8", None, True),
+    "Header": ("JUSTIFY", None, None, False),
+    "Footer": ("JUSTIFY", None, None, False),
+    "GBBody": ("JUSTIFY", "-8", None, True),
+    "GBTitle": ("CENTER", None, None, True),
+    "GBSubtitle": ("CENTER", "-8", None, True),
+    "GBHeading1": ("JUSTIFY", "-8", None, True),
+    "GBHeading2": ("JUSTIFY", "-8", None, True),
+    "GBHeading3": ("JUSTIFY", "-8", None, True),
+    "GBQuote": ("JUSTIFY", "-8", None, True),
+    "GBSignature": ("LEFT", "-8", None, True),
+    "GBAttachment": ("LEFT", "-8", None, True),
+    "GBImprint": ("LEFT", None, None, True),
+    "GBPageNumber": ("JUSTIFY", None, None, True),
+    "GBClassification": ("LEFT", "-8", None, True),
+    "GBMastheadName": ("CENTER", None, "FF0000", True),
+    "GBMastheadTitle": ("CENTER", "560", "FF0000", True),
+    "GBMastheadIssue": ("CENTER", "-8", None, True),
+    "GBMastheadLine": ("LEFT", "-8", None, True),
+    "GBAnchor": ("JUSTIFY", None, None, True),
+}
+
+
+def test_every_style_by_value(notice):
+    document = docx.Document(notice[1])
+    seen = {}
+    for s in document.styles:
+        if s.style_id not in STYLE_LOOK:
+            continue
+        rpr = s.element.rPr
+        spacing = rpr.find(qn("w:spacing")) if rpr is not None else None
+        color = rpr.find(qn("w:color")) if rpr is not None else None
+        pf = s.paragraph_format
+        assert (pf.space_before, pf.space_after) == (0, 0), s.style_id
+        assert (s.base_style.style_id if s.base_style else None) == (
+            None if s.style_id == "Normal" else "Normal"), s.style_id
+        seen[s.style_id] = (pf.alignment.name, spacing.get(qn("w:val")) if spacing is not None else None,
+                            color.get(qn("w:val")) if color is not None else None, s.quick_style)
+    assert seen == STYLE_LOOK
+
+
+def test_a_rule_in_the_text_is_a_thin_black_line_under_an_empty_body_paragraph():
+    import io
+
+    from nengli.render.docx import to_docx
+
+    md = "# 标题\n\n正文一段。\n\n---\n\n## 一、下一部分\n\n正文二段。\n"
+    paragraphs = docx.Document(io.BytesIO(to_docx(md))).paragraphs
+    rules = []
+    for p in paragraphs:
+        found = p._p.pPr.find(qn("w:pBdr")) if p._p.pPr is not None else None
+        if found is not None:
+            rules.append((p.text, p.style.style_id,
+                          [(x.tag.split("}")[1], {k.split("}")[1]: v for k, v in x.attrib.items()})
+                           for x in found]))
+    assert rules == [("", "GBBody", [("bottom", {"val": "single", "sz": "6", "space": "1",
+                                                  "color": "000000"})])]
