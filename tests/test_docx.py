@@ -600,3 +600,27 @@ def test_a_rule_in_the_text_is_a_thin_black_line_under_an_empty_body_paragraph()
                            for x in found]))
     assert rules == [("", "GBBody", [("bottom", {"val": "single", "sz": "6", "space": "1",
                                                   "color": "000000"})])]
+
+
+def test_page_number_field_and_place_by_value(notice):
+    """GB/T 9704 7.5: — 1 — one character in from the right on odd pages, from the left on even
+    pages, its line 7 mm under the text block: the footer sits 28 mm (35 mm margin less 7)
+    above the page's foot, less the 6.6 pt between the 14 pt line's top and its dashes."""
+    section = docx.Document(notice[1]).sections[0]
+    assert round(section.header_distance.mm, 1) == 15.0
+    assert round(section.footer_distance.pt, 2) == 72.75
+    assert section._sectPr.find(qn("w:docGrid")).get(qn("w:type")) == "lines"
+    for footer, indent in ((section.footer, {"rightChars": "100", "right": "280"}),
+                           (section.even_page_footer, {"leftChars": "100", "left": "280"})):
+        p = footer.paragraphs[0]
+        assert not footer.is_linked_to_previous
+        assert p.style.style_id == "GBPageNumber"
+        ind = p._p.pPr.find(qn("w:ind"))
+        assert {k.split("}")[1]: v for k, v in ind.attrib.items()} == {
+            **indent, "firstLineChars": "0", "firstLine": "0"}
+        parts = [(c.tag.split("}")[1], c.get(qn("w:fldCharType")), c.text)
+                 for r in p._p.findall(qn("w:r")) for c in r
+                 if c.tag.split("}")[1] in ("fldChar", "instrText", "t")]
+        assert parts == [("t", None, "— "), ("fldChar", "begin", None), ("instrText", None, " PAGE "),
+                         ("fldChar", "separate", None), ("t", None, "1"), ("fldChar", "end", None),
+                         ("t", None, " —")]
