@@ -624,3 +624,34 @@ def test_page_number_field_and_place_by_value(notice):
         assert parts == [("t", None, "— "), ("fldChar", "begin", None), ("instrText", None, " PAGE "),
                          ("fldChar", "separate", None), ("t", None, "1"), ("fldChar", "end", None),
                          ("t", None, " —")]
+
+
+def test_a_document_without_issue_date_is_dated_1980_and_every_part_readable():
+    """Without an issue date every zip entry carries the zip format's first day; entries are
+    deflated, -rw-r--r--, and the thumbnail python-docx's template carries is left out."""
+    import io
+    import zipfile
+
+    from nengli.render.docx import to_docx
+
+    data = to_docx("# 标题\n\n正文。\n", author="办公室")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        infos = z.infolist()
+    assert {(i.date_time, i.compress_type, i.external_attr) for i in infos} == {
+        ((1980, 1, 1, 0, 0, 0), zipfile.ZIP_DEFLATED, 0o644 << 16)}
+    assert "docProps/thumbnail.jpeg" not in {i.filename for i in infos}
+    props = docx.Document(io.BytesIO(data)).core_properties
+    assert (props.author, props.last_modified_by, props.subject, props.keywords,
+            props.revision) == ("办公室", "办公室", "", "", 1)
+
+
+def test_font_table_describes_each_chinese_face_for_substitution(notice):
+    import zipfile
+
+    with zipfile.ZipFile(notice[1]) as z:
+        table = z.read("word/fontTable.xml")
+    assert table.startswith(b'<?xml version=\'1.0\' encoding=\'UTF-8\' standalone=\'yes\'?>')
+    fonts = {f.get(qn("w:name")): f for f in docx.oxml.parse_xml(table).iter(qn("w:font"))}
+    for name in ("仿宋_GB2312", "楷体_GB2312", "方正小标宋简体", "黑体"):
+        values = {c.tag.split("}")[1]: c.get(qn("w:val")) for c in fonts[name]}
+        assert (values["charset"], values["family"], values["pitch"]) == ("86", "modern", "fixed"), name
