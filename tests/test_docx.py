@@ -655,3 +655,29 @@ def test_font_table_describes_each_chinese_face_for_substitution(notice):
     for name in ("仿宋_GB2312", "楷体_GB2312", "方正小标宋简体", "黑体"):
         values = {c.tag.split("}")[1]: c.get(qn("w:val")) for c in fonts[name]}
         assert (values["charset"], values["family"], values["pitch"]) == ("86", "modern", "fixed"), name
+
+
+def test_the_styles_we_write_are_pinned_whole(notice, golden):
+    """Every paragraph and run property of the styles nengli writes (the GB styles, Normal,
+    Header, Footer), one line each, against tests/golden/docx-styles.txt: indents in
+    characters and twips, line pitch, keep-with-next, outline level, grid snapping, fonts,
+    sizes, colours, language. Regenerate with NENGLI_REGEN=1 after an intended change."""
+    document = docx.Document(notice[1])
+
+    def props(el) -> str:
+        if el is None:
+            return "-"
+        parts = []
+        for child in el:
+            if child.tag.split("}")[1] == "tabs":  # python-docx's template's, not ours
+                continue
+            attrs = " ".join(f"{k.split('}')[1]}={v}" for k, v in sorted(child.attrib.items()))
+            parts.append(f"{child.tag.split('}')[1]}[{attrs}]")
+        return " ".join(parts)
+
+    lines = []
+    for s in document.styles:
+        if s.style_id.startswith("GB") or s.style_id in ("Normal", "Header", "Footer"):
+            lines.append(f"{s.style_id} ({s.name})\n  pPr: {props(s.element.pPr)}\n"
+                         f"  rPr: {props(s.element.rPr)}\n")
+    golden("docx-styles.txt", "".join(lines))
