@@ -62,6 +62,28 @@ records:
 """
 
 
+def xml_name(el) -> str:
+    """An OOXML element's tag without its namespace: ``w:pBdr`` -> ``pBdr``."""
+    return el.tag.split("}")[1]
+
+
+def xml_attrs(el) -> dict[str, str]:
+    """An OOXML element's attributes without their namespace."""
+    return {k.split("}")[1]: v for k, v in el.attrib.items()}
+
+
+def paragraph_rules(paragraphs) -> list[tuple[str, str, str, dict[str, str]]]:
+    """(text, style id, side, attributes) of every paragraph border, in document order."""
+    from docx.oxml.ns import qn
+
+    rules = []
+    for p in paragraphs:
+        found = p._p.pPr.find(qn("w:pBdr")) if p._p.pPr is not None else None
+        for line in found if found is not None else ():
+            rules.append((p.text, p.style.style_id, xml_name(line), xml_attrs(line)))
+    return rules
+
+
 def write_data(root: Path, files: dict[str, str]) -> Path:
     """A data folder under ``root`` with ``files`` ({relative path: text}); returns the folder.
 

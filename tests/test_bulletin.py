@@ -5,7 +5,7 @@ from __future__ import annotations
 import docx
 from docx.oxml.ns import qn
 
-from conftest import SHIPPED
+from conftest import SHIPPED, paragraph_rules, xml_attrs
 from nengli.render.docx import iter_paragraphs
 
 ARGS = ("bulletin", "--data", str(SHIPPED), "--issue", "6", "--phase", "1", "--date", "2022-01-24")
@@ -141,15 +141,9 @@ def test_masthead_styles_and_the_red_rule_by_value(cli, tmp_path):
         ("第6期", "GBMastheadIssue"),
         ("领导小组办公室\t2022年1月24日", "GBMastheadLine"),
     ]
-    borders = []
-    for p in paragraphs:
-        ppr = p._p.pPr
-        found = ppr.find(qn("w:pBdr")) if ppr is not None else None
-        for line in found if found is not None else ():
-            borders.append((p.text, line.tag.split("}")[1],
-                            {k.split("}")[1]: v for k, v in line.attrib.items()}))
-    assert borders == [("领导小组办公室\t2022年1月24日", "bottom",
-                        {"val": "single", "sz": "12", "space": "4", "color": "FF0000"})]
+    assert paragraph_rules(paragraphs) == [
+        ("领导小组办公室\t2022年1月24日", "GBMastheadLine", "bottom",
+         {"val": "single", "sz": "12", "space": "4", "color": "FF0000"})]
     assert paragraphs[4].paragraph_format.space_after.pt == 28.95
     # the date at a right tab on the right edge of the 156 mm (442.2 pt) text block
     assert [(round(t.position.pt, 1), str(t.alignment)) for t in
@@ -170,9 +164,8 @@ def test_imprint_lines_indents_by_value(cli, tmp_path):
              "firstLineChars": "0", "firstLine": "0"}
     lines = []
     for p in (p for row in table.rows for cell in row.cells for p in cell.paragraphs):
-        ind = p._p.pPr.find(qn("w:ind"))
         lines.append((p.text, p.style.style_id, p.alignment,
-                      {k.split("}")[1]: v for k, v in ind.attrib.items()},
+                      xml_attrs(p._p.pPr.find(qn("w:ind"))),
                       [r.bold for r in p.runs]))
     assert lines == [
         (PARTS[-4], "GBImprint", None, hang, [False]),

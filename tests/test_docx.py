@@ -16,7 +16,7 @@ from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from conftest import SHIPPED
+from conftest import SHIPPED, paragraph_rules, xml_attrs, xml_name
 from nengli.render.docx import iter_paragraphs
 from nengli.render.markdown import parse
 
@@ -55,7 +55,7 @@ def _style(document, style_id: str):
 
 def _rfonts(element) -> dict[str, str]:
     rfonts = element.find(qn("w:rPr")).find(qn("w:rFonts"))
-    return {k.split("}")[1]: v for k, v in rfonts.attrib.items()}
+    return xml_attrs(rfonts)
 
 
 def _size(element) -> float:
@@ -254,24 +254,6 @@ def test_imprint_is_a_table_at_the_foot_between_rules(notice):
     assert borders.find(qn("w:bottom")).get(qn("w:val")) == "single"
 
 
-def test_short_imprint_office_and_date_share_one_line(tmp_path, cli):
-    data = tmp_path / "data"
-    shutil.copytree(SHIPPED, data)
-    campaign = data / "campaign.yaml"
-    text = campaign.read_text(encoding="utf-8").replace(f"office: {OFFICE}", "office: 市教育局活动办")
-    assert "office: 市教育局活动办" in text
-    campaign.write_text(text, encoding="utf-8")
-    out = tmp_path / "n.docx"
-    result = cli("report", "--data", str(data), "--phase", "1", "--date", "2022-01-24",
-                 "--format", "docx", "--out", str(out))
-    assert result.exit_code == 0, result.output
-    cell = docx.Document(out).tables[0].rows[-1].cells[0]
-    assert [p.text for p in cell.paragraphs] == ["市教育局活动办\t2022年1月24日印发"]
-    # the date right-aligned at a tab two characters (of 14 pt) in from the 442.2 pt line
-    assert [(round(t.position.pt, 1), str(t.alignment)) for t in
-            cell.paragraphs[0].paragraph_format.tab_stops] == [(414.2, "RIGHT (2)")]
-
-
 def test_markdown_keeps_full_width_spaces_that_align_text():
     from nengli.render.markdown import parse
 
@@ -393,11 +375,7 @@ def test_imprint_table_floats_at_the_foot_of_the_text_block_full_width(notice):
     """Word's 'vertical: bottom, relative to margin', placed from the page's edge at the 28 mm
     left margin (1587 twips), 156 mm wide (8844 twips), fixed layout, no cell margins."""
     tbl = docx.Document(notice[1]).tables[0]._tbl
-
-    def attrs(el):
-        return {k.split("}")[1]: v for k, v in el.attrib.items()}
-
-    props = [(c.tag.split("}")[1], attrs(c), [(x.tag.split("}")[1], attrs(x)) for x in c])
+    props = [(xml_name(c), xml_attrs(c), [(xml_name(x), xml_attrs(x)) for x in c])
              for c in tbl.tblPr]
     assert props == [
         ("tblpPr", {"leftFromText": "0", "rightFromText": "0", "topFromText": "0",
@@ -407,8 +385,8 @@ def test_imprint_table_floats_at_the_foot_of_the_text_block_full_width(notice):
         ("tblLayout", {"type": "fixed"}, []),
         ("tblCellMar", {}, [("left", {"w": "0", "type": "dxa"}), ("right", {"w": "0", "type": "dxa"})]),
     ]
-    assert [attrs(g) for g in tbl.tblGrid] == [{"w": "8844"}]
-    assert {tuple(sorted(attrs(tc.tcPr.tcW).items())) for tc in tbl.iter(qn("w:tc"))} == {
+    assert [xml_attrs(g) for g in tbl.tblGrid] == [{"w": "8844"}]
+    assert {tuple(sorted(xml_attrs(tc.tcPr.tcW).items())) for tc in tbl.iter(qn("w:tc"))} == {
         (("type", "dxa"), ("w", "8844"))}
 
 
@@ -417,8 +395,7 @@ def _rules(table) -> list[dict[str, dict[str, str]]]:
     out = []
     for row in table.rows:
         borders = row.cells[0]._tc.tcPr.find(qn("w:tcBorders"))
-        out.append({b.tag.split("}")[1]: {k.split("}")[1]: v for k, v in b.attrib.items()}
-                    for b in borders})
+        out.append({xml_name(b): xml_attrs(b) for b in borders})
     return out
 
 
@@ -476,6 +453,7 @@ def test_parts_are_dated_the_issue_day_and_properties_default_empty(notice):
 
 
 @pytest.mark.parametrize("office, lines", [
+    ("市教育局活动办", ["市教育局活动办\t2022年1月24日印发"]),
     # 19 characters and the date (8.5: digits count half) fit the 27.6 characters a line has
     # between one character of margin each side and two between them; 20 do not
     ("甲" * 19, ["甲" * 19 + "\t2022年1月24日印发"]),
@@ -485,14 +463,19 @@ def test_imprint_office_and_date_share_a_line_only_when_they_fit(tmp_path, cli, 
     data = tmp_path / "data"
     shutil.copytree(SHIPPED, data)
     campaign = data / "campaign.yaml"
-    campaign.write_text(campaign.read_text(encoding="utf-8").replace(
-        f"office: {OFFICE}", f"office: {office}"), encoding="utf-8")
+    text = campaign.read_text(encoding="utf-8").replace(f"office: {OFFICE}", f"office: {office}")
+    assert f"office: {office}" in text
+    campaign.write_text(text, encoding="utf-8")
     out = tmp_path / "n.docx"
     result = cli("report", "--data", str(data), "--phase", "1", "--date", "2022-01-24",
                  "--format", "docx", "--out", str(out))
     assert result.exit_code == 0, result.output
     cell = docx.Document(out).tables[0].rows[-1].cells[0]
     assert [p.text for p in cell.paragraphs] == lines
+    # on one line the date is right-aligned at a tab two characters (of 14 pt) in from the
+    # 442.2 pt line; on two lines it has no tab
+    assert [[(round(t.position.pt, 1), str(t.alignment)) for t in p.paragraph_format.tab_stops]
+            for p in cell.paragraphs] == ([[(414.2, "RIGHT (2)")]] if len(lines) == 1 else [[], []])
 
 
 def test_distribution_lines_hang_under_the_first_name_after_a_short_key(tmp_path, cli):
@@ -516,8 +499,7 @@ def test_distribution_lines_hang_under_the_first_name_after_a_short_key(tmp_path
     rows = docx.Document(out).tables[0].rows
 
     def ind(p):
-        el = p._p.pPr.find(qn("w:ind"))
-        return {k.split("}")[1]: v for k, v in el.attrib.items()}
+        return xml_attrs(p._p.pPr.find(qn("w:ind")))
 
     def hanging(chars):
         return {"leftChars": f"{100 + chars * 100}", "left": f"{280 + chars * 280}",
@@ -591,15 +573,8 @@ def test_a_rule_in_the_text_is_a_thin_black_line_under_an_empty_body_paragraph()
 
     md = "# 标题\n\n正文一段。\n\n---\n\n## 一、下一部分\n\n正文二段。\n"
     paragraphs = docx.Document(io.BytesIO(to_docx(md))).paragraphs
-    rules = []
-    for p in paragraphs:
-        found = p._p.pPr.find(qn("w:pBdr")) if p._p.pPr is not None else None
-        if found is not None:
-            rules.append((p.text, p.style.style_id,
-                          [(x.tag.split("}")[1], {k.split("}")[1]: v for k, v in x.attrib.items()})
-                           for x in found]))
-    assert rules == [("", "GBBody", [("bottom", {"val": "single", "sz": "6", "space": "1",
-                                                  "color": "000000"})])]
+    assert paragraph_rules(paragraphs) == [
+        ("", "GBBody", "bottom", {"val": "single", "sz": "6", "space": "1", "color": "000000"})]
 
 
 def test_page_number_field_and_place_by_value(notice):
@@ -615,12 +590,11 @@ def test_page_number_field_and_place_by_value(notice):
         p = footer.paragraphs[0]
         assert not footer.is_linked_to_previous
         assert p.style.style_id == "GBPageNumber"
-        ind = p._p.pPr.find(qn("w:ind"))
-        assert {k.split("}")[1]: v for k, v in ind.attrib.items()} == {
+        assert xml_attrs(p._p.pPr.find(qn("w:ind"))) == {
             **indent, "firstLineChars": "0", "firstLine": "0"}
-        parts = [(c.tag.split("}")[1], c.get(qn("w:fldCharType")), c.text)
+        parts = [(xml_name(c), c.get(qn("w:fldCharType")), c.text)
                  for r in p._p.findall(qn("w:r")) for c in r
-                 if c.tag.split("}")[1] in ("fldChar", "instrText", "t")]
+                 if xml_name(c) in ("fldChar", "instrText", "t")]
         assert parts == [("t", None, "— "), ("fldChar", "begin", None), ("instrText", None, " PAGE "),
                          ("fldChar", "separate", None), ("t", None, "1"), ("fldChar", "end", None),
                          ("t", None, " —")]
@@ -653,7 +627,7 @@ def test_font_table_describes_each_chinese_face_for_substitution(notice):
     assert table.startswith(b'<?xml version=\'1.0\' encoding=\'UTF-8\' standalone=\'yes\'?>')
     fonts = {f.get(qn("w:name")): f for f in docx.oxml.parse_xml(table).iter(qn("w:font"))}
     for name in ("仿宋_GB2312", "楷体_GB2312", "方正小标宋简体", "黑体"):
-        values = {c.tag.split("}")[1]: c.get(qn("w:val")) for c in fonts[name]}
+        values = {xml_name(c): c.get(qn("w:val")) for c in fonts[name]}
         assert (values["charset"], values["family"], values["pitch"]) == ("86", "modern", "fixed"), name
 
 
@@ -669,10 +643,10 @@ def test_the_styles_we_write_are_pinned_whole(notice, golden):
             return "-"
         parts = []
         for child in el:
-            if child.tag.split("}")[1] == "tabs":  # python-docx's template's, not ours
+            if xml_name(child) == "tabs":  # python-docx's template's, not ours
                 continue
-            attrs = " ".join(f"{k.split('}')[1]}={v}" for k, v in sorted(child.attrib.items()))
-            parts.append(f"{child.tag.split('}')[1]}[{attrs}]")
+            attrs = " ".join(f"{k}={v}" for k, v in sorted(xml_attrs(child).items()))
+            parts.append(f"{xml_name(child)}[{attrs}]")
         return " ".join(parts)
 
     lines = []

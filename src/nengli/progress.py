@@ -45,7 +45,8 @@ def task_rule(due: dt.date, as_of: dt.date) -> Callable[[Unit, Record | None], U
 
     A record dated after ``as_of`` is not yet known on that day, so it counts as no record and
     is not returned: no view shows its date, note or materials. A row's record is therefore set
-    exactly when the unit has reported (on time or late) or is exempt. What depends on the task and the day only is worked out once here, not once per unit.
+    exactly when the unit has reported (on time or late) or is exempt.
+    What depends on the task and the day only is worked out once here, not once per unit.
     """
     unreported: Status = "missing" if as_of > due else "pending"
     unreported_days = (as_of - due).days if as_of > due else 0
