@@ -139,6 +139,19 @@ def test_stacked_layouts_golden_40_columns(cli, golden, name, args):
     golden(name, result.stdout)
 
 
+def test_rank_footer_spans_the_console_not_the_table(cli, golden):
+    # the explanation under the units' ranking was the table's caption, wrapped at the
+    # table's ~75 columns even in 120-column output
+    result = cli("rank", "--data", str(SHIPPED), "--phase", "1", "--as-of", "2022-01-24", env=PIPE)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    footer = ("统计日期：2022年1月24日。按时率 = 按时 ÷（按时 + 逾期 + 未报）；"
+              "逾期天数：补报的算到报送日，未报的算到统计日期。")
+    assert footer in lines
+    assert lines[lines.index(footer) + 1:lines.index(footer) + 3] == ["", "督导组排名"]
+    golden("rank-phase1-120.txt", result.stdout)
+
+
 def test_long_titles_golden_60_columns(make_data, cli, golden):
     make_data({"phases/phase1.yaml": LONG_PHASE})
     result = cli("status", "--as-of", "2022-01-24", env={**PIPE, "COLUMNS": "60"})

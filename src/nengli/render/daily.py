@@ -102,10 +102,10 @@ def _unit_style(s: Standing) -> str:
 
 def rank_tables(units: tuple[Standing, ...], groups: tuple[Standing, ...],
                 progress: PhaseProgress) -> list[Table]:
-    """The units' table, then the groups' (when the roster has groups)."""
-    caption = _rank_caption(progress)
-    ut = Table(title=Text(f"{progress.phase.title}单位排名"), caption=caption, box=box.SIMPLE_HEAD,
-               title_justify="left", caption_justify="left", header_style="bold")
+    """The units' table, then the groups' (when the roster has groups). The explanation of
+    the figures is not a caption: a caption wraps at the table's width, not the console's."""
+    ut = Table(title=Text(f"{progress.phase.title}单位排名"), box=box.SIMPLE_HEAD,
+               title_justify="left", header_style="bold")
     for name, justify in (("名次", "right"), ("单位", "left"), ("组", "right"), ("按时", "right"),
                           ("逾期", "right"), ("未报", "right"), ("按时率", "right"),
                           ("逾期天数", "right")):
@@ -143,7 +143,6 @@ def rank_blocks(units: tuple[Standing, ...], groups: tuple[Standing, ...],
         if s.group is not None:
             head.append(f"{s.group}组")
         ul += packed([*head, *_standing_facts(s)], width, first="")
-    ul += [Text(_rank_caption(progress)), Text("")]
     gl = [Text("督导组排名", style="bold")]
     for s in groups:
         gl += packed([f"{s.place}. {group_name(s.group)}", labelled("单位数", str(s.units)),
@@ -157,8 +156,11 @@ def print_rank(units: tuple[Standing, ...], groups: tuple[Standing, ...], progre
     from .terminal import show
 
     blocks = rank_blocks(units, groups, progress, console.width)
-    for table, lines in zip(rank_tables(units, groups, progress), blocks):
+    for n, (table, lines) in enumerate(zip(rank_tables(units, groups, progress), blocks)):
         show(console, table, lines)
+        if n == 0:  # under the units, as wide as the console
+            console.print(Text(_rank_caption(progress)))
+            console.print()
 
 
 _FIELD_NAMES = {"name": "全称", "category": "类别", "aliases": "别名", "group": "督导组",
