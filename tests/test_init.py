@@ -39,6 +39,25 @@ def test_init_makes_a_committed_repo_that_checks_clean(identity, cli):
     assert check.stdout == "数据无误：4 个单位，1 个阶段，2 项任务，2 条登记。\n"
 
 
+def test_the_new_repo_names_its_categories_as_the_shipped_data_does(identity, cli):
+    # a clerk who learnt `--category 局机关处室` on the shipped data types it in a new campaign
+    from conftest import SHIPPED
+    from nengli.load import load
+
+    assert cli("init", "新活动").exit_code == 0
+    shipped, _ = load(SHIPPED)
+    new, _ = load(identity / "新活动" / "data")
+    assert shipped is not None and new is not None
+    names = {c.key: (c.name, c.label) for c in shipped.categories}
+    assert [(c.key, c.name, c.label) for c in new.categories] == [
+        ("school", "学校", "学校"), ("institution", "二级机构", "二级机构"),
+        ("office", "局机关处室", "局机关各处室")]
+    assert all(names[c.key] == (c.name, c.label) for c in new.categories)
+    result = cli("status", "--data", str(identity / "新活动" / "data"), "--category", "局机关处室",
+                 "--as-of", "2024-03-25", "--json")
+    assert result.exit_code == 0, result.output
+
+
 def test_record_and_report_work_in_the_new_repo(identity, cli, monkeypatch):
     assert cli("init", "新活动").exit_code == 0
     repo = identity / "新活动"
