@@ -253,6 +253,43 @@ def test_status_group_and_category_filters(make_data, cli):
     assert meet["applicable"] == 0 and (lst["applicable"], lst["exempt"]) == (1, 1)
 
 
+#: the environment of a pipe (see test_terminal): plain text, 120 columns
+PIPE = {"COLUMNS": None, "NO_COLOR": None, "FORCE_COLOR": None, "TTY_COMPATIBLE": None}
+
+
+def test_status_of_the_offices_says_which_tasks_do_not_apply(make_data, cli, golden):
+    # meet applies to schools only: no office owes it; 办公室 is exempt from list. Neither may
+    # show the full green bar of a task that was done.
+    make_data()
+    args = ("status", "--as-of", "2022-01-24", "--category", "局机关处室")
+    result = cli(*args, env=PIPE)
+    assert result.exit_code == 0, result.output
+    rows = result.stdout.splitlines()
+    assert "  动员部署会召开   1月10日      —      —      —      —      —      —   不适用" in rows
+    assert "  清单报送         1月20日      1      0      0      0      0      1   全部免报" in rows
+    assert "■" not in result.stdout and "100%" not in result.stdout
+    golden("status-offices-120.txt", result.stdout)
+
+    stacked = cli(*args, env={**PIPE, "COLUMNS": "40"}).stdout
+    assert "动员部署会召开\n  截止 1月10日  不适用\n" in stacked
+    assert "  完成率 全部免报\n" in stacked and "■" not in stacked
+
+    matrix = cli(*args, "--by", "unit", env=PIPE).stdout
+    assert "1. 动员部署会召开（1月10日截止；不适用）\n2. 清单报送（1月20日截止）\n" in matrix
+
+    tasks = json.loads(cli(*args, "--json").stdout)["tasks"]
+    assert [(t["id"], t["applicable"], t["level"]) for t in tasks] == [
+        ("meet", 0, None), ("list", 1, "blue")]
+
+
+def test_status_of_an_applicable_task_keeps_its_bar(make_data, cli):
+    make_data()
+    result = cli("status", "--as-of", "2022-01-24", "--group", "1", "--category", "学校", env=PIPE)
+    assert result.exit_code == 0, result.output
+    assert "  动员部署会召开   1月10日      2      1      0      1      0      0   ■■■■□□□□ 50%" \
+        in result.stdout.splitlines()
+
+
 def test_status_unknown_group_or_category_is_a_usage_error(make_data, cli):
     make_data()
     result = cli("status", "--group", "9")

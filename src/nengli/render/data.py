@@ -13,7 +13,8 @@ def status_data(progress: PhaseProgress, warn_days: int | None = None, by_unit: 
                 ) -> dict[str, Any]:
     """The shape of ``nengli status --json``; laggards as unit ids in roster order.
 
-    With ``warn_days``: each task's warning ``level`` and ``levels`` (units per level), and
+    With ``warn_days``: each task's warning ``level`` (null when it applies to none of the
+    units) and ``levels`` (units per level), and
     ``warn_days``; with ``by_unit`` too: ``units``, one row per unit with a cell per task.
     """
     from ..levels import level_counts, task_level, unit_matrix
@@ -28,7 +29,8 @@ def status_data(progress: PhaseProgress, warn_days: int | None = None, by_unit: 
             "laggards": [u.id for u in tp.laggards],
         }
         if warn_days is not None:
-            row["level"] = task_level(tp, progress.as_of, warn_days)
+            # a task no unit shown is asked for has no level (not "none", which is 待报)
+            row["level"] = task_level(tp, progress.as_of, warn_days) if tp.applicable else None
             row["levels"] = level_counts(tp, progress.as_of, warn_days)
         tasks.append(row)
     data: dict[str, Any] = {"phase": progress.phase.number, "title": progress.phase.title,

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from .. import zh
 from ..levels import LEVEL_NAMES
-from ..progress import LAGGING, STATUS_NAMES, PhaseProgress, TaskProgress
+from ..progress import LAGGING, STATUS_NAMES, PhaseProgress, TaskProgress, done_rate
 
 BAR_WIDTH = 8
 
@@ -158,18 +158,33 @@ def status_blocks(progress: PhaseProgress, width: int, encoding: str = "utf-8",
     lines = [Text(f"{phase.title}：{phase.theme}" if phase.theme else phase.title, style="bold"),
              Text(f"统计日期：{zh.cn_date(progress.as_of)}")]
     for tp in progress.tasks:
-        c = tp.counts
         lines += [Text(""), Text(tp.task.title, style=_task_style(tp, progress.as_of, warn_days))]
+        due = labelled("截止", zh.cn_month_day(tp.task.due))
+        if not tp.applicable:
+            lines += packed([due, _bar(tp, encoding)], width)
+            continue
         lines += packed([
-            labelled("截止", zh.cn_month_day(tp.task.due)), labelled("应报", str(tp.applicable)),
+            due, labelled("应报", str(tp.applicable)),
             *(labelled(STATUS_NAMES[status], n) for status, n in _counts(tp).items()),
             labelled("完成率", _bar(tp, encoding))], width)
     lines.append(Text(""))
     return lines
 
 
+#: the rate column of a task that applies to none of the units shown
+NOT_APPLICABLE_RATE = "不适用"
+#: the rate column of a task every unit shown is exempt from: nobody owes it, nothing is done
+ALL_EXEMPT_RATE = "全部免报"
+
+
 def _bar(tp: TaskProgress, encoding: str) -> Text:
-    return Text(bar(tp.rate, encoding), style="green" if tp.rate >= 1 else "")
+    """The completion bar; a task no unit shown owes has no rate, and no full green bar."""
+    if not tp.applicable:
+        return Text(NOT_APPLICABLE_RATE, style="dim")
+    rate = done_rate(tp.counts)
+    if rate is None:
+        return Text(ALL_EXEMPT_RATE, style=LEVEL_STYLES["blue"])
+    return Text(bar(rate, encoding), style="green" if rate >= 1 else "")
 
 
 def _counts(tp: TaskProgress) -> dict[str, Text]:
@@ -179,6 +194,10 @@ def _counts(tp: TaskProgress) -> dict[str, Text]:
 
 
 def _row(tp: TaskProgress, encoding: str) -> list[Text | str]:
+    if not tp.applicable:  # no unit shown is asked for it: no counts, not 0 of 0
+        na = level_symbols(encoding)[1]
+        return [Text(tp.task.title), zh.cn_month_day(tp.task.due),
+                *([na] * (1 + len(STATUS_NAMES))), _bar(tp, encoding)]
     return [Text(tp.task.title), zh.cn_month_day(tp.task.due), str(tp.applicable),
             *_counts(tp).values(), _bar(tp, encoding)]
 
@@ -264,7 +283,8 @@ def matrix_notes(progress: PhaseProgress, warn_days: int, encoding: str = "utf-8
     """Under the matrix: the date, the numbered tasks, and the legend of the symbols."""
     symbols, na = level_symbols(encoding)
     lines = [f"统计日期：{zh.cn_date(progress.as_of)}；临近截止：{warn_days} 天内截止而未报送。"]
-    lines += [f"{n}. {tp.task.title}（{zh.cn_month_day(tp.task.due)}截止）"
+    lines += [f"{n}. {tp.task.title}（{zh.cn_month_day(tp.task.due)}截止"
+              f"{'' if tp.applicable else '；' + NOT_APPLICABLE_RATE}）"
               for n, tp in enumerate(progress.tasks, 1)]
     lines.append("图例：" + "  ".join(f"{symbols[lv]} {w}" for lv, w in LEVEL_NAMES.items())
                  + f"  {na} 不适用")
