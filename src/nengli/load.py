@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Mapping, NamedTuple
 
 from .model import Campaign, Phase, Problem, Source
 from .parse import FileParser, parse_phase, parse_units
@@ -45,39 +46,72 @@ def find_data_dir(option: str | Path | None = None, cwd: Path | None = None
 PHASE_SUFFIXES = (".yaml", ".yml")
 
 
-def phase_files(data_dir: Path) -> list[Path]:
+class Snapshot(NamedTuple):
+    """A data folder's files as they are somewhere other than on disk (a commit in git, read
+    by nengli rollup): the bytes of each file by its path below the folder (``units.yaml``,
+    ``phases/phase1.yaml``), and the name messages show for the folder (``鼓楼区@9f1c2ab:data``)."""
+
+    files: Mapping[str, bytes]
+    display: str
+
+    def phase_names(self) -> list[Path]:
+        """The files directly in phases/, as paths below the folder."""
+        prefix = PHASES_DIR + "/"
+        return [Path(name) for name in self.files
+                if name.startswith(prefix) and "/" not in name[len(prefix):]]
+
+
+def phase_files(data_dir: Path, snapshot: Snapshot | None = None) -> list[Path]:
     """The phase files: *.yaml and *.yml, in any case (Windows keeps Phase4.YAML as typed)."""
+    if snapshot is not None:
+        return sorted(data_dir / p for p in snapshot.phase_names()
+                      if p.suffix.lower() in PHASE_SUFFIXES)
     folder = data_dir / PHASES_DIR
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in PHASE_SUFFIXES)
 
 
-def stray_files(data_dir: Path) -> list[Problem]:
+def stray_files(data_dir: Path, snapshot: Snapshot | None = None) -> list[Problem]:
     """A warning for each other file in phases/ (``phase4.yaml.txt`` from Notepad): not read."""
-    folder = data_dir / PHASES_DIR
-    if not folder.is_dir():
-        return []
-    return [problem("phase-not-read", Source(display_name(p)), level="warning", name=p.name,
-                    stem=p.name.split(".")[0] or p.name)
-            for p in sorted(folder.iterdir())
-            if p.is_file() and p.suffix.lower() not in PHASE_SUFFIXES
-            and not p.name.startswith(".") and p.suffix.lower() not in (".lock", ".tmp")]
+    if snapshot is not None:
+        others = [(p.name, f"{snapshot.display}/{p.as_posix()}")
+                  for p in sorted(snapshot.phase_names())]
+    else:
+        folder = data_dir / PHASES_DIR
+        if not folder.is_dir():
+            return []
+        others = [(p.name, display_name(p)) for p in sorted(folder.iterdir()) if p.is_file()]
+    return [problem("phase-not-read", Source(shown), level="warning", name=name,
+                    stem=name.split(".")[0] or name)
+            for name, shown in others
+            if Path(name).suffix.lower() not in PHASE_SUFFIXES
+            and not name.startswith(".") and Path(name).suffix.lower() not in (".lock", ".tmp")]
 
 
 def load(data_dir: Path, as_of: dt.date | None = None, *,
-         replace: dict[Path, bytes] | None = None) -> tuple[Campaign | None, list[Problem]]:
+         replace: dict[Path, bytes] | None = None, snapshot: Snapshot | None = None
+         ) -> tuple[Campaign | None, list[Problem]]:
     """Everything in ``data_dir``: the campaign and every problem found, in file order.
 
     ``replace`` gives the content of some files instead of reading them from disk: it is how an
-    edit is validated before it is written.
+    edit is validated before it is written. ``snapshot`` gives every file: nothing is read
+    from disk, and messages name the files as the snapshot does.
     """
     problems: list[Problem] = []
     texts: dict[str, Text] = {}
     replace = replace or {}
 
     def read(path: Path) -> Text | None:
-        if path in replace:
+        if snapshot is not None:
+            rel = path.relative_to(data_dir).as_posix()
+            shown = f"{snapshot.display}/{rel}"
+            data = snapshot.files.get(rel)
+            if data is None:
+                text, found = None, [problem("missing-file", Source(shown), name=shown)]
+            else:
+                text, found = decode_text(data, path, shown)
+        elif path in replace:
             text, found = decode_text(replace[path], path, display_name(path))
         else:
             text, found = read_text(path)
@@ -95,10 +129,12 @@ def load(data_dir: Path, as_of: dt.date | None = None, *,
     problems.extend(found)
     roster_ok = not has_errors(problems)  # else unresolved names may be in the unread part
 
-    files = phase_files(data_dir)
-    problems.extend(stray_files(data_dir))
+    files = phase_files(data_dir, snapshot)
+    problems.extend(stray_files(data_dir, snapshot))
     if not files:
-        problems.append(problem("no-phases", Source(display_name(data_dir / PHASES_DIR))))
+        problems.append(problem("no-phases", Source(
+            display_name(data_dir / PHASES_DIR) if snapshot is None
+            else f"{snapshot.display}/{PHASES_DIR}")))
     parsed: list[tuple[Phase, dict]] = []
     for path in files:
         before = len(problems)
@@ -114,7 +150,8 @@ def load(data_dir: Path, as_of: dt.date | None = None, *,
 
     settings: dict = {}
     sources: dict[str, Source] = {}
-    if (data_dir / CAMPAIGN_FILE).exists():
+    if (CAMPAIGN_FILE in snapshot.files if snapshot is not None
+            else (data_dir / CAMPAIGN_FILE).exists()):
         before = len(problems)
         text = read(data_dir / CAMPAIGN_FILE)
         if text is not None and not has_errors(problems[before:]):
