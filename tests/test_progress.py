@@ -8,7 +8,7 @@ import pytest
 
 from nengli.load import load
 from nengli.model import Record, Source, Unit
-from nengli.progress import default_phase, phase_progress, task_rule, unit_status
+from nengli.progress import default_phase, phase_progress, pools, task_rule, unit_status
 
 DUE = dt.date(2022, 1, 20)
 SRC = Source("x.yaml", 1, 1)
@@ -180,3 +180,48 @@ def test_category_laggards_follow_roster_order(make_data):
     assert [u.id for u in school.laggards] == ["31中", "103中", "24中"]
     assert [u.id for u in office.laggards] == ["信息中心", "财务处"]
     assert [u.id for u in meet.laggards] == ["31中", "103中", "24中", "信息中心", "财务处"]
+
+
+def test_pools_put_each_separate_category_in_a_clause_of_its_own(make_data):
+    units = """\
+categories:
+  office: {name: 局机关处室, counter: 个, separate: true}
+  school: {name: 学校, counter: 所}
+  inst: {name: 二级机构, counter: 个}
+  private: {name: 民办学校, counter: 所, separate: true}
+  empty: {name: 幼儿园, counter: 所}
+units:
+  - {id: 财务处, category: office}
+  - {id: 人事处, category: office}
+  - {id: 一中, category: school}
+  - {id: 信息中心, category: inst}
+  - {id: 二中, category: school}
+  - {id: 枫杨, category: private}
+"""
+    phase = """\
+phase: 1
+title: 第一阶段
+start: 2022-01-01
+end: 2022-01-31
+tasks:
+  - {id: t, title: 清单, due: 2022-01-20}
+records:
+  t:
+    财务处: 2022-01-22
+    人事处: 2022-01-19
+    一中: {exempt: 暂缓}
+    二中: 2022-01-19
+"""
+    campaign, problems = load(make_data({"units.yaml": units, "phases/phase1.yaml": phase}),
+                              dt.date(2022, 1, 24))
+    assert campaign is not None, problems
+    tp = phase_progress(campaign, campaign.phases[0], dt.date(2022, 1, 24)).tasks[0]
+    found = [([cp.category.key for cp in p.parts], p.separate, p.applicable, p.owing, p.on_time,
+              p.late, p.exempt, [u.id for u in p.laggards]) for p in pools(tp)]
+    # the pooled categories (school, inst) together, where the first of them stands; 幼儿园
+    # has no units and no clause
+    assert found == [
+        (["office"], True, 2, 2, 1, 1, 0, ["财务处"]),
+        (["school", "inst"], False, 3, 2, 1, 0, 1, ["信息中心"]),
+        (["private"], True, 1, 1, 0, 0, 0, ["枫杨"]),
+    ]

@@ -104,6 +104,59 @@ class TaskProgress(NamedTuple):
         return 1.0 if rate is None else rate
 
 
+class Pool(NamedTuple):
+    """The units one clause of a notice speaks of: every category that is not ``separate``
+    pooled together (“除……外，其它学校（单位）均已完成”), or one ``separate`` category on its own
+    (“局机关各处室除财务处外全部完成”)."""
+
+    #: the categories of the clause, each with its figures, in roster order
+    parts: tuple[CategoryProgress, ...]
+    separate: bool
+    applicable: int
+    on_time: int
+    late: int
+    pending: int
+    exempt: int
+    #: late and missing, in roster order
+    laggards: tuple[Unit, ...]
+
+    @property
+    def owing(self) -> int:
+        """The units that owe the task: applicable and not exempt."""
+        return self.applicable - self.exempt
+
+
+def pools(tp: TaskProgress) -> tuple[Pool, ...]:
+    """THE rule of who goes in which clause of a task's summary: the units of the categories
+    that are not ``separate`` in one pool, each ``separate`` category in a pool of its own;
+    the pools in the order of their first category, a category no unit of which is asked for
+    the task in none."""
+    groups: list[list[CategoryProgress]] = []
+    pooled: list[CategoryProgress] | None = None
+    for cp in tp.by_category:
+        if not cp.applicable:
+            continue
+        if cp.category.separate:
+            groups.append([cp])
+        elif pooled is None:
+            pooled = [cp]
+            groups.append(pooled)
+        else:
+            pooled.append(cp)
+    out = []
+    for parts in groups:
+        keys = {cp.category.key for cp in parts}
+        rows = [r for r in tp.rows if r.unit.category in keys]
+        out.append(Pool(
+            parts=tuple(parts), separate=parts[0].category.separate, applicable=len(rows),
+            on_time=sum(r.status == "on_time" for r in rows),
+            late=sum(r.status == "late" for r in rows),
+            pending=sum(r.status == "pending" for r in rows),
+            exempt=sum(r.status == "exempt" for r in rows),
+            laggards=tuple(r.unit for r in rows if r.status in LAGGING)))
+    return tuple(out)
+
+
 class PhaseProgress(NamedTuple):
     """A phase as of a date: per task, and the units supervised per category."""
 

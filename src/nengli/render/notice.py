@@ -16,7 +16,7 @@ from typing import Any
 from .. import zh
 from ..model import Campaign, Problem, Source
 from ..problems import problem
-from ..progress import PhaseProgress
+from ..progress import PhaseProgress, pools
 
 TEMPLATE_NAME = "notice.md.j2"
 
@@ -51,6 +51,16 @@ def notice_facts(campaign: Campaign, progress: PhaseProgress, issued: dt.date,
                 "laggards": [u.id for u in cp.laggards], "pending": cp.pending,
                 "exempt": cp.exempt,
             } for cp in tp.by_category],
+            # who the summary speaks of in which clause (progress.pools), in order
+            "clauses": [{
+                "separate": pool.separate,
+                "label": pool.parts[0].category.label if pool.separate else "",
+                # the categories with units that owe the task: “各学校、二级机构均全部完成”
+                "names": [cp.category.name for cp in pool.parts if cp.applicable > cp.exempt],
+                "applicable": pool.applicable, "owing": pool.owing, "on_time": pool.on_time,
+                "late": pool.late, "pending": pool.pending, "exempt": pool.exempt,
+                "laggards": [u.id for u in pool.laggards],
+            } for pool in pools(tp)],
         })
     return {
         "phase": {"number": phase.number, "title": phase.title, "theme": phase.theme,
