@@ -282,6 +282,51 @@ def test_check_warns_of_missing_and_changed_materials(inbox, cli, tmp_path):
     assert cli("check", "--strict").exit_code == 1
 
 
+def test_check_in_another_clerks_clone_notes_the_absent_materials_once(inbox, cli, tmp_path,
+                                                                     monkeypatch):
+    # clerk A files the materials (材料/ is git-ignored) and pushes the registrations; clerk B
+    # clones: B has the registrations and no 材料/, and `check --strict` must still pass there
+    from gitutil import git
+
+    isolate_git(monkeypatch)
+    (tmp_path / ".gitignore").write_text("/材料/\n/收件箱/\n", encoding="utf-8")
+    make_repo(tmp_path)
+    assert cli("intake", "收件箱", "--commit").exit_code == 0
+    bare = tmp_path.parent / f"{tmp_path.name}-remote.git"
+    git(tmp_path.parent, "clone", "-q", "--bare", str(tmp_path), str(bare))
+    clone = tmp_path.parent / f"{tmp_path.name}-clerk-b"
+    git(tmp_path.parent, "clone", "-q", str(bare), str(clone))
+    assert not (clone / "材料").exists()
+    monkeypatch.chdir(clone)
+
+    result = cli("check", "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "材料: 说明：本机没有材料文件夹“材料”，已登记的 4 份材料没有核对。\n"
+        "  提示：材料不进 git，只保存在运行 nengli intake 归档材料的电脑上（或 data/campaign.yaml 中 materials "
+        "指定的共享盘）；在那台电脑上运行 nengli check 即可核对。其余数据都已检查，这一条不算警告。\n"
+        "共 0 个错误，0 个警告。\n")
+    assert result.stdout == "数据无误：5 个单位，1 个阶段，2 项任务，5 条登记。\n"
+
+    # what can be checked still is: a broken record is an error there too, at its line
+    text = Path(PHASE_FILE).read_text(encoding="utf-8").replace("7中: 2022-01-10", "7中: 2022-01-32")
+    Path(PHASE_FILE).write_text(text, encoding="utf-8")
+    result = cli("check", "--strict")
+    assert result.exit_code == 1
+    line = text.splitlines().index(next(ln for ln in text.splitlines() if "7中:" in ln)) + 1
+    assert f"data/phases/phase1.yaml:{line}:9: 错误：" in result.stderr
+    assert result.stderr.count("说明：本机没有材料文件夹") == 1
+
+
+def test_a_materials_folder_on_this_computer_is_checked_file_by_file(inbox, cli, tmp_path):
+    assert cli("intake", "收件箱").exit_code == 0
+    (tmp_path / "材料" / "第1阶段" / "创新案例、改革案例" / "1中-案例.docx").unlink()
+    result = cli("check", "--strict")
+    assert result.exit_code == 1
+    assert "警告：单位“1中”登记的材料" in result.stderr and "说明" not in result.stderr
+    assert "共 0 个错误，1 个警告。" in result.stderr
+
+
 def test_unit_lists_its_materials(inbox, cli):
     assert cli("intake", "收件箱").exit_code == 0
     result = cli("unit", "24中", "--as-of", "2022-01-25")

@@ -14,7 +14,7 @@ import os
 import re
 from pathlib import Path
 
-from .model import Campaign, Phase, Problem, Task, Unit
+from .model import Campaign, Phase, Problem, Source, Task, Unit
 from .problems import problem
 
 DEFAULT_FOLDER = "材料"
@@ -66,12 +66,25 @@ def sha256(path: Path) -> str:
 
 
 def check(campaign: Campaign) -> list[Problem]:
-    """A warning for every filed material that is gone or no longer the file registered."""
+    """A warning for every filed material that is gone or no longer the file registered.
+
+    The materials folder is not in git (``/材料/`` in .gitignore): only the computer that ran
+    ``nengli intake`` (or one that reaches the shared drive of ``materials:``) has it. Where
+    the folder is absent its files cannot be checked; one note says so, not a warning per file.
+    """
+    from .read import display_name
+
+    shelf = folder(campaign)
+    absent = not shelf.is_dir()
     problems = []
+    unchecked = 0
     for phase in campaign.phases:
         for r in phase.records:
             for path, digest in r.files:
                 file = located(campaign, path)
+                if absent and _inside(file, shelf):
+                    unchecked += 1
+                    continue
                 try:
                     found = sha256(file) if file.is_file() else None
                 except OSError:
@@ -82,7 +95,15 @@ def check(campaign: Campaign) -> list[Problem]:
                 elif found != digest:
                     problems.append(problem("material-changed", r.source, level="warning",
                                             unit=r.unit, path=path))
+    if unchecked:
+        shown = display_name(shelf)
+        problems.append(problem("materials-absent", Source(shown), level="note", folder=shown,
+                                files=unchecked))
     return problems
+
+
+def _inside(path: Path, parent: Path) -> bool:
+    return path.resolve().is_relative_to(parent.resolve())
 
 
 def exists_with(path: Path, digest: str) -> bool | None:

@@ -360,6 +360,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "单位“{unit}”登记的材料“{path}”与登记时的文件不同（sha256 不符）。",
         "归档的材料不应改动；请从收件文件夹或单位重新取得原件放回，改动过的文件另存他处。",
     ),
+    "materials-absent": (
+        "本机没有材料文件夹“{folder}”，已登记的 {files} 份材料没有核对。",
+        "材料不进 git，只保存在运行 nengli intake 归档材料的电脑上（或 data/campaign.yaml 中 materials 指定的共享盘）；"
+        "在那台电脑上运行 nengli check 即可核对。其余数据都已检查，这一条不算警告。",
+    ),
     "git-identity": (
         "git 还没有设置提交人的姓名和邮箱，无法提交。",
         "请先运行：git config --global user.name \"张三\" 和 git config --global user.email \"zhangsan@example.com\"。",
@@ -678,6 +683,7 @@ EXAMPLES: dict[str, str] = {
     "intake-unwritable": "`materials: Z:/材料`，而共享盘没有连接",
     "material-missing": "`24中: {date: 2022-01-10, files: {材料/第1阶段/创新案例/24中-案例.docx: …}}`，而这个文件被删了",
     "material-changed": "归档的 `材料/第1阶段/创新案例/24中-案例.docx` 后来被打开修改并保存",
+    "materials-absent": "同事运行 `nengli intake` 登记了材料，本机 `nengli sync` 取回登记后运行 `nengli check`",
     "record-commit-dirty": "先运行 `nengli record cases 24中`（不加 --commit），再运行 `nengli record cases 31中 --commit`",
     "git-identity": "新电脑上第一次运行 `nengli record cases 24中 --commit`",
     "git-failed": "`nengli record cases 24中 --commit`，而仓库正处于未完成的合并中",
@@ -787,7 +793,7 @@ def render_table() -> str:
     rows = ["# nengli 的错误与警告信息", "",
             "本表由 `python -m nengli.messages > docs/errors.md` 生成，与程序中的文字一致。",
             "花括号 `{…}` 处由具体的文件、行号和内容填入；“例子”一栏是会引出这条信息的写法。", "",
-            "每条信息都以 `文件:行:列: 错误：` 或 `警告：` 开头，下面是出错的那一行和指向出错位置的“^”，"
+            "每条信息都以 `文件:行:列: 错误：` 或 `警告：`（没有核对的内容为 `说明：`，不算警告）开头，下面是出错的那一行和指向出错位置的“^”，"
             "最后是“提示：”和改法。例如：", "",
             "```text",
             "data/phases/phase1.yaml:12:8: 错误：第12行使用了全角冒号“：”，YAML 在这里需要半角符号“:”。",

@@ -13,7 +13,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, Mapping, NamedTuple
 
-Level = Literal["error", "warning"]
+#: a note says what was not looked at and why; it is neither an error nor a warning
+Level = Literal["error", "warning", "note"]
 
 
 class Source(NamedTuple):

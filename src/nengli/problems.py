@@ -51,7 +51,7 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return out
 
 
-_LEVEL = {"error": "错误", "warning": "警告"}
+_LEVEL = {"error": "错误", "warning": "警告", "note": "说明"}
 
 #: characters of an offending line shown under a message; longer lines are cut around the column
 EXCERPT_WIDTH = 80
@@ -83,7 +83,7 @@ def format_problems(problems: Iterable[Problem]) -> str:
     """All problems, sorted, then a one-line count (of the problems listed, not their heading)."""
     ordered = sort_problems(problems)
     errors = sum(p.is_error and p.code not in HEADINGS for p in ordered)
-    warnings = sum(not p.is_error for p in ordered)
+    warnings = sum(p.level == "warning" for p in ordered)
     body = "\n".join(format_problem(p) for p in ordered)
     summary = f"共 {errors} 个错误，{warnings} 个警告。"
     return f"{body}\n{summary}" if body else summary

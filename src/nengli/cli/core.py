@@ -127,7 +127,8 @@ def check(
         problems += placeholder_problems(folder)
     if problems:
         print_problems(problems)
-    if has_errors(problems) or campaign is None or (strict and problems):
+    warned = any(p.level == "warning" for p in problems)  # a note does not fail --strict
+    if has_errors(problems) or campaign is None or (strict and warned):
         raise typer.Exit(1)
     records = sum(len(p.records) for p in campaign.phases)
     tasks = sum(len(p.tasks) for p in campaign.phases)
