@@ -315,3 +315,22 @@ def test_help_is_chinese_with_example(cli):
     assert result.exit_code == 0
     assert "生成督导看板" in result.output
     assert "nengli board --phase 1 --as-of 2022-01-24 --out 看板.html" in result.output
+
+
+def test_level_colours_written_out(board):
+    """Every level's text, cell and badge colours, as the ledger fills and the terminal use them
+    (one palette): written out here by value."""
+    page, _ = board()
+    expected = {"green": ("#c6efce", "#006100"), "orange": ("#f8cbad", "#833c0b"),
+                "red": ("#ffc7ce", "#9c0006"), "yellow": ("#ffeb9c", "#7f6000"),
+                "blue": ("#ddebf7", "#1f4e79")}
+    for level, (fill, ink) in expected.items():
+        assert f".lv.{level}{{color:{ink}}}" in page
+        assert f"td.{level}{{background:{fill};color:{ink}}}" in page
+        assert f".chips a.{level}{{background:{fill};color:{ink}}}" in page
+    assert "td.none{background:#ffffff;color:#616161}" in page
+    assert ".chips a.none{background:#eeeeee;color:#616161}" in page
+    # the legend's swatches are the bars' colours
+    legend = re.findall(r'<i class="sw" style="background:(#[0-9a-f]{6})"></i>([^<]+)<', page)
+    assert legend == [("#2e7d32", "按时报送"), ("#ef6c00", "逾期补报"), ("#c62828", "逾期未报"),
+                      ("#f9a825", "临近截止"), ("#bdbdbd", "待报"), ("#1565c0", "免报")]

@@ -17,6 +17,7 @@ from ..model import Campaign, Problem
 from ..progress import LAGGING, STATUS_NAMES, PhaseProgress
 from .daily import group_name
 from .notice import notice_facts, render_named
+from .palette import TRACK, css_palette
 
 TEMPLATE_NAME = "board.html.j2"
 #: the order of a bar's segments: done (on time, late), overdue, coming, not yet due, exempt
@@ -141,6 +142,8 @@ def board_facts(campaign: Campaign, progresses: list[PhaseProgress], warn_days: 
         "level_names": dict(LEVEL_NAMES),
         "status_names": dict(STATUS_NAMES),
         "legend": list(BAR_ORDER),
+        "palette": css_palette(),
+        "track": TRACK,
         "phases": phases,
         "units": sorted(units.values(), key=lambda u: u["index"]),
     }

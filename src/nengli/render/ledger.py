@@ -18,9 +18,10 @@ from .. import zh
 from ..levels import LEVEL_NAMES, Cell, Level, unit_matrix
 from ..model import Campaign
 from ..progress import STATUS_NAMES, STATUSES, PhaseProgress, done_rate
+from .palette import PALETTE, argb
 
-FILLS: dict[Level, str] = {"green": "FFC6EFCE", "orange": "FFF8CBAD", "red": "FFFFC7CE",
-                           "yellow": "FFFFEB9C", "blue": "FFDDEBF7"}
+#: the fill of a cell at each level, from the one palette (a level without a fill: none)
+FILLS: dict[Level, str] = {level: argb(c.fill) for level, c in PALETTE.items() if c.fill}
 UNIT_COLUMNS = ("序号", "单位简称", "类别", "督导组", "联系人")
 SUMMARY_COLUMNS = ("阶段", "任务", "截止日期", "类别", "应报", *STATUS_NAMES.values(), "完成率")
 SUMMARY_SHEET = "汇总"

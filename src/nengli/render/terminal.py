@@ -20,6 +20,7 @@ from rich.text import Text
 from .. import zh
 from ..levels import LEVEL_NAMES
 from ..progress import LAGGING, STATUS_NAMES, PhaseProgress, TaskProgress, done_rate
+from .palette import PALETTE
 
 BAR_WIDTH = 8
 
@@ -35,9 +36,8 @@ def bar(rate: float, encoding: str = "utf-8") -> str:
     return full * filled + empty * (BAR_WIDTH - filled) + f" {zh.percent(rate)}"
 
 
-#: rich styles of the warning levels (levels.py)
-LEVEL_STYLES = {"green": "green", "blue": "blue", "yellow": "yellow", "red": "bold red",
-                "orange": "dark_orange", "none": ""}
+#: rich styles of the warning levels (levels.py), from the one palette
+LEVEL_STYLES = {level: colours.terminal for level, colours in PALETTE.items()}
 #: one symbol per level, all present in GBK (Windows consoles), and an ASCII fallback
 LEVEL_SYMBOLS = {"green": "●", "orange": "▲", "red": "×", "yellow": "△", "blue": "◎", "none": "○"}
 ASCII_SYMBOLS = {"green": "v", "orange": "!", "red": "X", "yellow": "?", "blue": "e", "none": "."}
