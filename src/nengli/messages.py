@@ -480,7 +480,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "例如：nengli record lists 办公室 --exempt 经批准暂缓；不免报的单位不要用 --exempt。",
     ),
     "docx-need-out": (
-        "生成 Word 文件（--format docx）时必须用 --out 指定文件名。",
+        "生成 {kind} 文件（--format {format}）时必须用 --out 指定文件名。",
         "例如：{example}",
     ),
     "format-mismatch": (
@@ -488,8 +488,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "去掉 --format（将按扩展名输出 {inferred}），或把文件名的扩展名改成“.{format}”。",
     ),
     "format-for-ext": (
-        "nengli {command} 不能生成扩展名为“{suffix}”的文件。",
+        "nengli {command} 不能生成扩展名为“{suffix}”的文件{older}。",
         "可用的格式：{known}；输出文件的扩展名写成其中之一，例如 {example}。",
+    ),
+    "pdf-no-converter": (
+        "生成 PDF 需要 LibreOffice，本机没有找到（查找了 PATH 中的 soffice、libreoffice，以及 {places}）。",
+        "可以先生成 Word 文件：{example}，用 WPS 打开后点“文件 → 输出为PDF”（Word：“文件 → 另存为”，"
+        "保存类型选“PDF”）；或者安装 LibreOffice（信创系统可在应用商店中安装），装好后再运行原来的命令。",
+    ),
+    "pdf-failed": (
+        "无法把 Word 文件转换为 PDF：{reason}。",
+        "请关闭正在转换的 LibreOffice 窗口后再试；仍不成功时，先生成 Word 文件：{example}，"
+        "用 WPS 打开后点“文件 → 输出为PDF”（Word：“文件 → 另存为”，保存类型选“PDF”）。",
     ),
     "body-missing": (
         "找不到简报正文文件“{path}”。",
@@ -713,7 +723,9 @@ EXAMPLES: dict[str, str] = {
     "bad-option-exempt": "`nengli record lists 办公室 --exempt \"\"`",
     "docx-need-out": "`nengli report --phase 1 --format docx`",
     "format-mismatch": "`nengli report --phase 1 --format md --out 督导通报.docx`",
-    "format-for-ext": "`nengli report --phase 1 --out 督导通报.xlsx`",
+    "format-for-ext": "`nengli report --phase 1 --out 督导通报.xlsx`、`nengli export --out 台账.xls`",
+    "pdf-no-converter": "没有安装 LibreOffice 时运行 `nengli report --phase 1 --out 督导通报.pdf`",
+    "pdf-failed": "LibreOffice 转换时出错或超时（`nengli report --phase 1 --out 督导通报.pdf`）",
     "body-missing": "`nengli bulletin --body 简报正文.md`（文件不存在）",
     "bad-warn-days": "`campaign.yaml` 中 `warn_days: 三`",
     "earlier-overdue": "第二阶段开始后运行 `nengli remind`，而第一阶段还有单位未报",

@@ -10,7 +10,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .documents import ReportFormat, need_out, out_format, write_report
+from .documents import (REPORT_EXAMPLE_PDF, ReportFormat, need_out, out_format, pdf_converter,
+                        write_report)
 from . import complete
 from .app import (AsOfOption, CategoryOption, DataOption, GroupOption, PhaseOption, app, choice,
                   choose_phase, console, fail, load_campaign, parse_date, phase_view,
@@ -79,23 +80,26 @@ def report(
     format: Annotated[Optional[str], typer.Option(
         "--format", "-f", parser=choice(ReportFormat), metavar="格式",
         autocompletion=complete.values(ReportFormat),
-        help="md：Markdown 文本；docx：Word 文件，GB/T 9704 公文格式（须同时用 --out）；"
-             "json：通报中的全部事实（数据）。默认按 --out 的扩展名（.md、.docx、.json），否则为 md。",
+        help="md：Markdown 文本；docx：Word 文件，GB/T 9704 公文格式；pdf：把这个 Word 文件用 LibreOffice "
+             "转成 PDF（docx、pdf 须同时用 --out）；json：通报中的全部事实（数据）。"
+             "默认按 --out 的扩展名（.md、.docx、.pdf、.json），否则为 md。",
         show_default=False)] = None,
 ) -> None:
     """生成某一阶段的督导通报（Markdown、Word 或 JSON）。
 
     示例：nengli report --phase 1 --date 2022-01-24 --out 督导通报.md
     示例：nengli report --phase 1 --date 2022-01-24 --out 督导通报.docx
+    示例：nengli report --phase 1 --date 2022-01-24 --out 督导通报.pdf（须安装 LibreOffice）
     """
     example = "nengli report --phase 1 --date 2022-01-24 --out 督导通报.docx"
     fmt = out_format("report", format, out, ReportFormat, example)
     need_out(fmt, out, example)
+    converter = pdf_converter(REPORT_EXAMPLE_PDF) if fmt == "pdf" else None
     issued = parse_date(date, "--date")
     day = parse_date(as_of, "--as-of", default=issued)
     campaign = load_campaign(data)
     chosen = choose_phase(campaign, phase, day)
-    write_report(campaign, chosen, day, issued, fmt, out, template)
+    write_report(campaign, chosen, day, issued, fmt, out, template, converter)
 
 
 @app.command()

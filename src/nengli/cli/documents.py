@@ -17,34 +17,48 @@ from .app import (DataOption, app, choice, choose_phase, fail, fail_usage, load_
                   parse_date, print_problems, write_file, write_output)
 
 BODY_FOLDER = "bulletins"
+REPORT_EXAMPLE_PDF = "nengli report --phase 1 --date 2022-01-24 --out 督导通报.pdf"
+BULLETIN_EXAMPLE_PDF = "nengli bulletin --issue 6 --phase 1 --date 2022-01-24 --out 简报第6期.pdf"
 
 
 class ReportFormat(str, Enum):
     md = "md"
     docx = "docx"
     json = "json"
+    pdf = "pdf"
 
 
 class BulletinFormat(str, Enum):
     md = "md"
     docx = "docx"
+    pdf = "pdf"
 
 
-#: the output extensions nengli knows, and the format each one means
-FORMAT_OF_SUFFIX = {".md": "md", ".docx": "docx", ".json": "json", ".xlsx": "xlsx", ".csv": "csv"}
+#: the output extensions nengli writes, and the format each one means
+FORMAT_OF_SUFFIX = {".md": "md", ".docx": "docx", ".json": "json", ".pdf": "pdf",
+                    ".xlsx": "xlsx", ".csv": "csv", ".html": "html", ".htm": "html", ".png": "png"}
+#: older formats people type out of habit, and the one nengli writes instead
+OLDER_SUFFIX = {".doc": ".docx", ".xls": ".xlsx", ".wps": ".docx", ".et": ".xlsx",
+                ".jpg": ".png", ".jpeg": ".png"}
+#: formats written as bytes, which need --out
+BINARY = ("docx", "pdf", "xlsx", "png")
 
 
 def out_format(command: str, chosen: Enum | None, out: Path | None, formats: type[Enum],
                example: str) -> str:
     """The format to write: --format if given, else the one --out's extension names, else the
-    command's first format. A known extension that contradicts --format, or that this command
-    cannot write, is a usage error (exit 2): a .docx holding Markdown cannot be opened."""
+    command's first format. An extension this command does not write (a .doc, an .xls, a
+    .txt), or one that contradicts --format, is a usage error (exit 2): a file named .doc that
+    holds Markdown opens as garbage. A name without an extension takes the format."""
     known = [f.value for f in formats]
     suffix = out.suffix.lower() if out is not None else ""
     inferred = FORMAT_OF_SUFFIX.get(suffix)
-    if inferred is not None and inferred not in known:
+    if suffix and (inferred is None or inferred not in known):
+        newer = OLDER_SUFFIX.get(suffix)
+        older = f"（nengli 写的是 {newer} 文件，WPS 和 Office 都能打开）" if newer and \
+            FORMAT_OF_SUFFIX[newer] in known else ""
         fail_usage(problem("format-for-ext", None, command=command, suffix=out.suffix,  # type: ignore[union-attr]
-                           known="、".join(known), example=example))
+                           known="、".join(known), example=example, older=older))
     if chosen is None:
         return inferred or known[0]
     if inferred is not None and inferred != chosen.value:
@@ -54,14 +68,40 @@ def out_format(command: str, chosen: Enum | None, out: Path | None, formats: typ
 
 
 def need_out(fmt: str, out: Path | None, example: str) -> None:
-    """A Word file goes to a file: without --out it is a usage error (exit 2)."""
-    if fmt == "docx" and out is None:
-        fail_usage(problem("docx-need-out", None, example=example))
+    """A Word or PDF file goes to a file: without --out it is a usage error (exit 2)."""
+    if fmt in BINARY and out is None:
+        kind = {"docx": "Word", "pdf": "PDF", "png": "图片"}.get(fmt, fmt)
+        fail_usage(problem("docx-need-out", None, kind=kind, format=fmt,
+                           example=example.replace(".docx", f".{fmt}")))
+
+
+def pdf_converter(example: str) -> Path:
+    """LibreOffice, found before any work is done; else exit 1, saying what to do in WPS/Word."""
+    from ..render.pdf import converter_places, find_converter
+
+    found = find_converter()
+    if found is None:
+        places = "、".join(str(p) for p in dict.fromkeys(p.parent for p in converter_places()))
+        fail([problem("pdf-no-converter", None, places=places or "常用的安装位置",
+                      example=example.replace(".pdf", ".docx"))])
+    return found
+
+
+def write_pdf(out: Path, docx: bytes, converter: Path, example: str) -> None:
+    """The Word file nengli has just made, as a PDF (LibreOffice), into ``out``."""
+    from ..render.pdf import ConversionError, docx_to_pdf
+
+    try:
+        data = docx_to_pdf(docx, converter)
+    except ConversionError as exc:
+        fail([problem("pdf-failed", None, reason=str(exc), example=example.replace(".pdf", ".docx"))])
+    write_file(out, data)
 
 
 def write_report(campaign: Campaign, phase, as_of: dt.date, issued: dt.date, fmt: str,
-                 out: Path | None, template: Path | None) -> None:
-    """`report --format md|docx|json`: the same facts from the same template in each form."""
+                 out: Path | None, template: Path | None, converter: Path | None = None) -> None:
+    """`report --format md|docx|json|pdf`: the same facts from the same template in each form;
+    the PDF is the Word file, converted (``converter``: LibreOffice)."""
     from ..progress import phase_progress
 
     progress = phase_progress(campaign, phase, as_of)
@@ -72,13 +112,17 @@ def write_report(campaign: Campaign, phase, as_of: dt.date, issued: dt.date, fmt
         facts = notice_facts(campaign, progress, issued, data_provenance(campaign.root))
         write_output(to_json(facts), out)
         return
-    if fmt == "docx":
+    if fmt in ("docx", "pdf"):
         from ..render.documents import notice_docx
 
         data, problems = notice_docx(campaign, progress, issued, template)
         if data is None:
             fail(problems)
         print_problems(problems)
+        if fmt == "pdf":
+            assert converter is not None and out is not None
+            write_pdf(out, data, converter, REPORT_EXAMPLE_PDF)
+            return
         write_file(out, data)  # type: ignore[arg-type]
         return
     from ..render.notice import render_notice
@@ -121,7 +165,8 @@ def bulletin(
     format: Annotated[Optional[str], typer.Option(
         "--format", "-f", parser=choice(BulletinFormat), metavar="格式",
         autocompletion=complete.values(BulletinFormat),
-        help="md：Markdown 文本；docx：Word 文件（须同时用 --out）。默认按 --out 的扩展名（.md、.docx），否则为 md。",
+        help="md：Markdown 文本；docx：Word 文件；pdf：把 Word 文件用 LibreOffice 转成 PDF"
+             "（docx、pdf 须同时用 --out）。默认按 --out 的扩展名（.md、.docx、.pdf），否则为 md。",
         show_default=False)] = None,
     out: Annotated[Optional[Path], typer.Option(
         "--out", "-o", metavar="文件", autocompletion=complete.paths,
@@ -131,10 +176,12 @@ def bulletin(
 
     刊头和版记的文字来自 data/campaign.yaml，格式见 README“简报”一节。
     示例：nengli bulletin --issue 6 --phase 1 --date 2022-01-24 --format docx --out 简报第6期.docx
+    示例：nengli bulletin --issue 6 --phase 1 --date 2022-01-24 --out 简报第6期.pdf（须安装 LibreOffice）
     """
     example = "nengli bulletin --issue 6 --phase 1 --date 2022-01-24 --out 简报第6期.docx"
     fmt = out_format("bulletin", format, out, BulletinFormat, example)
     need_out(fmt, out, example)
+    converter = pdf_converter(BULLETIN_EXAMPLE_PDF) if fmt == "pdf" else None
     issued = parse_date(date, "--date")
     campaign = load_campaign(data)
     chosen = choose_phase(campaign, phase, issued)
@@ -146,13 +193,16 @@ def bulletin(
     from ..progress import phase_progress
 
     progress = phase_progress(campaign, chosen, issued)
-    if fmt == "docx":
+    if fmt in ("docx", "pdf"):
         from ..render.documents import bulletin_docx
 
         result, problems = bulletin_docx(campaign, progress, issued, issue, text)
         if result is None:
             fail(problems)
         print_problems(problems)
+        if converter is not None:
+            write_pdf(out, result, converter, BULLETIN_EXAMPLE_PDF)  # type: ignore[arg-type]
+            return
         write_file(out, result)  # type: ignore[arg-type]
         return
     from ..render.documents import bulletin_markdown
