@@ -188,7 +188,7 @@ def test_required_option_and_default_value_are_marked_in_chinese(cli):
     (["report"], "用法错误：缺少必填的选项 --phase。"),
     (["status", "--phase", "x"], "用法错误：--phase 的值无效：“x”不是整数。"),
     (["status", "--by", "z"], "用法错误：--by 的值无效：“z”不是可选的值，可选：task、unit。"),
-    (["report", "-p", "1", "-f", "pdf"], "用法错误：--format 的值无效：“pdf”不是可选的值，可选：md、docx、json。"),
+    (["report", "-p", "1", "-f", "doc"], "用法错误：--format 的值无效：“doc”不是可选的值，可选：md、docx、json、pdf。"),
     (["status", "--as-of"], "用法错误：选项 --as-of 后面要写一个值。"),
     (["status", "--json=1"], "用法错误：选项 --json 是开关，后面不能写值。"),
     (["frob"], "用法错误：没有命令“frob”。"),
