@@ -468,14 +468,14 @@ def test_aliases_are_refused_before_anything_expands(monkeypatch):
     text = "a: &a [x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(20))
     visits = 0
-    real = parse.FileParser._check_node
+    real = parse.FileParser.check_node
 
     def counting(self, node):
         nonlocal visits
         visits += 1
         return real(self, node)
 
-    monkeypatch.setattr(parse.FileParser, "_check_node", counting)
+    monkeypatch.setattr(parse.FileParser, "check_node", counting)
     p = parse.FileParser(Text(Path("x.yaml"), "x.yaml", text))
     assert p.compose() is None  # refused as a whole
     assert [pr.code for pr in p.problems] == ["alias"]

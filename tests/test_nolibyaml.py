@@ -14,6 +14,7 @@ import yaml
 
 from conftest import SHIPPED
 from nengli import parse
+from nengli.parse import nodes as parse_nodes
 from nengli.load import load
 from nengli.problems import format_problems
 from nengli.read import Text
@@ -27,8 +28,8 @@ needs_libyaml = pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML bui
 def both(monkeypatch, data):
     """``load(data)`` with libyaml's composer, then with the pure-Python one."""
     results = []
-    for composer in (parse._Composer, PURE):
-        monkeypatch.setattr(parse, "_Composer", composer)
+    for composer in (parse_nodes.Composer, PURE):
+        monkeypatch.setattr(parse_nodes, "Composer", composer)
         campaign, problems = load(data, AS_OF)
         results.append((campaign, format_problems(problems)))
     monkeypatch.undo()
@@ -101,8 +102,8 @@ def nodes(node, out):
 @pytest.mark.parametrize("text", SYNTAX.values(), ids=SYNTAX.keys())
 def test_yaml_mistakes_are_worded_and_placed_alike(monkeypatch, text):
     results = []
-    for composer in (parse._Composer, PURE):
-        monkeypatch.setattr(parse, "_Composer", composer)
+    for composer in (parse_nodes.Composer, PURE):
+        monkeypatch.setattr(parse_nodes, "Composer", composer)
         parser = parse.FileParser(Text(SHIPPED / "x.yaml", "x.yaml", text))
         root = parser.compose()
         results.append((format_problems(parser.problems), root and nodes(root, [])))
@@ -112,7 +113,7 @@ def test_yaml_mistakes_are_worded_and_placed_alike(monkeypatch, text):
 def test_deep_nesting_is_refused_without_a_recursion_error(monkeypatch):
     """Python's composer recurses per level: it stops with libyaml's message (at its own,
     lower, depth) instead of dying at Python's recursion limit."""
-    monkeypatch.setattr(parse, "_Composer", PURE)
+    monkeypatch.setattr(parse_nodes, "Composer", PURE)
     text = "a: " + "[" * 2000 + "]" * 2000 + "\n"
     parser = parse.FileParser(Text(SHIPPED / "x.yaml", "x.yaml", text))
     assert parser.compose() is None

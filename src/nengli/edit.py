@@ -100,11 +100,9 @@ def _lines(text: str) -> list[str]:
 
 
 def _compose(text: str):
-    import yaml
+    from .parse import compose_text
 
-    from .parse import _Composer
-
-    return yaml.compose(text, Loader=_Composer)
+    return compose_text(text)
 
 
 def _is_null(node) -> bool:
@@ -557,7 +555,7 @@ class RecordResult:
 def find_task(campaign: Campaign, ref: str, phase: int | None
               ) -> tuple[Phase | None, Task | None, list[Problem], bool]:
     """(phase, task) for a task id or title; problems and whether they are usage errors."""
-    from .validate import _Suggester
+    from .suggest import Suggester
 
     phases = [p for p in campaign.phases if phase is None or p.number == phase]
     if phase is not None and not phases:
@@ -571,7 +569,7 @@ def find_task(campaign: Campaign, ref: str, phase: int | None
         return None, None, [problem("record-task-ambiguous", None, value=ref,
                                     phases="、".join(numbers), first=numbers[0])], True
     names = [t.id for p in phases for t in p.tasks]
-    suggest = _Suggester(names + [t.title for p in phases for t in p.tasks])(ref)
+    suggest = Suggester(names + [t.title for p in phases for t in p.tasks])(ref)
     known = "、".join(f"{t.id}（{t.title}）" for p in phases for t in p.tasks) or "（无）"
     return None, None, [problem("record-unknown-task", None, value=ref, suggest=suggest,
                                 known=known)], True

@@ -139,11 +139,11 @@ def find_units(campaign: Campaign, refs: list[str]) -> tuple[list[Unit], list[Pr
     """The units ``refs`` name (by id or alias, in roster order), and a problem for each name
     that is no unit's."""
     from .problems import problem
-    from .validate import _Suggester
+    from .suggest import Suggester
 
     index = name_index(campaign)
     by_id = {u.id: u for u in campaign.units}
-    suggest = _Suggester(list(index))
+    suggest = Suggester(list(index))
     units: list[Unit] = []
     problems = []
     names: list[str] = []

@@ -8,31 +8,11 @@ per record than a roster of ten.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from typing import Any, Mapping
 
 from .model import Category, Phase, Problem, Record, Source, Task, Unit
-from .parse import fullwidth_char, FULLWIDTH
 from .problems import problem
-
-#: did-you-mean costs a scan of the roster; past this many unknown names, skip the guess
-MAX_SUGGESTIONS = 25
-
-
-class _Suggester:
-    def __init__(self, choices: list[str]) -> None:
-        self.choices = choices
-        self.left = MAX_SUGGESTIONS
-
-    def __call__(self, word: str) -> str:
-        ch = fullwidth_char(word)
-        if ch:
-            return f"（其中有{FULLWIDTH[ch][0]}，请改为半角“{FULLWIDTH[ch][1]}”）"
-        if self.left <= 0:
-            return ""
-        self.left -= 1
-        match = difflib.get_close_matches(word, self.choices, n=1, cutoff=0.5)
-        return f"，是不是“{match[0]}”？" if match else ""
+from .suggest import Suggester
 
 
 def check_roster(categories: list[Category], units: list[Unit]
@@ -69,8 +49,8 @@ def check_phases(phases: list[tuple[Phase, dict[str, Any]]], categories: list[Ca
     cat_keys = [c.key for c in categories]
     cat_name = {c.key: c.name for c in categories}
     known_cats = "、".join(f"{c.key}（{c.name}）" for c in categories)
-    suggest_cat = _Suggester(cat_keys)
-    suggest_unit = _Suggester(list(index))
+    suggest_cat = Suggester(cat_keys)
+    suggest_unit = Suggester(list(index))
     by_id = {u.id: u for u in units}
     seen_numbers: dict[int, Phase] = {}
     out: list[Phase] = []
@@ -123,7 +103,7 @@ def check_phases(phases: list[tuple[Phase, dict[str, Any]]], categories: list[Ca
 
         problems += _alias_clashes(tasks, where.get("task_aliases", {}))
         task_by_id = {t.id: t for t in tasks}
-        suggest_task = _Suggester(list(task_by_id))
+        suggest_task = Suggester(list(task_by_id))
         known_tasks = "、".join(task_by_id) or "（无）"
         records: list[Record] = []
         seen: dict[tuple[str, str], Record] = {}
