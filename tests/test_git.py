@@ -253,3 +253,59 @@ def test_provenance_runs_two_git_processes_in_a_repository_and_one_outside(repo,
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     assert not provenance(outside).in_git
     assert started == ["git"]
+
+
+# ---- a phase file whose name Windows kept in capitals -----------------------------------------
+
+PHASE2 = """\
+phase: 2
+title: 第二阶段
+start: 2022-02-01
+end: 2022-02-28
+tasks:
+  - id: plan
+    title: 整改方案
+    due: 2022-02-20
+records:
+  plan:
+    一中: 2022-02-15
+    三中: 2022-02-16
+    五中: 2022-02-17
+"""
+
+
+def test_a_phase_file_named_in_capitals_is_merged_by_the_driver_and_logged(repo, tmp_path, cli,
+                                                                           monkeypatch):
+    # Notepad on Windows saves Phase2.YAML as typed; git on Linux and macOS matches attribute
+    # patterns case-sensitively, so "phases/*.yaml" gave it no driver, and log skipped it
+    (repo / "data" / "phases" / "Phase2.YAML").write_text(PHASE2, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "第二阶段")
+    git(repo, "config", "receive.denyCurrentBranch", "ignore")
+    a, b = tmp_path / "甲", tmp_path / "乙"
+    for clone, name in ((a, "甲同事"), (b, "乙同事")):
+        git(tmp_path, "clone", "-q", str(repo), str(clone))
+        set_identity(clone, name, f"{name}@example.com")
+    monkeypatch.chdir(a)
+    assert cli("record", "plan", "二中", "--date", "2022-02-18", "--commit").exit_code == 0
+    git(a, "push", "-q", "origin", "main")
+    monkeypatch.chdir(b)
+    # 三中 changed next to where 二中 goes, and 四中 added: one hunk for git's line merge
+    assert cli("record", "plan", "三中", "--date", "2022-02-19", "--force", "--commit").exit_code == 0
+    assert cli("record", "plan", "四中", "--date", "2022-02-21", "--commit").exit_code == 0
+    assert "data/phases/*.[yY][aA][mM][lL] merge=nengli" in \
+        (b / ".git" / "info" / "attributes").read_text(encoding="utf-8").splitlines()
+    assert git(b, "check-attr", "merge", "--", "data/phases/Phase2.YAML") == \
+        "data/phases/Phase2.YAML: merge: nengli\n"
+    pulled = git(b, "pull", "--no-rebase", "--no-edit", "origin", "main", check=False)
+    assert "CONFLICT" not in pulled
+    assert git(b, "status", "--porcelain") == ""
+    assert (b / "data" / "phases" / "Phase2.YAML").read_text(encoding="utf-8").endswith(
+        "  plan:\n    一中: 2022-02-15\n    二中: 2022-02-18\n    三中: 2022-02-19\n"
+        "    四中: 2022-02-21\n    五中: 2022-02-17\n")
+    result = cli("log", "--phase", "2", env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    rows = [ln.split()[:7] for ln in result.output.splitlines() if ln.strip().startswith("2022-")]
+    assert sorted((r[1], r[3], r[5], r[6]) for r in rows) == sorted([
+        ("乙同事", "2", "三中", "修改"), ("乙同事", "2", "四中", "新增"), ("甲同事", "2", "二中", "新增"),
+        ("张三", "2", "一中", "新增"), ("张三", "2", "三中", "新增"), ("张三", "2", "五中", "新增")])

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from gitutil import added_removed, isolate_git, make_repo
-from nengli.edit import Entry, scalar, set_record, set_records
+from nengli.lineedit import Entry, scalar, set_record, set_records
 from nengli.load import load
 
 PHASE_FILE = "data/phases/phase1.yaml"

@@ -240,7 +240,7 @@ def test_init_commits_gitattributes_and_registers_the_driver(tmp_path, cli, monk
     folder = tmp_path / "活动"
     assert cli("init", str(folder)).exit_code == 0
     assert git(folder, "ls-files", ".gitattributes") == ".gitattributes\n"
-    assert "data/phases/*.yaml merge=nengli" in (folder / ".gitattributes").read_text(encoding="utf-8")
+    assert "data/phases/*.[yY][aA][mM][lL] merge=nengli" in (folder / ".gitattributes").read_text(encoding="utf-8")
     assert git(folder, "config", "merge.nengli.driver").endswith(" -m nengli merge-driver %O %A %B %P\n")
     # and sync in a clone without a remote says so
     monkeypatch.chdir(folder)
@@ -407,3 +407,19 @@ def test_dry_run_foresees_a_conflict_with_a_hand_edit(office, cli, monkeypatch):
     assert "本机为 2022-01-19，由 本机尚未提交的修改；同事的为 2022-01-18，由 甲同事" in result.output
     assert "将合并" not in result.output
     assert git(b, "status", "--porcelain") == f" M {PHASE_FILE}\n"
+
+
+def test_a_new_phase_file_named_in_capitals_is_committed_with_its_records(office, cli, monkeypatch):
+    # Windows keeps Phase2.YAML as typed: sync commits it as a phase file, naming its records
+    _remote, clones = office
+    b = clones["乙"]
+    (b / "data" / "phases" / "Phase2.YAML").write_text(
+        "phase: 2\ntitle: 第二阶段\nstart: 2022-02-01\nend: 2022-02-28\ntasks:\n"
+        "  - id: plan\n    title: 整改方案\n    due: 2022-02-20\nrecords:\n  plan:\n"
+        "    一中: 2022-02-15\n    二中: 2022-02-16\n", encoding="utf-8")
+    result = in_clone(monkeypatch, b, cli, "sync")
+    assert result.exit_code == 0, result.output
+    assert git(b, "log", "-1", "--format=%B") == (
+        "登记：整改方案 一中 2022-02-15 等 2 条\n\n整改方案 一中 2022-02-15\n整改方案 二中 2022-02-16\n\n"
+        "文件：Phase2.YAML\n\n")
+    assert git(b, "status", "--porcelain") == ""

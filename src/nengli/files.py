@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from .layout import lock_file, temp_file
 from .problems import ProblemError
 
 #: how long a command waits for another nengli writing the same file before giving up
@@ -24,7 +25,7 @@ def _create_temp(path: Path) -> tuple[int, Path]:
     file 0600, private to its owner.)
     """
     for _ in range(100):
-        tmp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+        tmp = temp_file(path, os.urandom(6).hex())
         try:
             return os.open(tmp, _CREATE, 0o666), tmp
         except FileExistsError:
@@ -60,11 +61,6 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 class Busy(ProblemError):
     """Another nengli held the lock of a file for longer than LOCK_TIMEOUT seconds."""
-
-
-def lock_file(path: Path) -> Path:
-    """The lock file of ``path``: ``.NAME.lock`` beside it, the same for every command."""
-    return path.with_name(f".{path.name}.lock")
 
 
 @contextmanager

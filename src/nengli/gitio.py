@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from .layout import PHASES_DIR, is_own_file, is_phase_file, merged_patterns
 from .problems import ProblemError
 
 #: git's own messages in English (they are parsed), paths unquoted, no pager, never a prompt
 _CONFIG = ("-c", "core.quotepath=false", "-c", "color.ui=false", "-c", "i18n.logOutputEncoding=utf-8")
-#: files nengli itself leaves next to the data for a moment; they do not make the data dirty
-_OWN_FILES = (".lock", ".tmp")
 #: characters of a commit id shown in documents
 SHORT = 7
 
@@ -302,10 +301,6 @@ def commit_merge(repo: Path, message: str) -> str:
 
 # ---- the merge driver for the data files ------------------------------------------------------
 
-#: the data files, as .gitattributes patterns below the data folder, that nengli merges
-MERGED = ("units.yaml", "phases/*.yaml", "phases/*.yml")
-
-
 def driver_command() -> str:
     """The merge driver as git runs it (through sh, also on Windows): this very Python, so
     that TortoiseGit or VS Code find the nengli that last ran in the clone."""
@@ -319,7 +314,7 @@ def attributes(repo: Path, data_dir: Path) -> list[str]:
     """The .gitattributes lines that send ``data_dir``'s files to nengli's merge."""
     rel = os.path.relpath(Path(data_dir).resolve(), Path(repo).resolve()).replace("\\", "/")
     prefix = "" if rel == "." else rel + "/"
-    return [f"{prefix}{pattern} merge=nengli" for pattern in MERGED]
+    return [f"{prefix}{pattern} merge=nengli" for pattern in merged_patterns()]
 
 
 def _git_dir(start: Path) -> tuple[Path, Path] | None:
@@ -423,7 +418,7 @@ def provenance(data_dir: Path) -> Provenance:
     lines = status.stdout.splitlines()
     # an entry's path ends the line (a rename: the new path, before the tab)
     dirty = any(line.strip() and not line.startswith("#")
-                and not line.split("\t")[0].rstrip().rstrip('"').endswith(_OWN_FILES)
+                and not is_own_file(line.split("\t")[0].rstrip().rstrip('"'))
                 for line in lines)
     if "# branch.oid (initial)" in lines:  # no commit yet
         return Provenance(in_git=True, dirty=True)
@@ -479,7 +474,7 @@ def history(data_dir: Path, resolve: dict[str, str] | None = None,
     if root is None:
         raise GitError("not-git", path=str(data_dir))
     resolve = resolve or {}
-    phases_dir = data_dir / "phases"
+    phases_dir = data_dir / PHASES_DIR
     out = run(["log", "--no-renames", "--raw", "--no-abbrev", "--format=%x1e%H%x1f%an%x1f%cs%x1f%s",
                *revisions, "--", str(phases_dir.resolve())], root, check=False)
     if out.returncode != 0:  # no commits yet
@@ -497,7 +492,7 @@ def history(data_dir: Path, resolve: dict[str, str] | None = None,
             meta, _, path = line.partition("\t")
             fields = meta.split()
             old_blob, new_blob = fields[2], fields[3]
-            if not path.endswith((".yaml", ".yml")):
+            if not is_phase_file(path):
                 continue
             files.append((path, old_blob, new_blob))
             blobs.update(b for b in (old_blob, new_blob) if b != _ZERO)

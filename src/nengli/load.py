@@ -11,15 +11,14 @@ import os
 from pathlib import Path
 from typing import Mapping, NamedTuple
 
+from .layout import CAMPAIGN_FILE, PHASES_DIR, UNITS_FILE, is_own_file, is_phase_file
+from .layout import phase_files as disk_phase_files
 from .model import Campaign, Phase, Problem, Source
 from .parse import FileParser, parse_phase, parse_units
 from .problems import has_errors, problem
 from .read import Text, decode_text, display_name, read_text
 from .validate import check_phases, check_roster, check_settings
 
-UNITS_FILE = "units.yaml"
-PHASES_DIR = "phases"
-CAMPAIGN_FILE = "campaign.yaml"
 ENV_VAR = "NENGLI_DATA"
 
 
@@ -43,9 +42,6 @@ def find_data_dir(option: str | Path | None = None, cwd: Path | None = None
     return None, [problem("no-data", None)]
 
 
-PHASE_SUFFIXES = (".yaml", ".yml")
-
-
 class Snapshot(NamedTuple):
     """A data folder's files as they are somewhere other than on disk (a commit in git, read
     by nengli rollup): the bytes of each file by its path below the folder (``units.yaml``,
@@ -62,14 +58,11 @@ class Snapshot(NamedTuple):
 
 
 def phase_files(data_dir: Path, snapshot: Snapshot | None = None) -> list[Path]:
-    """The phase files: *.yaml and *.yml, in any case (Windows keeps Phase4.YAML as typed)."""
+    """The phase files (layout.is_phase_file: *.yaml and *.yml in any case, as Windows keeps
+    Phase4.YAML), on disk or in a snapshot."""
     if snapshot is not None:
-        return sorted(data_dir / p for p in snapshot.phase_names()
-                      if p.suffix.lower() in PHASE_SUFFIXES)
-    folder = data_dir / PHASES_DIR
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in PHASE_SUFFIXES)
+        return sorted(data_dir / p for p in snapshot.phase_names() if is_phase_file(p))
+    return disk_phase_files(data_dir)
 
 
 def stray_files(data_dir: Path, snapshot: Snapshot | None = None) -> list[Problem]:
@@ -85,8 +78,8 @@ def stray_files(data_dir: Path, snapshot: Snapshot | None = None) -> list[Proble
     return [problem("phase-not-read", Source(shown), level="warning", name=name,
                     stem=name.split(".")[0] or name)
             for name, shown in others
-            if Path(name).suffix.lower() not in PHASE_SUFFIXES
-            and not name.startswith(".") and Path(name).suffix.lower() not in (".lock", ".tmp")]
+            if not is_phase_file(f"{PHASES_DIR}/{name}") and not name.startswith(".")
+            and not is_own_file(name)]
 
 
 def load(data_dir: Path, as_of: dt.date | None = None, *,

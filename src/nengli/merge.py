@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .edit import Entry, EditError, _compose, _is_null, _last_line, _lines, _pair, set_records, split_bom
+from .layout import UNITS_FILE, is_phase_file
+from .lineedit import (EditError, Entry, compose, is_null, last_line, newline, pair, set_records,
+                       split_bom, split_lines)
 
 Key = tuple[str, str]
 #: a note no data file has: marks the lines where set_records put the records being moved in
@@ -116,7 +118,7 @@ def read_items(text: str, resolve: dict[str, str]) -> Version | None:
     import yaml
 
     try:
-        root = _compose(text)
+        root = compose(text)
     except yaml.YAMLError:
         return None
     if root is None:
@@ -124,24 +126,24 @@ def read_items(text: str, resolve: dict[str, str]) -> Version | None:
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         return None
     task_ids = []
-    tasks = _pair(root, "tasks")
+    tasks = pair(root, "tasks")
     if tasks and isinstance(tasks[1], yaml.SequenceNode):
         for task in tasks[1].value:
-            tid = _pair(task, "id") if isinstance(task, yaml.MappingNode) else None
+            tid = pair(task, "id") if isinstance(task, yaml.MappingNode) else None
             if tid:
                 task_ids.append(tid[1].value)
-    found = _pair(root, "records")
-    if found is None or _is_null(found[1]):
+    found = pair(root, "records")
+    if found is None or is_null(found[1]):
         return Version({}, task_ids, root)
     rnode = found[1]
     if not isinstance(rnode, yaml.MappingNode) or rnode.flow_style:
         return None
-    lines = _lines(text)
+    lines = split_lines(text)
     items: dict[Key, Item] = {}
     for tkey, tnode in rnode.value:
         if not isinstance(tkey, yaml.ScalarNode):
             return None
-        if _is_null(tnode):
+        if is_null(tnode):
             continue
         if not isinstance(tnode, yaml.MappingNode) or tnode.flow_style:
             return None
@@ -149,7 +151,7 @@ def read_items(text: str, resolve: dict[str, str]) -> Version | None:
             if not isinstance(k, yaml.ScalarNode):
                 return None
             key = (tkey.value, resolve.get(k.value, k.value))
-            first, last = k.start_mark.line, _last_line(v)
+            first, last = k.start_mark.line, last_line(v)
             if key in items or lines[first][:k.start_mark.column].strip():
                 return None  # the same record twice: for nengli check to explain, not to guess
             own = (lines[first].rstrip("\r\n"),) if first == last else \
@@ -224,8 +226,8 @@ def conform(text: str, version: Version, merged: dict[Key, Item | None], **where
     if not edits:
         return text
     placed = set_records(text, edits, root=version.root, **where)
-    lines = _lines(placed)
-    nl = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    lines = split_lines(placed)
+    nl = newline(lines)
     out = []
     for line in lines:
         at = line.find(_PLACEHOLDER)
@@ -287,8 +289,8 @@ def _mark(text: str, conflicts: list[Conflict], ours: dict[Key, Item], theirs: d
     """The merged text with git's conflict markers around each conflicting record."""
     found = read_items(text, resolve)
     merged = found.items if found else {}
-    lines = _lines(text)
-    nl = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    lines = split_lines(text)
+    nl = newline(lines)
     for c in sorted(conflicts, key=lambda c: merged[(c.task, c.unit)].first
                     if (c.task, c.unit) in merged else -1, reverse=True):
         key = (c.task, c.unit)
@@ -307,12 +309,12 @@ def _mark(text: str, conflicts: list[Conflict], ours: dict[Key, Item], theirs: d
 
 def roster_of(data_dir: Path) -> tuple[dict[str, str], dict[str, int]]:
     """(name or alias -> unit id, unit id -> roster place) from units.yaml, as far as it reads."""
-    from .edit import name_index
+    from .levels import name_index
     from .model import Campaign
     from .parse import parse_units
     from .read import decode_text
 
-    path = data_dir / "units.yaml"
+    path = data_dir / UNITS_FILE
     try:
         text, _ = decode_text(path.read_bytes(), path, path.name)
     except OSError:
@@ -336,7 +338,7 @@ def drive(base: Path, ours: Path, theirs: Path, name: str) -> MergeResult:
     rel = Path(name)
     versions = base.read_bytes(), ours.read_bytes(), theirs.read_bytes()
     result = None
-    if rel.parent.name == "phases":
+    if is_phase_file(rel):
         try:
             resolve, order = roster_of(rel.parent.parent)
             result = merge_phase(*versions, resolve=resolve, order=order)

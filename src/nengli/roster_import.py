@@ -423,7 +423,7 @@ def plan_import(sheet_path: Path, units_path: Path, sheet_name: str | None = Non
     if original is None:
         plan.data = _new_roster(new_categories, [merged[i] for i in order]).encode("utf-8")
     else:
-        plan.data = edit_roster(original, [merged[i] for i in order], rewrite)
+        plan.data = _edit_roster(original, [merged[i] for i in order], set(by_id), rewrite)
         if plan.data is None:
             plan.problems.append(problem("import-flow-units", Source(display_name(units_path))))
     return plan
@@ -451,140 +451,45 @@ def _shown(f: str, value: Any) -> Any:
 
 # ---- writing units.yaml: line-exact edits ---------------------------------------------------
 #
-# Like `record`, import-units changes only the lines of the fields it changes. A round-trip
-# YAML library (ruamel) was tried on the shipped units.yaml and on hand-written ones: it
-# re-spaces flow mappings (`school:      {…}` -> `school: {…}`), `[ 一中 ,二中 ]`, `name:   x`
-# and joins a value continued on the next line, in units it was not asked to touch; and it
-# dropped the UTF-8 BOM that Notepad writes. Edits by line keep every other byte: comments,
-# blank lines, quotes, spacing, the BOM and Windows line ends (test_clerk pins this).
+# Like `record`, import-units changes only the lines of the fields it changes (lineedit), so
+# comments, blank lines, quotes, spacing, the BOM and Windows line ends stay as they were.
 
 _HEADER = ("# 单位名册：顺序即各类名单（通报、统计）中的正式顺序。\n"
            "# 由 nengli import-units 从名册表生成；类别的代号和量词可以按需修改。\n")
 
 
-def _field_text(f: str, unit: Unit) -> str:
-    from .edit import scalar
+def _unit_fields(unit: Unit) -> list[tuple[str, str]]:
+    """The (field, YAML text) pairs a new unit is written with, in the usual order."""
+    from .lineedit import UNIT_FIELDS, field_text
 
-    value = getattr(unit, f)
-    if f == "aliases":
-        return "[" + ", ".join(scalar(a) for a in value) + "]"
-    if f == "group":
-        return str(value)
-    return scalar(value)
-
-
-def _unit_fields(unit: Unit) -> list[str]:
-    """The fields a new unit is written with, in the usual order."""
-    return [f for f in FIELD_ORDER
+    return [(f, field_text(f, getattr(unit, f))) for f in UNIT_FIELDS
             if getattr(unit, f) not in ("", (), None) and not (f == "name" and unit.name == unit.id)]
 
 
-def _unit_lines(unit: Unit, dash: str, nl: str) -> str:
-    indent = " " * len(dash)
-    return "".join((dash if i == 0 else indent) + f"{f}: {_field_text(f, unit)}{nl}"
-                   for i, f in enumerate(_unit_fields(unit)))
-
-
 def _new_roster(categories: list[str], units: list[Unit]) -> str:
-    from .edit import scalar
+    from .lineedit import scalar, unit_text
 
     lines = [_HEADER, "categories:\n"]
     lines += [f"  {scalar(c)}: {{name: {scalar(c)}, counter: 个}}\n" for c in categories]
     lines.append("units:\n")
-    lines += [_unit_lines(u, "  - ", "\n") for u in units]
+    lines += [unit_text(_unit_fields(u), "  - ", "\n") for u in units]
     return "".join(lines)
 
 
-def edit_roster(original: bytes, units: list[Unit], updated: dict[str, tuple[str, ...]]
-                ) -> bytes | None:
-    """units.yaml's bytes with ``units`` in this order: each existing unit's own lines, with
-    only the fields in ``updated`` rewritten, new units in the same layout; the rest untouched.
-    None when the roster is written as one flow list (``units: [{…}, {…}]``)."""
-    from .edit import _compose, _last_line, _lines, _pair, split_bom
+def _edit_roster(original: bytes, units: list[Unit], known: set[str],
+                 updated: dict[str, tuple[str, ...]]) -> bytes | None:
+    """units.yaml with ``units`` in this order: the ``known`` ones (already in the file) with
+    only the fields in ``updated`` rewritten, the others new; None for a flow-style roster."""
+    from .lineedit import EditError, edit_roster, field_text
 
-    bom, text = split_bom(original)
-    nl = "\r\n" if "\r\n" in text else "\n"
-    lines = _lines(text)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += nl
-    root = _compose(text)
-    key, seq = _pair(root, "units")  # type: ignore[misc]
-    items = seq.value if isinstance(seq.value, list) else []
-    if items and seq.flow_style:  # units: [{id: 一中, …}, …]: no lines of their own to edit
+    by_id = {u.id: u for u in units}
+    try:
+        return edit_roster(
+            original, [(u.id, None if u.id in known else _unit_fields(u)) for u in units],
+            {uid: {f: field_text(f, getattr(by_id[uid], f)) for f in fields}
+             for uid, fields in updated.items()})
+    except EditError:
         return None
-    # each existing unit's lines: from its "- " (with the comment lines just above it) to the
-    # next unit's; the last one's to its own last line (what follows it stays in place)
-    starts = []
-    floor = key.start_mark.line + 1
-    for item in items:
-        start = item.start_mark.line
-        while start > floor and lines[start - 1].strip().startswith("#"):
-            start -= 1
-        starts.append(start)
-        floor = item.start_mark.line + 1
-    ends = starts[1:] + [_last_line(items[-1]) + 1] if items else []
-    ids = [_pair(item, "id")[1].value for item in items]  # type: ignore[index]
-    spans = dict(zip(ids, zip(starts, ends)))
-    nodes = dict(zip(ids, items))
-    if items:
-        first = lines[items[0].start_mark.line]
-        dash = first[:items[0].start_mark.column]
-        head, tail = lines[:starts[0]], lines[ends[-1]:]
-    else:  # `units:`, `units: []` or `units: ~`: the items go on the lines after the key
-        dash = " " * (key.start_mark.column + 2) + "- "
-        at = key.start_mark.line
-        line = lines[at]
-        if seq.end_mark.line == at and seq.end_mark.column > seq.start_mark.column:
-            line = line[:seq.start_mark.column].rstrip(" ") + line[seq.end_mark.column:]
-        head, tail = lines[:at] + [line], lines[at + 1:]
-    body: list[str] = []
-    for unit in units:
-        if unit.id not in spans:
-            body.append(_unit_lines(unit, dash, nl))
-            continue
-        a, b = spans[unit.id]
-        own = lines[a:b]
-        if unit.id in updated:
-            own = _edit_unit(own, a, nodes[unit.id], unit, updated[unit.id], nl)
-        body.append("".join(own))
-    return bom + ("".join(head) + "".join(body) + "".join(tail)).encode("utf-8")
-
-
-def _edit_unit(own: list[str], first: int, item, unit: Unit, fields: tuple[str, ...],
-               nl: str) -> list[str]:
-    """One unit's lines with ``fields`` set to ``unit``'s values (bottom up, so that the line
-    numbers of the fields above stay right)."""
-    from .edit import _last_line, _pair
-
-    own = list(own)
-    present = {f: _pair(item, f)[1] for f in FIELD_ORDER if _pair(item, f)}  # type: ignore[index]
-    edits = []  # (line, column, field's place, end line, end column, new text)
-    for f in fields:
-        place = FIELD_ORDER.index(f)
-        if f in present:
-            value = present[f]
-            end_line = _last_line(value)
-            end_col = value.end_mark.column if value.end_mark.line == end_line \
-                else len(own[end_line - first].rstrip("\r\n"))
-            edits.append((value.start_mark.line, value.start_mark.column, place, end_line, end_col,
-                          _field_text(f, unit)))
-        elif item.flow_style:  # {id: 2中, category: school}: add ", phone: …" after the last value
-            end = item.value[-1][1].end_mark
-            edits.append((end.line, end.column, place, end.line, end.column,
-                          f", {f}: {_field_text(f, unit)}"))
-        else:  # a line of its own, after the field that comes before it in the usual order
-            before = [g for g in FIELD_ORDER[:place] if g in present]
-            after = _last_line(present[before[-1]] if before else item.value[-1][1]) + 1
-            indent = " " * item.value[0][0].start_mark.column
-            edits.append((after, 0, place, after, 0, f"{indent}{f}: {_field_text(f, unit)}{nl}"))
-    # bottom up, and at one place the later field first, so that it ends up below
-    for line, col, _, end_line, end_col, new in sorted(edits, reverse=True):
-        i, j = line - first, end_line - first
-        if i == len(own):
-            own.append(new)
-        else:
-            own[i:j + 1] = [own[i][:col] + new + own[j][end_col:]]
-    return own
 
 
 # ---- the command's one call -----------------------------------------------------------------

@@ -25,6 +25,7 @@ from typing import Literal
 
 from . import gitio
 from .gitio import GitError, RecordChange
+from .layout import is_own_file, is_phase_file
 from .model import Problem, Source
 from .problems import has_errors, problem
 
@@ -69,7 +70,7 @@ def sync(data_dir: Path, *, dry_run: bool = False, today: dt.date | None = None)
 
 
 def _sync(data_dir: Path, result: SyncResult, dry_run: bool, today: dt.date) -> None:
-    from .edit import name_index
+    from .levels import name_index
     from .load import load
     from .read import display_name
 
@@ -205,10 +206,10 @@ def _changes(repo: Path, prefix: str) -> tuple[list[str], list[str]]:
     """
     edits, outside = [], []
     for status, path in gitio.changed_paths(repo):
-        if path.endswith((".lock", ".tmp")):
+        if is_own_file(path):
             continue
         if path.startswith(prefix):
-            if status != "??" or path.endswith((".yaml", ".yml", ".md")):
+            if status != "??" or Path(path).suffix.lower() in (".yaml", ".yml", ".md"):
                 edits.append(path)
         elif status != "??":
             outside.append(path)
@@ -217,7 +218,7 @@ def _changes(repo: Path, prefix: str) -> tuple[list[str], list[str]]:
 
 def describe(change: RecordChange, titles: dict[tuple[int | None, str], str]) -> str:
     """清单报送 二中 2022-01-21 / … 2022-01-21 → 2022-01-22 / … （删除）"""
-    from .edit import Entry
+    from .lineedit import Entry
 
     title = titles.get((change.phase, change.task), change.task)
     if change.kind == "remove":
@@ -233,7 +234,7 @@ def hand_edit_message(repo: Path, paths: list[str], resolve: dict[str, str],
     """登记：清单报送 二中 2022-01-21（等 3 条）, with one line per record below; or the files."""
     lines = []
     for path in paths:
-        if "/phases/" not in f"/{path}" or not path.endswith((".yaml", ".yml")):
+        if not is_phase_file(path):
             continue
         number, old = gitio.phase_records(gitio.blob(repo, "HEAD", path), path, resolve)
         full = repo / path
@@ -277,7 +278,7 @@ def explain(repo: Path, data_dir: Path, base: str, there: str, paths: list[str],
         versions = [gitio.blob(repo, rev, path) or b"" for rev in (base, "HEAD", there)]
         if worktree:
             versions[1] = (repo / path).read_bytes() if (repo / path).exists() else b""
-        if "/phases/" not in f"/{path}" or not path.endswith((".yaml", ".yml")):
+        if not is_phase_file(path):
             out.append(problem("sync-text-conflict", Source(display), file=display, theirs=theirs_ref))
             continue
         merged = merge_phase(*versions, resolve=resolve, order=order)
@@ -308,7 +309,7 @@ def _authors(data_dir: Path, resolve: dict[str, str], revisions: str) -> dict[tu
 
 def _said(written: str | None, record: tuple | None) -> str:
     """A record's value in words (2022-01-26（备注：补报）), else as written; or “removed”."""
-    from .edit import Entry
+    from .lineedit import Entry
 
     if written is None:
         return problem("sync-removed", None).message
