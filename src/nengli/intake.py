@@ -7,6 +7,13 @@ different units (or tasks) found at the same strength are never guessed. The dat
 file's modification day in local time unless ``--date``. What can be registered goes
 through the same registration as ``nengli record`` (``edit.Session``); the files are copied
 into the materials folder and their path and sha256 written on the registration.
+
+What cannot be registered is listed with the reason and left in the inbox, and the rest is
+registered: a file whose task cannot be told, an empty file (a download that failed), a
+download a browser has not finished. A file for a unit already registered for the task is
+filed as a new version of its materials, the registration's date kept. The same bytes sent
+for two registrations (two units, or two tasks) are registered for each, with a warning. The
+lock files and thumbnails that Word, WPS and Windows leave in folders are not read, but counted.
 """
 
 from __future__ import annotations
@@ -26,7 +33,14 @@ from .problems import problem
 from .progress import unit_status
 
 #: files a computer leaves in folders, never a unit's material
-_LITTER = {"thumbs.db", "desktop.ini", ".ds_store"}
+_LITTER = {"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store"}
+#: the owner files of an open Word, Excel or WPS document (~$案例.docx), LibreOffice's locks,
+#: and hidden files (names starting with a dot)
+_LITTER_PREFIXES = ("~$", ".")
+#: temporary files (Word's ~WRL0001.tmp)
+_LITTER_SUFFIXES = (".tmp",)
+#: downloads a browser has not finished
+_PARTIAL_SUFFIXES = (".crdownload", ".part", ".partial", ".download")
 #: characters that make a number: a name starting or ending with one must not be read inside
 #: a longer number (1中 in 11中, 二中 in 十二中)
 _DIGITS = "0123456789〇零一二三四五六七八九十百"
@@ -44,13 +58,22 @@ class Item:
     unit: Unit | None = None
     phase: Phase | None = None
     task: Task | None = None
-    #: why it is not registered ("" when it is)
+    #: why it is not registered ("" when it is), and the kind of reason (SKIP_KINDS)
     skip: str = ""
+    kind: str = ""
+    size: int = 0
+    #: the unit's registration for the task already made, whose materials this file joins
+    joins: Record | None = None
     target: Path | None = None
     #: the path written on the registration
     stored: str = ""
     status: str = ""  # on_time / late
     days_late: int = 0
+
+    @property
+    def kept(self) -> dt.date | None:
+        """The date of the registration this file joins as a new version (kept), or None."""
+        return self.joins.date if self.joins is not None else None
 
 
 @dataclass
@@ -62,6 +85,8 @@ class IntakeResult:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     date_from: Literal["mtime", "option"] = "mtime"
+    #: the files not read: lock files, thumbnails, hidden and temporary files (below the inbox)
+    ignored: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     folder: str = ""
     commit: str = ""
@@ -70,6 +95,34 @@ class IntakeResult:
     @property
     def registered(self) -> list[Item]:
         return [i for i in self.items if not i.skip]
+
+    @property
+    def new(self) -> list[Item]:
+        """The files of registrations made now."""
+        return [i for i in self.registered if i.joins is None]
+
+    @property
+    def versions(self) -> list[Item]:
+        """The files added to registrations made before, their dates kept."""
+        return [i for i in self.registered if i.joins is not None]
+
+
+#: the kinds of reason a file is not registered (``skip_kind`` in --json): an empty file, an
+#: unfinished download, no unit or several, no task or several, a task not for the unit, a unit
+#: exempt from it, the very file filed already, a copy of a file of this run
+SKIP_KINDS = ("empty", "partial", "no-unit", "units", "no-task", "tasks", "not-applicable",
+              "exempt", "archived", "copy")
+
+
+def _skip(item: Item, kind: str, reason: str) -> None:
+    assert kind in SKIP_KINDS
+    item.kind, item.skip = kind, reason
+
+
+def is_litter(name: str) -> bool:
+    """A file a computer or an office program leaves in folders, never a unit's material."""
+    low = name.lower()
+    return low in _LITTER or low.startswith(_LITTER_PREFIXES) or low.endswith(_LITTER_SUFFIXES)
 
 
 # ---- names ------------------------------------------------------------------------------------
@@ -146,104 +199,177 @@ def _task_names(phases: list[Phase]) -> dict[str, tuple[Phase, Task]]:
 
 # ---- the command ------------------------------------------------------------------------------
 
-def scan(inbox: Path, date: dt.date | None) -> tuple[list[Item], list[Problem]]:
-    """The inbox's files (hidden and temporary ones left out), hashed; or why it cannot be read."""
+def scan(inbox: Path, date: dt.date | None) -> tuple[list[Item], list[Problem], list[str]]:
+    """The inbox's files, hashed, and the names of those not read (is_litter); or why it
+    cannot be read."""
     from .read import display_name
 
     shown = display_name(inbox)
     if not inbox.is_dir():
         code = "intake-not-dir" if inbox.exists() else "intake-missing"
-        return [], [problem(code, Source(shown), path=shown)]
-    items, problems = [], []
+        return [], [problem(code, Source(shown), path=shown)], []
+    items, problems, ignored = [], [], []
     for folder, dirs, files in os.walk(inbox):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith((".", "~$")) or name.lower() in _LITTER:
-                continue
             path = Path(folder) / name
             rel = path.relative_to(inbox).as_posix()
+            if is_litter(name):
+                ignored.append(rel)
+                continue
             try:
-                day = date or dt.datetime.fromtimestamp(path.stat().st_mtime).date()
-                items.append(Item(path, rel, day, materials.sha256(path)))
+                stat = path.stat()
+                day = date or dt.datetime.fromtimestamp(stat.st_mtime).date()
+                items.append(Item(path, rel, day, materials.sha256(path), size=stat.st_size))
             except OSError as exc:
                 from .files import describe_os_error
 
                 problems.append(problem("intake-unreadable", Source(f"{shown}/{rel}"),
                                         reason=describe_os_error(exc)))
     if not items and not problems:
-        problems.append(problem("intake-empty", Source(shown), path=shown))
-    return items, problems
+        if ignored:
+            problems.append(problem("intake-only-litter", Source(shown), path=shown,
+                                    count=len(ignored), names=_some(ignored)))
+        else:
+            problems.append(problem("intake-empty", Source(shown), path=shown))
+    return items, problems, ignored
+
+
+def _some(names: list[str], most: int = 5) -> str:
+    """``a、b、c`` or, past ``most`` names, ``a、b、c、d、e 等 9 个``."""
+    shown = "、".join(names[:most])
+    return shown if len(names) <= most else f"{shown} 等 {len(names)} 个"
 
 
 def match(campaign: Campaign, items: list[Item], task: tuple[Phase, Task] | None,
-          phase: int | None, inbox: str = "") -> list[Problem]:
-    """Fill in each item's unit, task, target and skip reason; the problem of the files whose
-    task cannot be told. ``inbox`` is the inbox folder's own name, read after the folders
-    below it (``nengli intake 收件箱/三个清单``)."""
+          phase: int | None, inbox: str = "", shown: str = "") -> list[Problem]:
+    """Fill in each item's unit, task, target and skip reason; the warnings about the files
+    not registered that the clerk must see to, and about the same bytes sent for two
+    registrations. ``inbox`` is the inbox folder's own name, read after the folders below it
+    (``nengli intake 收件箱/三个清单``); ``shown``, the inbox as problems name it."""
     units = _unit_names(campaign)
     phases = [p for p in campaign.phases if phase is None or p.number == phase]
     tasks = _task_names(phases)
     unit_len, task_len = (max(map(len, names), default=0) for names in (units, tasks))
-    untold: list[Item] = []
     filed: dict[tuple[int, str, str], Record] = {
-        (p.number, r.task, r.unit): r for p in ([task[0]] if task else phases) for r in p.records}
-    seen: dict[str, Item] = {}
-    targets: dict[Path, Item] = {}
+        (p.number, r.task, r.unit): r for p in campaign.phases for r in p.records}
+    judge = _Judge(campaign, filed)
     for item in items:
+        suffix = Path(item.name).suffix.lower()
+        if not item.size:
+            _skip(item, "empty", "文件是空的（0 字节）")
+            continue
+        if suffix in _PARTIAL_SUFFIXES:
+            _skip(item, "partial", f"没有下载完（{suffix}）")
+            continue
         parts = [Path(item.name).stem, *reversed(Path(item.name).parent.parts), inbox]
         unit, several = _pick(parts, units, unit_len)
         if unit is None:
-            item.skip = ("名称中有多个单位：" + "、".join(u.id for u in several)  # type: ignore[attr-defined]
-                         if several else "名称中没有可以识别的单位")
+            if several:
+                _skip(item, "units", "名称中有多个单位：" + "、".join(u.id for u in several))  # type: ignore[attr-defined]
+            else:
+                _skip(item, "no-unit", "名称中没有可以识别的单位")
             continue
         item.unit = unit  # type: ignore[assignment]
         found, several = (task, []) if task else _pick(parts, tasks, task_len)
         if found is None:
-            untold.append(item)
+            if several:
+                _skip(item, "tasks", "名称中有多项任务：" + "、".join(t.title for _, t in several))  # type: ignore[misc]
+            else:
+                _skip(item, "no-task", "看不出是哪项任务")
             continue
         item.phase, item.task = found  # type: ignore[misc]
-        assert item.phase is not None and item.task is not None
-        _judge(campaign, item, filed, seen, targets)
-    if untold:
-        names = "、".join(i.name for i in untold)
-        return [problem("intake-task", None, files=names)]
-    return []
+        judge(item)
+    return _warnings(campaign, items, filed, shown)
 
 
-def _judge(campaign: Campaign, item: Item, filed: dict, seen: dict[str, Item],
-           targets: dict[Path, Item]) -> None:
-    """Whether the matched item is registered, and where it goes; else the reason."""
-    phase, task, unit = item.phase, item.task, item.unit
-    assert phase is not None and task is not None and unit is not None
-    if unit.category not in phase.scope or unit.category not in task.applies_to:
-        item.skip = f"任务“{task.title}”不适用于{unit.id}"
-        return
-    item.target = materials.target(campaign, phase, task, unit, item.path.name)
-    item.stored = materials.stored(campaign, item.target)
-    old = filed.get((phase.number, task.id, unit.id))
-    if old is not None:
-        same = next((p for p, h in old.files if h == item.sha256), None)
-        if same is not None:
-            item.skip = f"同一文件已归档：{same}"
-        elif old.exempt is not None:
-            item.skip = "已登记免报"
-        else:
-            item.skip = f"已登记 {zh.cn_month_day(old.date)}" if old.date else "已登记"
-        return
-    if item.sha256 in seen:
-        item.skip = f"与 {seen[item.sha256].name} 内容相同"
-        return
-    if item.target in targets:
-        item.skip = f"与 {targets[item.target].name} 归档为同一文件名"
-        return
-    if materials.exists_with(item.target, item.sha256) is False:
-        item.skip = f"归档位置已有另一个同名文件：{item.stored}"
-        return
-    seen[item.sha256] = item
-    targets[item.target] = item
-    row = unit_status(unit, Record(task.id, unit.id, unit.id, phase.source, item.date),
-                      task.due, item.date)
-    item.status, item.days_late = row.status, row.days_late
+class _Judge:
+    """Whether a matched item is registered, and where it is filed; else the reason."""
+
+    def __init__(self, campaign: Campaign, filed: dict[tuple[int, str, str], Record]) -> None:
+        self.campaign = campaign
+        self.filed = filed
+        #: the items registered so far, per registration
+        self.batch: dict[tuple[int, str, str], list[Item]] = {}
+        #: every place a file is filed at or will be: none is filed twice
+        self.taken = {materials.located(campaign, path).resolve()
+                      for r in filed.values() for path, _ in r.files}
+
+    def __call__(self, item: Item) -> None:
+        phase, task, unit = item.phase, item.task, item.unit
+        assert phase is not None and task is not None and unit is not None
+        if unit.category not in phase.scope or unit.category not in task.applies_to:
+            _skip(item, "not-applicable", f"任务“{task.title}”不适用于{unit.id}")
+            return
+        key = (phase.number, task.id, unit.id)
+        old = self.filed.get(key)
+        if old is not None:
+            same = next((p for p, h in old.files if h == item.sha256), None)
+            if same is not None:
+                _skip(item, "archived", f"同一文件已归档：{same}")
+                return
+            if old.exempt is not None:
+                _skip(item, "exempt", "已登记免报")
+                return
+        mine = self.batch.setdefault(key, [])
+        twin = next((i for i in mine if i.sha256 == item.sha256), None)
+        if twin is not None:  # the same file twice from one unit (a 副本): filed once
+            _skip(item, "copy", f"与 {twin.name} 内容相同")
+            return
+        target = materials.free_target(
+            materials.target(self.campaign, phase, task, unit, item.path.name),
+            item.sha256, self.taken)
+        self.taken.add(target.resolve())
+        item.target = target
+        item.stored = materials.stored(self.campaign, target)
+        item.joins = old
+        mine.append(item)
+        # a new version keeps the registration, and so its standing
+        day = old.date if old is not None and old.date is not None else item.date
+        row = unit_status(unit, Record(task.id, unit.id, unit.id, phase.source, day), task.due, day)
+        item.status, item.days_late = row.status, row.days_late
+
+
+def _warnings(campaign: Campaign, items: list[Item], filed: dict[tuple[int, str, str], Record],
+              shown: str) -> list[Problem]:
+    """What the clerk must see to: the files that need a --task, a new download; and the
+    same bytes filed for two registrations (two units, or one unit's two tasks)."""
+    problems = []
+
+    def where(item: Item) -> Source:
+        return Source(f"{shown}/{item.name}" if shown else item.name)
+
+    def files(group: list[Item]) -> str:
+        return _some([i.name for i in group], 10)
+
+    for code, kinds in (("intake-task", ("no-task", "tasks")), ("intake-empty-file", ("empty",)),
+                        ("intake-partial", ("partial",))):
+        group = [i for i in items if i.kind in kinds]
+        if group:
+            problems.append(problem(code, Source(shown) if shown else None, level="warning",
+                                    count=len(group), files=files(group)))
+    titles = {(p.number, t.id): t.title for p in campaign.phases for t in p.tasks}
+    archived: dict[str, list[tuple[tuple[int, str, str], str]]] = {}
+    for key, r in filed.items():
+        for path, digest in r.files:
+            archived.setdefault(digest, []).append((key, path))
+    new: dict[str, list[Item]] = {}
+    for item in items:
+        if not item.skip:
+            new.setdefault(item.sha256, []).append(item)
+    for digest, group in new.items():
+        places = [(key, path) for key, path in archived.get(digest, [])]
+        places += [((i.phase.number, i.task.id, i.unit.id), i.name)  # type: ignore[union-attr]
+                   for i in group]
+        keys = list(dict.fromkeys(key for key, _ in places))
+        if len(keys) < 2:
+            continue
+        one_task = len({key[:2] for key in keys}) == 1
+        who = "、".join(unit if one_task else f"{unit}（{titles[(number, task)]}）"
+                       for number, task, unit in keys)
+        problems.append(problem("intake-same-file", where(group[0]), level="warning", who=who,
+                                files="、".join(dict.fromkeys(path for _, path in places))))
+    return problems
 
 
 def intake(data_dir: Path, inbox: Path, *, task_ref: str | None = None, phase: int | None = None,
@@ -251,8 +377,10 @@ def intake(data_dir: Path, inbox: Path, *, task_ref: str | None = None, phase: i
            today: dt.date | None = None) -> IntakeResult:
     """The whole ``nengli intake`` command."""
     today = today or dt.date.today()
+    from .read import display_name
+
     result = IntakeResult("noop", date_from="option" if date else "mtime")
-    result.items, result.problems = scan(inbox, date)
+    result.items, result.problems, result.ignored = scan(inbox, date)
     if result.problems:
         result.status = "refused"
         return result
@@ -280,12 +408,11 @@ def intake(data_dir: Path, inbox: Path, *, task_ref: str | None = None, phase: i
             result.status = "usage"
             result.problems = [problem("no-phase", None, value=phase, known=f"（已有：{known}）")]
             return result
-        result.problems = match(campaign, result.items, chosen, phase, inbox.resolve().name)
-        if result.problems:
-            result.status = "refused"
-            return result
-        batch = session.prepare(_edits(result.registered))
-        result.problems, result.warnings = batch.problems, batch.warnings
+        found = match(campaign, result.items, chosen, phase, inbox.resolve().name,
+                      display_name(inbox))
+        # a new version changes a registration on purpose (its files; never its date)
+        batch = session.prepare(_edits(result.registered), force=bool(result.versions))
+        result.problems, result.warnings = batch.problems, found + batch.warnings
         if batch.status == "refused":
             result.status = "refused"
             return result
@@ -317,7 +444,8 @@ def intake(data_dir: Path, inbox: Path, *, task_ref: str | None = None, phase: i
 
 
 def _edits(items: list[Item]) -> list[Edit]:
-    """One registration per unit and task, with every file of it."""
+    """One registration per unit and task, with every file of it; a registration made before
+    keeps its date and note, and gets the new files after its own."""
     entries: dict[tuple[int, str, str], tuple[Item, list[Item]]] = {}
     for item in items:
         assert item.phase is not None and item.task is not None and item.unit is not None
@@ -325,9 +453,13 @@ def _edits(items: list[Item]) -> list[Edit]:
         entries.setdefault(key, (item, []))[1].append(item)
     edits = []
     for (number, task, _), (first, group) in entries.items():
-        day = min(i.date for i in group)
         files = tuple((i.stored, i.sha256) for i in group)
-        edits.append(Edit(number, task, first.unit, Entry(day, files=files)))  # type: ignore[arg-type]
+        old = first.joins
+        if old is not None:
+            entry = Entry(old.date, old.note, None, old.files + files)
+        else:
+            entry = Entry(min(i.date for i in group), files=files)
+        edits.append(Edit(number, task, first.unit, entry))  # type: ignore[arg-type]
     return edits
 
 
@@ -357,14 +489,24 @@ def _file(items: list[Item]) -> tuple[list[Path], list[Problem]]:
 
 
 def commit_message(items: list[Item]) -> str:
-    """收件登记：3 个单位 / 创新案例、改革案例 24中、31中 …"""
-    by_task: dict[tuple[int, str], list[Item]] = {}
-    for item in items:
-        assert item.phase is not None and item.task is not None
-        by_task.setdefault((item.phase.number, item.task.id), []).append(item)
-    lines = []
-    for group in by_task.values():
-        names = "、".join(dict.fromkeys(i.unit.id for i in sorted(group, key=lambda i: i.unit.index)))  # type: ignore[union-attr]
-        lines.append(f"{group[0].task.title} {names}")  # type: ignore[union-attr]
-    units = len({(i.task.id, i.unit.id) for i in items})  # type: ignore[union-attr]
-    return f"收件登记：{units} 项\n\n" + "\n".join(lines)
+    """收件登记：3 项 / 创新案例、改革案例 24中、31中 …; the new versions of registrations
+    made before on lines of their own (补充材料：…)."""
+
+    def lines(group: list[Item], head: str = "") -> list[str]:
+        by_task: dict[tuple[int, str], list[Item]] = {}
+        for item in group:
+            assert item.phase is not None and item.task is not None
+            by_task.setdefault((item.phase.number, item.task.id), []).append(item)
+        out = []
+        for mine in by_task.values():
+            names = "、".join(dict.fromkeys(i.unit.id for i in sorted(mine, key=lambda i: i.unit.index)))  # type: ignore[union-attr]
+            out.append(f"{head}{mine[0].task.title} {names}")  # type: ignore[union-attr]
+        return out
+
+    new = [i for i in items if i.joins is None]
+    versions = [i for i in items if i.joins is not None]
+    count = len({(i.phase.number, i.task.id, i.unit.id) for i in new})  # type: ignore[union-attr]
+    more = len({(i.phase.number, i.task.id, i.unit.id) for i in versions})  # type: ignore[union-attr]
+    head = "收件登记：" + "，".join(
+        ([f"{count} 项"] if new else []) + ([f"{more} 项补充材料"] if versions else []))
+    return head + "\n\n" + "\n".join(lines(new) + lines(versions, "补充材料："))

@@ -111,3 +111,15 @@ def exists_with(path: Path, digest: str) -> bool | None:
     if not path.exists():
         return None
     return os.path.isfile(path) and sha256(path) == digest
+
+
+def free_target(path: Path, digest: str, taken: set[Path]) -> Path:
+    """``path``, or the first of ``名（第2版）.docx``, ``名（第3版）.docx`` … that no registration
+    names (``taken``: resolved paths) and that holds no other file: a revised material never
+    replaces the one filed before it. A file already there with these very bytes (a run that
+    stopped before registering) is used as it is."""
+    candidate, n = path, 1
+    while candidate.resolve() in taken or exists_with(candidate, digest) is False:
+        n += 1
+        candidate = path.with_name(f"{path.stem}（第{n}版）{path.suffix}")
+    return candidate

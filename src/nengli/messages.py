@@ -342,10 +342,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法读取收到的文件：{reason}。",
         "请关闭正在使用它的程序，或检查读取权限后再运行；本次没有修改任何文件。",
     ),
+    "intake-only-litter": (
+        "收件文件夹“{path}”中没有材料，只有 {count} 个临时文件或系统文件：{names}。",
+        "这些是 Word、WPS 打开文件时留下的锁定文件（~$ 开头）、Windows 的缩略图（Thumbs.db）等，不是单位报来的材料；"
+        "请先把收到的材料保存到这个文件夹，再运行 nengli intake；本次没有修改任何文件。",
+    ),
     "intake-task": (
-        "看不出下列文件是哪项任务：{files}。",
+        "看不出下列 {count} 个文件是哪项任务，没有登记：{files}。",
         "请用 --task 指定任务（如 --task cases），或把文件放进以任务 id、名称或别名命名的文件夹"
-        "（任务的别名写在阶段文件中，如 aliases: [三个清单]）；本次没有修改任何文件。",
+        "（任务的别名写在阶段文件中，如 aliases: [三个清单]），再运行一次 nengli intake；其余文件已照常处理。",
+    ),
+    "intake-empty-file": (
+        "下列 {count} 个文件是空的（0 字节），没有登记：{files}。",
+        "空文件多半是没有下载成功（微信、QQ 中文件过期或网络中断）；请重新下载或请单位重新发送，"
+        "保存到收件文件夹后再运行一次 nengli intake。",
+    ),
+    "intake-partial": (
+        "下列 {count} 个文件没有下载完，没有登记：{files}。",
+        "浏览器下载未完成的文件以 .crdownload、.part 等结尾；请等下载完成（或重新下载）后再运行一次 nengli intake。",
+    ),
+    "intake-same-file": (
+        "{who}报来的文件内容完全相同：{files}；已分别登记。",
+        "两个单位（或同一单位的两项任务）的材料一字不差，多半有一份发错了；请与这些单位核对，"
+        "发错的请在阶段文件中改正该登记（改后运行 nengli check 检查）。",
     ),
     "intake-unwritable": (
         "无法把材料归档到“{path}”：{reason}。",
@@ -689,7 +708,11 @@ EXAMPLES: dict[str, str] = {
     "intake-not-dir": "`nengli intake 收件箱/24中-案例.docx`",
     "intake-empty": "`nengli intake 收件箱`，而文件夹是空的",
     "intake-unreadable": "收件文件夹中的文件正被其他程序独占打开",
+    "intake-only-litter": "收件文件夹中只有 `Thumbs.db` 和 `~$案例.docx`",
     "intake-task": "`nengli intake 收件箱`，而 `24中-材料.docx` 的名称和文件夹都看不出任务",
+    "intake-empty-file": "微信中的文件已过期，保存下来的 `24中-案例.docx` 是 0 字节",
+    "intake-partial": "收件文件夹中有 `24中-案例.docx.crdownload`",
+    "intake-same-file": "24中 和 31中 都报来同一份 `案例.docx`",
     "intake-unwritable": "`materials: Z:/材料`，而共享盘没有连接",
     "material-missing": "`24中: {date: 2022-01-10, files: {材料/第1阶段/创新案例/24中-案例.docx: …}}`，而这个文件被删了",
     "material-changed": "归档的 `材料/第1阶段/创新案例/24中-案例.docx` 后来被打开修改并保存",

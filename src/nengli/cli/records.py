@@ -128,9 +128,9 @@ def intake_command(
 ) -> None:
     """收件登记：把一个文件夹中收到的材料逐个认出单位和任务，登记报送日期，并把材料归档。
 
-    单位按文件名或所在文件夹名中的单位简称、全称或别名识别，任务按 --task 或文件夹名、文件名中的任务 id、名称或别名识别；认不出或有歧义的文件列出原因后跳过。
+    单位按文件名或所在文件夹名中的单位简称、全称或别名识别，任务按 --task 或文件夹名、文件名中的任务 id、名称或别名识别；认不出或有歧义的文件、空文件和没下载完的文件列出原因后跳过，其余照常登记。
 
-    材料复制到 材料/第N阶段/任务名称/单位简称-原文件名，原文件保留。已登记的单位不会被改动；再运行一次不会重复登记。
+    材料复制到 材料/第N阶段/任务名称/单位简称-原文件名，原文件保留。已登记的单位再报来的材料作为新版本归档，登记日期不变；再运行一次不会重复登记。
 
     示例：nengli intake 收件箱/1月10日 --dry-run
     """
@@ -144,17 +144,20 @@ def intake_command(
         _usage(result.problems)
     if result.status == "refused" and not result.folder:
         fail(result.problems)
-    print_problems(result.warnings)
     if json:
         from ..render.data import to_json
 
         sys.stdout.write(to_json(intake_data(result)))
     else:
-        print_intake(result, console())
+        from ..read import display_name
+
+        print_intake(result, console(), display_name(inbox))
     if result.status == "refused":
-        fail(result.problems)
+        fail(result.warnings + result.problems)
     if not json:
         sys.stdout.write(summary(result))
+    # after the table and what was done: the files they are about are listed above
+    print_problems(result.warnings)
     if commit and result.status == "written" and not result.commit:
         sys.stderr.write("登记已写入文件，但提交没有成功：\n")
         fail(result.problems)
