@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any, Iterable, Literal
 
 from . import materials, zh
-from .edit import Edit, Entry, commit_clean, commit_files, commit_repo, editing, find_task
+from .edit import Edit, commit_clean, commit_files, commit_repo, editing, find_task
+from .lineedit import Entry
 from .model import Campaign, Phase, Problem, Record, Source, Task, Unit
 from .problems import problem
 from .progress import unit_status
