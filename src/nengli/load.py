@@ -83,16 +83,18 @@ def stray_files(data_dir: Path, snapshot: Snapshot | None = None) -> list[Proble
 
 
 def load(data_dir: Path, as_of: dt.date | None = None, *,
-         replace: dict[Path, bytes] | None = None, snapshot: Snapshot | None = None
-         ) -> tuple[Campaign | None, list[Problem]]:
+         replace: dict[Path, bytes] | None = None, snapshot: Snapshot | None = None,
+         texts: dict[str, Text] | None = None) -> tuple[Campaign | None, list[Problem]]:
     """Everything in ``data_dir``: the campaign and every problem found, in file order.
 
     ``replace`` gives the content of some files instead of reading them from disk: it is how an
     edit is validated before it is written. ``snapshot`` gives every file: nothing is read
-    from disk, and messages name the files as the snapshot does.
+    from disk, and messages name the files as the snapshot does. ``texts``, when given, is
+    filled with the text of each file read (by the name shown for it): a check that reads the
+    files as written gets them without reading them a second time.
     """
     problems: list[Problem] = []
-    texts: dict[str, Text] = {}
+    texts = {} if texts is None else texts
     replace = replace or {}
 
     def read(path: Path) -> Text | None:

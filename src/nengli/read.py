@@ -118,13 +118,15 @@ def decode_text(data: bytes, path: Path, display: str, *, yaml: bool = True
 
     text = text.replace("\r\n", "\n")
     found = Text(path, display, text)
-    problems = [
-        problem("conflict", Source(display, _line_of(text, m.start()), 1),
-                marker=m.group(1), excerpt=found.line(_line_of(text, m.start())))
-        for m in _CONFLICT.finditer(text)
-    ]
+    problems = []
+    line_of = LineCounter(text)
+    for m in _CONFLICT.finditer(text):
+        line = line_of(m.start())
+        problems.append(problem("conflict", Source(display, line, 1), marker=m.group(1),
+                                excerpt=found.line(line)))
+    line_of = LineCounter(text)
     for m in _BAD_INDENT.finditer(text) if yaml else ():
-        line = _line_of(text, m.start())
+        line = line_of(m.start())
         col = m.start(1) - m.start() + 1
         code = "tab-indent" if m.group(1) == "\t" else "fullwidth-space"
         problems.append(problem(code, Source(display, line, col), line=line,
@@ -132,5 +134,19 @@ def decode_text(data: bytes, path: Path, display: str, *, yaml: bool = True
     return found, problems
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+class LineCounter:
+    """``line_of(offset)``: the 1-based line of each offset of ``text``, asked in increasing
+    order; every newline is counted once, so a file with a problem on each of its lines (an
+    editor set to indent with tabs) is still read in one pass."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offset = 0
+        self.line = 1
+
+    def __call__(self, offset: int) -> int:
+        if offset < self.offset:  # not in order: count from the start (never the case here)
+            self.offset, self.line = 0, 1
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line

@@ -11,9 +11,13 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
 
 from .model import Problem, Source
 from .problems import problem
+
+if TYPE_CHECKING:
+    from .read import Text
 
 #: skeleton file -> place in the new repository
 FILES = {
@@ -112,18 +116,17 @@ def placeholders() -> frozenset[str]:
     return frozenset(found)
 
 
-def placeholder_problems(data_dir: Path) -> list[Problem]:
+def placeholder_problems(data_dir: Path, texts: Iterable[Text]) -> list[Problem]:
     """A warning at each placeholder of the skeleton still in the campaign's phase files or
-    campaign.yaml: it would reach the notice, the 简报 or every 催报 message as written."""
+    campaign.yaml: it would reach the notice, the 简报 or every 催报 message as written.
+    ``texts``: the files as ``load`` read them (each file is read once per command)."""
     from .load import CAMPAIGN_FILE, phase_files
-    from .read import read_text
 
     marks = placeholders()
+    by_path = {text.path: text for text in texts}
     out = []
     for path in (data_dir / CAMPAIGN_FILE, *phase_files(data_dir)):
-        if not path.is_file():
-            continue
-        text, _ = read_text(path)
+        text = by_path.get(path)
         if text is None or not any(m in text.text for m in marks):
             continue
         for number, line in enumerate(text.text.split("\n"), 1):

@@ -120,7 +120,8 @@ def check(
     folder, problems = find_data_dir(data)
     if folder is None:
         fail(problems)
-    campaign, problems = load(folder, day)
+    texts: dict = {}
+    campaign, problems = load(folder, day, texts=texts)
     if campaign is not None:
         from ..materials import check as check_materials
 
@@ -128,7 +129,8 @@ def check(
     if campaign is not None:  # the notice's texts, as they would be printed
         from ..scaffold import placeholder_problems
 
-        problems += placeholder_problems(folder)
+        problems += placeholder_problems(folder, texts.values())
+    del texts
     if problems:
         print_problems(problems)
     warned = any(p.level == "warning" for p in problems)  # a note does not fail --strict

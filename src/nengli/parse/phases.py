@@ -12,11 +12,17 @@ import re
 from typing import Any
 
 from ..model import Phase, Problem, Record, Source, Task
+from ..problems import problem
 from ..read import Text
-from .explain import ID_FULLWIDTH, what_node
+from .explain import what_node
 from .nodes import STR_TAG, MappingNode, Node, ScalarNode, SequenceNode, is_null
 from .reader import FileParser
+from .recordlines import REF_SLOW, scan
 from .values import plain_date
+
+#: read the common record lines without YAML (recordlines.py); the tests turn it off to
+#: compare with the general path
+FAST_LINES = True
 
 PHASE_FIELDS = {"phase": True, "title": True, "theme": False, "start": True, "end": True,
                 "scope": False, "tasks": True, "records": False, "notice": False}
@@ -35,9 +41,14 @@ def parse_phase(text: Text) -> tuple[Phase | None, list[Problem], dict[str, Any]
     where: dict[str, Any] = {"scope": [], "applies_to": {}, "task_aliases": {}, "record_tasks": {},
                              "broken_tasks": set(), "tasks_incomplete": False,
                              "scope_broken": False}
-    root = p.compose()
+    lines = scan(text.text, p.file, p.dates) if FAST_LINES else None
+    root = p.compose(lines.text) if lines is not None else p.compose()
+    if lines is not None and (root is None or not lines.fits(root)):
+        p, lines = FileParser(text), None  # read the file as written, the general way
+        root = p.compose()
     if root is None:
         return None, p.problems, where
+    taken = lines.tasks if lines is not None else {}
     f = p.fields(root, "阶段文件", PHASE_FIELDS,
                  {"phase": "1", "title": "第一阶段", "start": "2022-01-09", "end": "2022-01-31",
                   "tasks": "（任务列表）"})
@@ -94,9 +105,10 @@ def parse_phase(text: Text) -> tuple[Phase | None, list[Problem], dict[str, Any]
                 if tid is None:
                     continue
                 where["record_tasks"][tid] = p.src(key_node)
-                if is_null(by_unit):
+                fast = taken.get(key_node.start_mark.line)
+                if fast is None and is_null(by_unit):
                     continue  # a task with no records yet
-                _records(p, tid, key_node, by_unit, records)
+                _records(p, tid, key_node, by_unit, records, fast[1] if fast else [])
 
     notice: dict = {}
     if "notice" in f:
@@ -153,14 +165,18 @@ def _task(p: FileParser, node: Node, where: dict[str, Any]) -> Task | None:
 
 
 
-#: a character that sends a record's unit name to the general path (it may need a message)
-_REF_SLOW = re.compile("[" + re.escape("：　" + ID_FULLWIDTH) + "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
-
-
-def _records(p: FileParser, task: str, key_node: Node, node: Node, out: list[Record]) -> None:
-    """The records of one task. Each record's ``unit`` is its name as written until
-    validate resolves it to the unit's id (the same object is kept when they agree)."""
+def _records(p: FileParser, task: str, key_node: Node, node: Node, out: list[Record],
+             taken: list[Record]) -> None:
+    """The records of one task, in file order: those of the lines ``recordlines`` read
+    (``taken``) and the entries of ``node``, the rest. Each record's ``unit`` is its name as
+    written until validate resolves it to the unit's id (the same object is kept when they
+    agree)."""
     what, hint = f"任务“{task}”的登记", "每行写“单位: 日期”，例如“24中: 2022-01-12”。"
+    if taken and taken[0].task != task:  # the key as written was not the id (１班 -> 1班)
+        taken = [r._replace(task=task) for r in taken]
+    if taken and is_null(node):
+        out.extend(taken)  # scan took each name once, so there is no duplicate to find
+        return
     if not isinstance(node, MappingNode):
         for _ in p.mapping(node, what, hint):  # reports what is wrong with it
             pass
@@ -168,14 +184,19 @@ def _records(p: FileParser, task: str, key_node: Node, node: Node, out: list[Rec
     if not p.check_node(node):
         return
     file, first, dates = p.file, {}, p.dates
+    fast = iter(taken)
+    nxt = next(fast, None)
     for ref_node, value in node.value:
+        while nxt is not None and nxt.source.line <= ref_node.start_mark.line:
+            _taken(p, nxt, first, out)
+            nxt = next(fast, None)
         # the common line, read in one step: "24中: 2022-01-12", a plain name that is not
         # ASCII (so YAML cannot have read it as a number, boolean or null) and an ISO date.
         # Anything else takes the general path below, with every check and message.
         if type(ref_node) is ScalarNode and type(value) is ScalarNode and ref_node.style == "" \
                 and ref_node.tag == STR_TAG and value.tag == STR_TAG:
             ref = ref_node.value
-            if not ref.isascii() and ref not in first and _REF_SLOW.search(ref) is None:
+            if not ref.isascii() and ref not in first and REF_SLOW.search(ref) is None:
                 date = plain_date(value.value, dates)
                 unit = ref.strip()
                 if date is not None and unit:
@@ -186,6 +207,21 @@ def _records(p: FileParser, task: str, key_node: Node, node: Node, out: list[Rec
                     continue
         if p.key(ref_node, first) is not None:
             _record(p, task, ref_node, value, out)
+    while nxt is not None:
+        _taken(p, nxt, first, out)
+        nxt = next(fast, None)
+
+
+def _taken(p: FileParser, record: Record, first: dict[str, int], out: list[Record]) -> None:
+    """The record of a line ``recordlines`` read, among other entries of its task: a name met
+    before in the task is the same problem as a duplicate key."""
+    ref, source = record.ref, record.source
+    if ref in first:
+        p.problems.append(problem("dup-key", source, excerpt=p.text.line(source.line),
+                                  key=ref, first=first[ref]))
+        return
+    first[ref] = source.line
+    out.append(record)
 
 
 def _record(p: FileParser, task: str, ref_node: Node, value: Node, out: list[Record]) -> None:

@@ -55,10 +55,12 @@ class FileParser:
         self.problems.append(problem(code, source, level=level, excerpt=excerpt, **fields))  # type: ignore[arg-type]
 
     # ---- composing ----------------------------------------------------------------------
-    def compose(self) -> Node | None:
-        """The root node, or None with the problem said."""
+    def compose(self, text: str | None = None) -> Node | None:
+        """The root node, or None with the problem said. ``text``: the file's text with some
+        lines blanked (phases.py reads its common record lines without YAML)."""
+        text = self.text.text if text is None else text
         try:
-            root = compose_text(self.text.text)
+            root = compose_text(text)
         except yaml.MarkedYAMLError as exc:
             self.problems.append(syntax_problem(self.text, exc))
             return None
@@ -66,13 +68,13 @@ class FileParser:
             self.problems.append(problem("yaml", Source(self.file), what=str(exc), hint=""))
             return None
         if root is None:
-            stripped = [ln for ln in self.text.text.splitlines() if ln.strip()]
+            stripped = [ln for ln in text.splitlines() if ln.strip()]
             what = "（只有注释）" if stripped else ""
             self.problems.append(problem("empty", Source(self.file), what=what,
                                          hint="请按 README 中的格式填写内容，或删除这个文件。"))
             return None
         # a node is shared only through an alias, and an alias needs an anchor (&)
-        shared = first_shared_node(root) if "&" in self.text.text else None
+        shared = first_shared_node(root) if "&" in text else None
         if shared is not None:
             self.report("alias", shared)
             return None
