@@ -618,13 +618,193 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "单位“{unit}”在 units.yaml 中，但名册表中没有；已保留，没有删除。",
         "如果该单位确已撤销，请在 units.yaml 中手工删除它，并先处理各阶段中对它的登记。",
     ),
+    # --- nengli rollup: a city over its districts ----------------------------------------------
+    "rollup-none": (
+        "没有 {path}：这个活动仓库还没有列出要汇总的区县。",
+        "在 data 文件夹中新建 rollup.yaml，写明各区县的代码、名称和数据来源（格式见 README“全市汇总”一节），"
+        "再运行 nengli rollup fetch。",
+    ),
+    "rollup-not-git": (
+        "“{path}”不在 git 仓库中：全市汇总要从各区县的 git 数据中读取。",
+        "请在 nengli init 新建的活动仓库中使用 nengli rollup。",
+    ),
+    "rollup-no-districts": (
+        "rollup.yaml 的 districts 中没有任何区县。",
+        "每个区县写一项，例如：- {{code: \"410102\", name: 鼓楼区, source: bundle}}。",
+    ),
+    "rollup-bad-code": (
+        "区县代码“{value}”只能由数字、英文字母、“-”和“_”组成（不超过 40 个字符）。",
+        "一般写行政区划代码，例如 code: \"410102\"。",
+    ),
+    "rollup-dup": (
+        "{what}“{value}”重复（第一次在第{first}行）。",
+        "每个区县的代码和名称都必须唯一；请删除重复的一项，或改正其中一个。",
+    ),
+    "rollup-bad-name": (
+        "区县名称“{value}”中有“{char}”，名称中不能有这个字符。",
+        "名称会用作数据包的文件名和“鼓楼区·24中”这样的单位名称，请只写区县的名称，例如 name: 鼓楼区。",
+    ),
+    "rollup-bad-source": (
+        "{what}“{value}”的写法不对：不能以“-”开头，分支名中不能有空格。",
+        "source 写区县活动仓库的路径或地址（如 //10.1.1.5/鼓楼区/活动），收数据包的写 bundle，本仓库自己的单位写“.”；"
+        "branch 写分支名，如 main。",
+    ),
+    "rollup-bad-path": (
+        "数据文件夹“{value}”要写成仓库中的相对路径，如 data。",
+        "不要写盘符、“..”或以“-”开头；活动仓库由 nengli init 新建时，数据文件夹就是 data（可以不写 path）。",
+    ),
+    "rollup-lock-value": (
+        "rollup.lock 中的{what}“{value}”不对。",
+        "rollup.lock 由 nengli rollup fetch 写入，请不要手工修改：可以用 git checkout -- data/rollup.lock 恢复，"
+        "或重新运行 nengli rollup fetch。",
+    ),
+    "rollup-format": (
+        "{label}的{what}是第 {found} 版，这台电脑上的 nengli 只能读到第 {known} 版。",
+        "请把这台电脑上的 nengli 升级到与{label}相同或更新的版本，再运行 nengli rollup check；"
+        "在此之前{label}的数据不计入汇总。",
+    ),
+    "rollup-bundle-unreadable": (
+        "无法读取数据包“{name}”：{reason}。",
+        "请检查文件是否完整复制、是否被其他程序占用；必要时请对方重新发送。",
+    ),
+    "rollup-bundle-bad": (
+        "数据包“{name}”没有通过校验：{reason}。没有读取其中的任何数据。",
+        "数据包可能在拷贝或传送中损坏，或被改动过：请对方重新运行 nengli rollup export，把新生成的数据包再发送一次；"
+        "校验不通过的文件请删除或移出数据包文件夹。",
+    ),
+    "rollup-bundle-branch": (
+        "数据包“{name}”中没有分支“{branch}”（其中的分支：{known}）。",
+        "请改正 rollup.yaml 中该区县的 branch，或删去 branch（使用数据包的当前分支）。",
+    ),
+    "rollup-bundle-nobody": (
+        "数据包“{name}”不属于 rollup.yaml 中收数据包的任何区县，没有读取。",
+        "数据包的文件名以区县名称或代码开头（如 鼓楼区-20220124.bundle）；收数据包的区县：{known}。"
+        "请按区县名称改正文件名，或在 rollup.yaml 中把该区县的 source 写成 bundle。",
+    ),
+    "rollup-no-bundle-folder": (
+        "数据包文件夹“{path}”不存在，本次没有读取任何数据包。",
+        "请新建这个文件夹，把各区县发来的数据包（*.bundle）放进去；也可以用 --from 指定数据包所在的文件夹，"
+        "或在 rollup.yaml 中写 bundles: 文件夹。",
+    ),
+    "rollup-fetch-failed": (
+        "无法取回“{source}”的数据：{detail}",
+        "请确认路径或地址正确、网络和共享文件夹可以访问；该区县仍用上一次的数据。",
+    ),
+    "rollup-older": (
+        "{label}这次的数据（版本 {commit}）比已汇总的版本 {pinned} 还旧，没有采用。",
+        "可能是数据包文件夹里留着旧的数据包：请删去旧的，保留最新的；已汇总的数据不变。",
+    ),
+    "rollup-no-folder": (
+        "{label}的版本 {commit} 中没有数据文件夹“{path}”。",
+        "请确认 rollup.yaml 中该区县的 source 指向的是它的活动仓库；数据文件夹不是 data 时，用 path 写明。",
+    ),
+    "rollup-no-commit": (
+        "本仓库中没有{label}的版本 {commit}（rollup.lock 记录的版本）。",
+        "这个克隆还没有取回各区县的数据：请把各区县的数据包放入数据包文件夹后运行 nengli rollup fetch；"
+        "如果{label}本身是汇总仓库，请它用 nengli rollup export 重新生成数据包（数据包中带有它所汇总的各区县的数据）。",
+    ),
+    "rollup-identity": (
+        "{label}（代码 {dcode}）的数据中，campaign.yaml 写明这是 {other} 的活动数据。",
+        "可能是数据包改错了名字或发错了文件，或 rollup.yaml 中该区县的来源写错了；这份数据没有计入。"
+        "请核对后改正文件名或 rollup.yaml。",
+    ),
+    "rollup-missing": (
+        "{label}（代码 {dcode}）还没有报送数据{reach}。",
+        "请{label}{how}。",
+    ),
+    "rollup-invalid": (
+        "{label}的数据（版本 {commit}）有 {errors} 个错误，本次没有计入汇总。",
+        "错误的位置和改法见 nengli rollup check；请{label}改正后重新报送。",
+    ),
+    "rollup-stale": (
+        "{label}的数据截至 {when}（版本 {commit}），{why}。",
+        "请{label}报送最新的数据；在此之前汇总仍用这一版本。",
+    ),
+    "rollup-claimed-twice": (
+        "单位“{name}”同时在{other}（版本 {other_commit}，简称“{other_id}”，{other_where}）和{label}（版本 {commit}，简称“{id}”）的名册中，汇总时计算了两次。",
+        "一个单位只能由一个区县报送：请两区县核实，由不该列入的一方从名册中删除；如果是两个不同的单位，请在名册中写上各自的全称（name）。",
+    ),
+    "rollup-diff-category": (
+        "{label}（版本 {commit}）的类别“{key}”（{name}）市里没有，这一类的 {count} 个单位不计入汇总。",
+        "市里的类别：{known}。请{label}在 units.yaml 中改用市里的类别代号。",
+    ),
+    "rollup-diff-no-phase": (
+        "{label}（版本 {commit}）没有{phase}（phase: {number}）的阶段文件，这一阶段的任务都按未报统计。",
+        "请{label}按市里的阶段文件补上这一阶段。",
+    ),
+    "rollup-diff-no-task": (
+        "{label}（版本 {commit}）的{phase}中没有任务“{task}”（{id}），该任务都按未报统计。",
+        "请{label}按市里的阶段文件补上这项任务（任务 id 要一致）。",
+    ),
+    "rollup-diff-due": (
+        "{label}（版本 {commit}）把任务“{task}”的截止日期定为 {theirs}，市里为 {ours}；汇总按市里的截止日期计算。",
+        "请{label}核实；截止日期以市里的为准。",
+    ),
+    "rollup-diff-applies": (
+        "{label}（版本 {commit}）的任务“{task}”适用于{theirs}，市里为{ours}；汇总按市里的范围计算。",
+        "请{label}核实任务的 applies_to；范围以市里的为准。",
+    ),
+    "rollup-diff-title": (
+        "{label}（版本 {commit}）把任务 {id} 称为“{theirs}”，市里为“{ours}”；汇总用市里的名称。",
+        "同一任务的名称宜与市里一致。",
+    ),
+    "rollup-diff-extra-task": (
+        "{label}（版本 {commit}）的{phase}中有市里没有的任务“{task}”（{id}），不计入汇总。",
+        "这是{label}自己的任务时不必改动；如果是市里任务的另一个 id，请改成市里的任务 id。",
+    ),
+    "rollup-diff-extra-phase": (
+        "{label}（版本 {commit}）的{phase}（phase: {number}）市里没有，不计入汇总。",
+        "这是{label}自己安排的阶段时不必改动；否则请核对阶段编号。",
+    ),
+    "rollup-own-newer": (
+        "{label}（本仓库的单位）在汇总所用的版本 {commit} 之后又有提交（最新为 {tip}），新的登记还没有计入。",
+        "运行 nengli rollup fetch 计入本仓库最新的数据。",
+    ),
+    "rollup-own-no-commit": (
+        "{label}是本仓库自己的单位，但本仓库的“{branch}”还没有任何提交。",
+        "请先提交数据（nengli record --commit 或 git commit），再运行 nengli rollup fetch。",
+    ),
+    "rollup-own-dirty": (
+        "本仓库的数据有未提交的修改，{label}计入的是最后一次提交（版本 {commit}）的数据。",
+        "请先提交这些修改（git add data && git commit），再运行 nengli rollup fetch。",
+    ),
+    "rollup-export-not-git": (
+        "“{path}”不在 git 仓库中，无法生成数据包。",
+        "数据包是活动仓库的 git 历史：请在 nengli init 新建的活动仓库中运行 nengli rollup export。",
+    ),
+    "rollup-export-no-commit": (
+        "活动仓库还没有任何提交，无法生成数据包。",
+        "请先提交数据（git add data && git commit -m 数据），再运行 nengli rollup export。",
+    ),
+    "rollup-export-dirty": (
+        "“{path}”中有尚未提交的修改：数据包只含已提交的数据，这些修改不会报送上去。",
+        "请先提交（nengli sync，或 git add data && git commit -m 更新数据），再运行 nengli rollup export。"
+        "本次没有生成数据包。",
+    ),
+    "rollup-export-invalid": (
+        "已提交的数据（版本 {commit}）有下列错误，没有生成数据包：",
+        "请改正后提交，再运行 nengli rollup export。",
+    ),
+    "rollup-export-no-folder": (
+        "提交中没有数据文件夹“{path}”。",
+        "请确认数据文件夹已经提交（git add data && git commit）。",
+    ),
+    "rollup-export-no-name": (
+        "不知道本单位在汇总中的名称：数据包以它命名（如 鼓楼区-20220124.bundle）。",
+        "请用 --name 写明，例如 nengli rollup export --name 鼓楼区；或在 data/campaign.yaml 中写 "
+        "rollup: {{code: \"410102\", name: 鼓楼区}}（与市里 rollup.yaml 中的代码、名称相同），以后不必再写。",
+    ),
+    "rollup-export-bad-name": (
+        "名称“{value}”中有“{char}”，不能用作数据包的文件名。",
+        "请只写区县的名称，例如 --name 鼓楼区。",
+    ),
 }
 
 
 #: A real example of each problem — what the person wrote or typed — for docs/errors.md.
 #: Every code in MESSAGES needs one (tests/test_errors.py checks it).
 #: messages that head a list of other problems ("数据中已有下列错误"): printed, not counted
-HEADINGS = frozenset({"record-before-invalid", "record-invalid"})
+HEADINGS = frozenset({"record-before-invalid", "record-invalid", "rollup-export-invalid"})
 
 EXAMPLES: dict[str, str] = {
     "no-data": "在没有 `data/units.yaml` 的文件夹中运行 `nengli status`",
@@ -771,6 +951,48 @@ EXAMPLES: dict[str, str] = {
     "replace-registered": "`nengli import-units 名册.xlsx --replace`，而名册表中没有已登记的“一中”",
     "import-flow-units": "`units: [{id: 一中, category: school}]`",
     "sheet-kept": "units.yaml 中有 `成教室`，名册表中没有",
+    "rollup-none": "在没有 `data/rollup.yaml` 的活动仓库中运行 `nengli rollup status`",
+    "rollup-not-git": "在复制出来的 data 文件夹中运行 `nengli rollup status`",
+    "rollup-no-districts": "`districts: []`",
+    "rollup-bad-code": "`code: 410102 鼓楼`",
+    "rollup-dup": "两个区县都写 `code: \"410102\"`",
+    "rollup-bad-name": "`name: 鼓楼区/市直`",
+    "rollup-bad-source": "`branch: main dev`",
+    "rollup-bad-path": "`path: ../data`",
+    "rollup-lock-value": "手工把 rollup.lock 中的 `commit:` 改短了",
+    "rollup-format": "区县用新版 nengli 写的数据，市里用的是旧版",
+    "rollup-bundle-unreadable": "数据包文件仍在 U 盘上，而 U 盘已拔出",
+    "rollup-bundle-bad": "微信传输中断、只收到一半的 `鼓楼区-20220124.bundle`",
+    "rollup-bundle-branch": "rollup.yaml 写 `branch: master`，数据包中只有 main",
+    "rollup-bundle-nobody": "数据包文件夹中有 `新建文件夹.bundle`",
+    "rollup-no-bundle-folder": "rollup.yaml 中有收数据包的区县，而没有 `数据包` 文件夹",
+    "rollup-fetch-failed": "`source: //10.1.1.5/鼓楼区/活动`，而共享文件夹没有连接",
+    "rollup-older": "数据包文件夹中只剩上周的数据包",
+    "rollup-no-folder": "`source:` 指向的仓库没有 data 文件夹",
+    "rollup-no-commit": "新克隆的全市仓库，还没有运行 `nengli rollup fetch` 就运行 `nengli rollup status`",
+    "rollup-identity": "把 `金水区-20220124.bundle` 改名为 `鼓楼区-20220124.bundle`",
+    "rollup-missing": "惠济区一直没有发来数据包",
+    "rollup-invalid": "区县提交了写错日期的阶段文件",
+    "rollup-stale": "中原区的数据包是 1月18日 的，任务 1月20日 截止",
+    "rollup-claimed-twice": "24中 同时列在鼓楼区和市直的名册中",
+    "rollup-diff-category": "区县的名册用 `category: primary`，市里没有这一类",
+    "rollup-diff-no-phase": "区县还没有建立 `phase2.yaml`",
+    "rollup-diff-no-task": "区县的阶段文件中没有任务 `cases`",
+    "rollup-diff-due": "区县把 `due: 2022-01-20` 改成了 `due: 2022-01-25`",
+    "rollup-diff-applies": "区县把 `applies_to: [school]` 改成了 `[school, office]`",
+    "rollup-diff-title": "区县把任务名称写成 `创新案例报送`",
+    "rollup-diff-extra-task": "区县自己加了任务 `safety`",
+    "rollup-diff-extra-phase": "区县自己加了 `phase: 9`",
+    "rollup-own-newer": "市直单位登记后没有运行 `nengli rollup fetch`",
+    "rollup-own-no-commit": "`nengli init` 之后删去了第一次提交",
+    "rollup-own-dirty": "市直单位的登记还没有提交就运行 `nengli rollup fetch`",
+    "rollup-export-not-git": "在复制出来的 data 文件夹中运行 `nengli rollup export`",
+    "rollup-export-no-commit": "`git init` 之后还没有提交就运行 `nengli rollup export`",
+    "rollup-export-dirty": "在记事本中改了登记，还没有提交就运行 `nengli rollup export`",
+    "rollup-export-invalid": "已提交的阶段文件中有 `24中: 2022-1-32`",
+    "rollup-export-no-folder": "数据文件夹是新建的，还没有提交",
+    "rollup-export-no-name": "`nengli rollup export`，而 campaign.yaml 中没有 `rollup:`",
+    "rollup-export-bad-name": "`nengli rollup export --name 鼓楼区/教育局`",
 }
 
 

@@ -17,6 +17,7 @@ from . import daily  # noqa: F401  remind, rank, export, import-units
 from . import records  # noqa: F401  record, unit, log, init
 from . import sync  # noqa: F401  sync, merge-driver
 from . import board  # noqa: F401  board (the leaders' HTML page)
+from . import rollup  # noqa: F401  rollup (a city over its districts' repositories)
 
 
 def main() -> None:
