@@ -14,7 +14,8 @@ from typing import NamedTuple
 
 from ..gitio import SHORT
 from ..model import Problem, Source
-from ..parse import FileParser, MappingNode, ScalarNode, SequenceNode
+from ..parse import FileParser
+from ..parse.nodes import MappingNode, SequenceNode, is_null
 from ..problems import problem
 from ..read import Text
 
@@ -133,7 +134,7 @@ def _items(p: FileParser, node, what: str, example: str) -> list:
     """The items of a list, or [] with the problem said."""
     if isinstance(node, SequenceNode):
         return list(node.value)
-    if isinstance(node, ScalarNode) and node.style == "" and node.value in ("", "~", "null"):
+    if is_null(node):
         return []
     p.report("want-list", node, what=what, got="映射" if isinstance(node, MappingNode) else
              f"“{getattr(node, 'value', '')}”", example=example)
