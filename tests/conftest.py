@@ -1,18 +1,18 @@
 """Shared test helpers: inline data folders, the CLI runner, golden files.
 
-Golden files live in tests/golden/. After an intended change of output, regenerate them with
-``NENGLI_REGEN=1 python -m pytest`` and review the change with ``git diff tests/golden``.
+Golden files live in tests/golden/; the ``golden`` fixture and the regeneration switch
+(``NENGLI_REGEN=name-of-the-file``, one file at a time, never under CI) are in goldens.py.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from textwrap import dedent
 
 import pytest
 from typer.testing import CliRunner
 
+from goldens import golden, pytest_configure, pytest_sessionfinish  # noqa: F401 (hooks, fixture)
 from nengli.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,19 +123,3 @@ def cli():
         return runner.invoke(app, list(args), catch_exceptions=False, **kwargs)
 
     return run
-
-
-@pytest.fixture
-def golden():
-    """``golden("name.md", text)`` compares with tests/golden/name.md (NENGLI_REGEN=1 rewrites)."""
-
-    def check(name: str, text: str) -> None:
-        path = GOLDEN / name
-        if os.environ.get("NENGLI_REGEN"):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
-        assert path.exists(), f"missing golden file {path}; run with NENGLI_REGEN=1"
-        expected = path.read_text(encoding="utf-8")
-        assert text == expected, f"output differs from {path}; if intended, NENGLI_REGEN=1"
-
-    return check

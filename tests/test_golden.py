@@ -1,4 +1,5 @@
-"""Whole outputs pinned by golden files (tests/golden/). Regenerate: NENGLI_REGEN=1 pytest."""
+"""Whole outputs pinned by golden files (tests/golden/); to rewrite one after an intended change,
+see tests/README.md (NENGLI_REGEN=notice-phase1.md)."""
 
 from __future__ import annotations
 
