@@ -72,10 +72,23 @@ DataOption = Annotated[Optional[Path], typer.Option(
     help="数据目录（含 units.yaml 和 phases/）。默认：环境变量 NENGLI_DATA，"
          "或从当前文件夹向上找到的 data/ 文件夹。",
     show_default=False)]
-PhaseOption = Annotated[Optional[int], typer.Option(
-    "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
-    help="阶段编号，如 1。默认：统计日期已开始的最近一个阶段。",
-    show_default=False)]
+
+
+def phase_option(help: str = "阶段编号，如 1。默认：统计日期已开始的最近一个阶段。"):
+    """``--phase``/``-p``: a phase number, parsed, completed and shown the same in every
+    command; ``help`` says what it chooses there and what the command does without it."""
+    return typer.Option("--phase", "-p", parser=number, metavar="编号",
+                        autocompletion=complete.phases, help=help, show_default=False)
+
+
+def out_option(help: str = "写入文件，而不是输出到屏幕。", metavar: str = "文件"):
+    """``--out``/``-o``: the file (or folder, with its ``metavar``) a command writes, completed
+    as a path; ``help`` says what goes there."""
+    return typer.Option("--out", "-o", metavar=metavar, autocompletion=complete.paths, help=help,
+                        show_default=False)
+
+
+PhaseOption = Annotated[Optional[int], phase_option()]
 AsOfOption = Annotated[Optional[str], typer.Option(
     "--as-of", metavar="日期", help="统计日期，写成 2022-01-24。默认：今天。", show_default=False)]
 
@@ -186,9 +199,7 @@ GroupOption = Annotated[Optional[str], typer.Option(
 CategoryOption = Annotated[Optional[str], typer.Option(
     "--category", "-c", metavar="类别", autocompletion=complete.categories,
     help="只看这一类单位：类别代号或名称，如 school 或 学校。", show_default=False)]
-OutOption = Annotated[Optional[Path], typer.Option(
-    "--out", "-o", metavar="文件", autocompletion=complete.paths,
-    help="写入文件，而不是输出到屏幕。", show_default=False)]
+OutOption = Annotated[Optional[Path], out_option()]
 
 
 def choose_units(campaign: Campaign, written: str | None, category: str | None) -> Campaign:

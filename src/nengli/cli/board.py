@@ -5,12 +5,10 @@
 
 from typing import Annotated, Optional
 
-import typer
-
 from ..problems import problem
-from . import complete
 from .app import (AsOfOption, DataOption, GroupOption, OutOption, app, choose_phase, choose_units,
-                  fail, fail_usage, load_campaign, number, parse_date, print_problems, write_output)
+                  fail, fail_usage, load_campaign, parse_date, phase_option, print_problems,
+                  write_output)
 
 EXAMPLE = "nengli board --phase 1 --as-of 2022-01-24 --out 看板.html"
 
@@ -18,9 +16,7 @@ EXAMPLE = "nengli board --phase 1 --as-of 2022-01-24 --out 看板.html"
 @app.command()
 def board(
     data: DataOption = None,
-    phase: Annotated[Optional[int], typer.Option(
-        "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
-        help="阶段编号，如 1。默认：全部阶段。", show_default=False)] = None,
+    phase: Annotated[Optional[int], phase_option("阶段编号，如 1。默认：全部阶段。")] = None,
     as_of: AsOfOption = None,
     group: GroupOption = None,
     out: OutOption = None,

@@ -13,9 +13,9 @@ import typer
 from .documents import (REPORT_EXAMPLE_PDF, ReportFormat, need_out, out_format, pdf_converter,
                         write_report)
 from . import complete
-from .app import (AsOfOption, CategoryOption, DataOption, GroupOption, PhaseOption, app, choice,
-                  choose_phase, console, fail, load_campaign, parse_date, phase_view,
-                  number, print_problems)
+from .app import (AsOfOption, CategoryOption, DataOption, GroupOption, OutOption, PhaseOption, app,
+                  choice, choose_phase, console, fail, load_campaign, parse_date, phase_option,
+                  phase_view, print_problems)
 
 
 class By(str, Enum):
@@ -62,17 +62,13 @@ def status(
 
 @app.command()
 def report(
-    phase: Annotated[int, typer.Option(
-        "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
-        help="阶段编号，如 1。", show_default=False)],
+    phase: Annotated[int, phase_option("阶段编号，如 1。")],
     data: DataOption = None,
     date: Annotated[Optional[str], typer.Option(
         "--date", metavar="日期", help="印发日期，写成 2022-01-24；也是默认的统计日期。默认：今天。",
         show_default=False)] = None,
     as_of: AsOfOption = None,
-    out: Annotated[Optional[Path], typer.Option(
-        "--out", "-o", metavar="文件", autocompletion=complete.paths,
-        help="写入文件，而不是输出到屏幕。", show_default=False)] = None,
+    out: OutOption = None,
     template: Annotated[Optional[Path], typer.Option(
         "--template", metavar="模板文件", autocompletion=complete.paths,
         help="使用指定的通报模板（Jinja2）。默认：活动仓库的 templates/notice.md.j2。",

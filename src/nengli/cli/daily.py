@@ -13,8 +13,8 @@ import typer
 from ..problems import problem
 from . import complete
 from .app import (AsOfOption, CategoryOption, DataOption, GroupOption, OutOption, PhaseOption,
-                  app, choice, number, choose_phase, choose_units, console, fail, fail_usage, load_campaign,
-                  parse_date, phase_view, print_problems, write_file, write_output)
+                  app, choice, choose_phase, choose_units, console, fail, fail_usage, load_campaign,
+                  parse_date, phase_option, phase_view, print_problems, write_file, write_output)
 
 
 class RemindFormat(str, Enum):
@@ -106,10 +106,8 @@ def rank(
 @app.command()
 def export(
     data: DataOption = None,
-    phase: Annotated[Optional[int], typer.Option(
-        "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
-        help="阶段编号，如 1。xlsx 默认导出全部阶段（每阶段一个工作表）；csv 默认导出统计日期所在的阶段。",
-        show_default=False)] = None,
+    phase: Annotated[Optional[int], phase_option(
+        "阶段编号，如 1。xlsx 默认导出全部阶段（每阶段一个工作表）；csv 默认导出统计日期所在的阶段。")] = None,
     as_of: AsOfOption = None,
     group: GroupOption = None,
     category: CategoryOption = None,

@@ -13,8 +13,8 @@ import typer
 from ..model import Campaign
 from ..problems import problem
 from . import complete
-from .app import (DataOption, app, choice, choose_phase, fail, fail_usage, load_campaign, number,
-                  parse_date, print_problems, write_file, write_output)
+from .app import (DataOption, OutOption, app, choice, choose_phase, fail, fail_usage, load_campaign,
+                  number, parse_date, phase_option, print_problems, write_file, write_output)
 
 BODY_FOLDER = "bulletins"
 REPORT_EXAMPLE_PDF = "nengli report --phase 1 --date 2022-01-24 --out 督导通报.pdf"
@@ -151,10 +151,8 @@ def bulletin(
     issue: Annotated[int, typer.Option("--issue", "-n", parser=number, metavar="期号",
                                        help="简报期号，如 6（刊头显示“第6期”）。", show_default=False)],
     data: DataOption = None,
-    phase: Annotated[Optional[int], typer.Option(
-        "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
-        help="作为附件的督导通报所属的阶段编号。默认：印发日期已开始的最近一个阶段。",
-        show_default=False)] = None,
+    phase: Annotated[Optional[int], phase_option(
+        "作为附件的督导通报所属的阶段编号。默认：印发日期已开始的最近一个阶段。")] = None,
     date: Annotated[Optional[str], typer.Option(
         "--date", metavar="日期", help="印发日期，写成 2022-01-24；也是督导通报的统计日期。默认：今天。",
         show_default=False)] = None,
@@ -168,9 +166,7 @@ def bulletin(
         help="md：Markdown 文本；docx：Word 文件；pdf：把 Word 文件用 LibreOffice 转成 PDF"
              "（docx、pdf 须同时用 --out）。默认按 --out 的扩展名（.md、.docx、.pdf），否则为 md。",
         show_default=False)] = None,
-    out: Annotated[Optional[Path], typer.Option(
-        "--out", "-o", metavar="文件", autocompletion=complete.paths,
-        help="写入文件，而不是输出到屏幕。", show_default=False)] = None,
+    out: OutOption = None,
 ) -> None:
     """生成一期简报：刊头、正文、附件（督导通报）和版记（报、送、发）。
 

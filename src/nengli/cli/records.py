@@ -12,13 +12,10 @@ import typer
 from ..model import Problem
 from ..problems import problem
 from . import complete
-from .app import (AsOfOption, DataOption, app, console, fail, load_campaign, number, parse_date,
-                  print_problems)
+from .app import (AsOfOption, DataOption, app, console, fail, load_campaign, parse_date,
+                  phase_option, print_problems)
 
-ForPhase = Annotated[Optional[int], typer.Option(
-    "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
-    help="阶段编号，如 1。默认：含有该任务的阶段。",
-    show_default=False)]
+ForPhase = Annotated[Optional[int], phase_option("阶段编号，如 1。默认：含有该任务的阶段。")]
 
 
 def _usage(problems: list[Problem]) -> None:
@@ -112,9 +109,7 @@ def intake_command(
         metavar="文件夹", autocompletion=complete.paths,
         help="存放收到的材料的文件夹（可以按任务、按单位分子文件夹）。", show_default=False)],
     data: DataOption = None,
-    phase: Annotated[Optional[int], typer.Option(
-        "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
-        help="只按这一阶段的任务识别。默认：全部阶段。", show_default=False)] = None,
+    phase: Annotated[Optional[int], phase_option("只按这一阶段的任务识别。默认：全部阶段。")] = None,
     task: Annotated[Optional[str], typer.Option(
         "--task", metavar="任务", autocompletion=complete.tasks,
         help="这些材料都属于这项任务（任务 id 或名称）。默认：按文件夹名和文件名识别。",
@@ -190,10 +185,7 @@ def unit_command(
 @app.command("log")
 def log_command(
     data: DataOption = None,
-    phase: Annotated[Optional[int], typer.Option(
-        "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
-        help="只看这一阶段的登记变化。",
-        show_default=False)] = None,
+    phase: Annotated[Optional[int], phase_option("只看这一阶段的登记变化。")] = None,
     since: Annotated[Optional[str], typer.Option(
         "--since", metavar="日期", help="只看这一天及以后的提交，写成 2022-01-20。", show_default=False)] = None,
 ) -> None:

@@ -12,9 +12,9 @@ import typer
 
 from ..problems import problem
 from . import complete
-from .app import (AsOfOption, DataOption, OutOption, app, choice, choose_phase, console, fail,
-                  fail_usage, load_campaign, number, parse_date, print_problems, write_file,
-                  write_output)
+from .app import (AsOfOption, DataOption, OutOption, PhaseOption, app, choice, choose_phase,
+                  console, fail, fail_usage, load_campaign, out_option, parse_date, phase_option,
+                  print_problems, write_file, write_output)
 from .chinese import ChineseTyper
 from .documents import ReportFormat, need_out, out_format
 
@@ -136,9 +136,7 @@ def check(
 @rollup_app.command()
 def status(
     data: DataOption = None,
-    phase: Annotated[Optional[int], typer.Option(
-        "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
-        help="阶段编号，如 1。默认：统计日期已开始的最近一个阶段。", show_default=False)] = None,
+    phase: PhaseOption = None,
     as_of: AsOfOption = None,
     json: Annotated[bool, typer.Option(
         "--json", help="输出 JSON 数据：与 nengli status --json 相同的全市数字，另有 districts（各区县）。")] = False,
@@ -169,9 +167,7 @@ def status(
 
 @rollup_app.command()
 def report(
-    phase: Annotated[int, typer.Option(
-        "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
-        help="阶段编号，如 1。", show_default=False)],
+    phase: Annotated[int, phase_option("阶段编号，如 1。")],
     data: DataOption = None,
     date: Annotated[Optional[str], typer.Option(
         "--date", metavar="日期", help="印发日期，写成 2022-01-24；也是默认的统计日期。默认：今天。",
@@ -208,9 +204,7 @@ def report(
 @rollup_app.command()
 def board(
     data: DataOption = None,
-    phase: Annotated[Optional[int], typer.Option(
-        "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
-        help="阶段编号，如 1。默认：全部阶段。", show_default=False)] = None,
+    phase: Annotated[Optional[int], phase_option("阶段编号，如 1。默认：全部阶段。")] = None,
     as_of: AsOfOption = None,
     out: OutOption = None,
 ) -> None:
@@ -243,10 +237,9 @@ def board(
 @rollup_app.command()
 def export(
     data: DataOption = None,
-    out: Annotated[Optional[Path], typer.Option(
-        "--out", "-o", metavar="文件夹或文件", autocompletion=complete.paths,
-        help="数据包：写入这个文件夹（如 U 盘），默认为当前文件夹；台账：写入这个文件（.xlsx 或 .csv）。",
-        show_default=False)] = None,
+    out: Annotated[Optional[Path], out_option(
+        "数据包：写入这个文件夹（如 U 盘），默认为当前文件夹；台账：写入这个文件（.xlsx 或 .csv）。",
+        metavar="文件夹或文件")] = None,
     name: Annotated[Optional[str], typer.Option(
         "--name", metavar="名称",
         help="本单位在汇总中的名称，数据包以它命名（如 鼓楼区-20220124.bundle）。"
@@ -256,9 +249,8 @@ def export(
         autocompletion=complete.values(ExportFormat),
         help="bundle：报送给上级的数据包（默认）；xlsx、csv：全市汇总的台账（如 nengli export）。"
              "--out 以 .xlsx、.csv 结尾时按扩展名。", show_default=False)] = None,
-    phase: Annotated[Optional[int], typer.Option(
-        "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
-        help="台账的阶段编号。默认：xlsx 为全部阶段，csv 为统计日期所在的阶段。", show_default=False)] = None,
+    phase: Annotated[Optional[int], phase_option(
+        "台账的阶段编号。默认：xlsx 为全部阶段，csv 为统计日期所在的阶段。")] = None,
     as_of: AsOfOption = None,
 ) -> None:
     """区县：生成报送给上级的数据包；市里：加 --format xlsx 导出全市汇总的台账。
