@@ -137,7 +137,8 @@ def test_runs_carry_fonts_and_no_theme_font_is_left(notice):
     assert _rfonts(heading.runs[0]._r)["eastAsia"] == "黑体"
     body = next(p for p in paragraphs if p.style.style_id == "GBBody")
     assert _rfonts(body.runs[0]._r) == {"ascii": "Times New Roman", "hAnsi": "Times New Roman",
-                                        "eastAsia": "仿宋_GB2312", "cs": "Times New Roman"}
+                                        "eastAsia": "仿宋_GB2312", "cs": "Times New Roman",
+                                        "hint": "eastAsia"}
     import zipfile
 
     with zipfile.ZipFile(notice[1]) as z:
@@ -242,11 +243,11 @@ def test_imprint_is_a_table_at_the_foot_between_rules(notice):
     assert len(document.tables) == 1
     table = document.tables[0]
     paragraphs = table.rows[-1].cells[0].paragraphs
-    # the office's name is too long to share a line with the date: the date goes right, below
-    assert [p.text for p in paragraphs] == [OFFICE, "2022年1月24日印发"]
-    assert str(paragraphs[1].alignment).startswith("RIGHT")
+    # 印发机关 and 印发日期 on one line as in the seed, their characters set at 84 % width
+    assert [p.text for p in paragraphs] == [f"{OFFICE}\t2022年1月24日印发"]
     run = paragraphs[0].runs[0]
     assert _rfonts(run._r)["eastAsia"] == "仿宋_GB2312" and _size(run._r) == 14
+    assert {r._r.rPr.find(qn("w:w")).get(qn("w:val")) for r in paragraphs[0].runs} == {"84"}
     position = table._tbl.tblPr.find(qn("w:tblpPr"))
     assert position.get(qn("w:tblpYSpec")) == "bottom"
     borders = table.rows[-1].cells[0]._tc.tcPr.find(qn("w:tcBorders"))
@@ -353,22 +354,28 @@ def _signature_lines(markdown: str, signature) -> list[tuple[str, float | None, 
             for p in document.paragraphs if p.style.style_id == "GBSignature"]
 
 
+# 2022年1月24日 as Word sets it: seven digits of Times New Roman (8 pt, less the 0.4 pt of
+# condensing: 7.6), three characters of 15.6 pt, and a quarter em (4 pt) at each of the five
+# places where a digit meets a character: 53.2 + 46.8 + 20 = 120 pt. Two characters (2 x 15.6)
+# from the right of the 442.2 pt line it starts at 442.2 - 31.2 - 120 = 291.0 pt.
+
+
 def test_a_date_wider_than_the_step_moves_a_short_issuer_left():
-    """A short issuer (7 characters) over 2022年1月24日 (6.5): the date ends two characters
-    (2 x 15.6 pt) from the right of the 442.2 pt line, at 309.6 pt; the issuer starts two
-    characters before it, at 278.4 pt, not where its own two-character margin would put it."""
+    """A short issuer (7 characters, 109.2 pt) over 2022年1月24日 (120 pt): the date ends two
+    characters from the right, at 291.0 pt; the issuer starts two characters before it, at
+    259.8 pt, not where its own two-character margin would put it (301.8 pt)."""
     from nengli.render.docx import Signature
 
     md = "# 通知\n\n正文一段。\n\n市教育局活动办\n\n2022年1月24日\n"
     assert _signature_lines(md, Signature("2022年1月24日", "市教育局活动办")) == [
-        ("市教育局活动办", 278.4, 28.95), ("2022年1月24日", 309.6, None)]
+        ("市教育局活动办", 259.8, 28.95), ("2022年1月24日", 291.0, None)]
 
 
 def test_a_date_without_issuer_ends_two_characters_from_the_right():
     from nengli.render.docx import Signature
 
     md = "# 通知\n\n正文一段。\n\n2022年1月24日\n"
-    assert _signature_lines(md, Signature("2022年1月24日")) == [("2022年1月24日", 309.6, 28.95)]
+    assert _signature_lines(md, Signature("2022年1月24日")) == [("2022年1月24日", 291.0, 28.95)]
 
 
 def test_imprint_table_floats_at_the_foot_of_the_text_block_full_width(notice):
@@ -429,15 +436,22 @@ def test_notice_imprint_is_one_row_between_two_thick_rules(notice):
 
 def test_text_runs_are_condensed_by_two_fifths_of_a_point(notice):
     """28 characters a line (GB/T 9704 5.2.1) need each character 0.4 pt narrower: w:spacing
-    -8 twentieths on every run of body text and headings; the title is not condensed."""
+    -8 twentieths on every run of body text and headings; the title is not condensed. One
+    line is condensed further, by 0.85 pt (-17): 成　员：杨金召　市教育局…二级主任科员 is 27
+    characters after a two-character indent, 421.2 pt at 15.6 pt where the line has 410.2, and
+    its 员 would stand alone on the next line; at 15.15 pt (409.05) it fits."""
     document = docx.Document(notice[1])
     spacing = {}
     for p in iter_paragraphs(document):
         for r in p.runs:
             sp = r._r.rPr.find(qn("w:spacing"))
-            spacing.setdefault(p.style.style_id, set()).add(None if sp is None else sp.get(qn("w:val")))
+            value = None if sp is None else sp.get(qn("w:val"))
+            spacing.setdefault(p.style.style_id, set()).add(value)
+            if value == "-17":
+                assert p.text == "成　员：杨金召　市教育局党风行风建设办公室二级主任科员"
     assert spacing["GBTitle"] == {None}
-    assert spacing["GBBody"] == spacing["GBHeading1"] == spacing["GBSubtitle"] == {"-8"}
+    assert spacing["GBHeading1"] == spacing["GBSubtitle"] == {"-8"}
+    assert spacing["GBBody"] == {"-8", "-17"}
 
 
 def test_parts_are_dated_the_issue_day_and_properties_default_empty(notice):
@@ -452,14 +466,22 @@ def test_parts_are_dated_the_issue_day_and_properties_default_empty(notice):
     assert (props.title, props.author, props.comments, props.version) == ("标题", "", "", "")
 
 
-@pytest.mark.parametrize("office, lines", [
-    ("市教育局活动办", ["市教育局活动办\t2022年1月24日印发"]),
-    # 19 characters and the date (8.5: digits count half) fit the 27.6 characters a line has
-    # between one character of margin each side and two between them; 20 do not
-    ("甲" * 19, ["甲" * 19 + "\t2022年1月24日印发"]),
-    ("甲" * 20, ["甲" * 20, "2022年1月24日印发"]),
+# GB/T 9704 7.4.3: the 印发机关 one character (14 pt) from the left, the 印发日期 one from the
+# right: 414.2 pt between. The date, 2022年1月24日印发, is seven digits of 7 pt, five characters
+# of 14 pt and five quarter-em spaces where digits meet characters (3.5 pt): 136.5 pt. With a
+# character between them, an office of n characters fits at 100 % while 14 n + 14 + 136.5 is
+# at most 414.2 (n = 18); narrower characters (Word's 字符缩放, w:w) fit more, down to 80 %.
+@pytest.mark.parametrize("office, lines, scale", [
+    ("市教育局活动办", ["市教育局活动办\t2022年1月24日印发"], None),
+    # 19: (266 + 119) x 0.99 + 17.5 + 14 = 412.7
+    ("甲" * 19, ["甲" * 19 + "\t2022年1月24日印发"], "99"),
+    # 25: (350 + 119) x 0.81 + 31.5 = 411.4; at 82 % it is 416.1
+    ("甲" * 25, ["甲" * 25 + "\t2022年1月24日印发"], "81"),
+    # 26: (364 + 119) x 0.80 + 31.5 = 417.9: the date goes right, on the next line
+    ("甲" * 26, ["甲" * 26, "2022年1月24日印发"], None),
 ])
-def test_imprint_office_and_date_share_a_line_only_when_they_fit(tmp_path, cli, office, lines):
+def test_imprint_office_and_date_share_a_line_only_when_they_fit(tmp_path, cli, office, lines,
+                                                                 scale):
     data = tmp_path / "data"
     shutil.copytree(SHIPPED, data)
     campaign = data / "campaign.yaml"
@@ -472,10 +494,12 @@ def test_imprint_office_and_date_share_a_line_only_when_they_fit(tmp_path, cli, 
     assert result.exit_code == 0, result.output
     cell = docx.Document(out).tables[0].rows[-1].cells[0]
     assert [p.text for p in cell.paragraphs] == lines
-    # on one line the date is right-aligned at a tab two characters (of 14 pt) in from the
+    # on one line the date is right-aligned at a tab one character (of 14 pt) in from the
     # 442.2 pt line; on two lines it has no tab
     assert [[(round(t.position.pt, 1), str(t.alignment)) for t in p.paragraph_format.tab_stops]
-            for p in cell.paragraphs] == ([[(414.2, "RIGHT (2)")]] if len(lines) == 1 else [[], []])
+            for p in cell.paragraphs] == ([[(428.2, "RIGHT (2)")]] if len(lines) == 1 else [[], []])
+    widths = {r._r.rPr.find(qn("w:w")) for p in cell.paragraphs for r in p.runs}
+    assert {None if w is None else w.get(qn("w:val")) for w in widths} == {scale}
 
 
 def test_distribution_lines_hang_under_the_first_name_after_a_short_key(tmp_path, cli):
@@ -535,6 +559,7 @@ STYLE_LOOK = {
     "GBHeading2": ("JUSTIFY", "-8", None, True),
     "GBHeading3": ("JUSTIFY", "-8", None, True),
     "GBQuote": ("JUSTIFY", "-8", None, True),
+    "GBAttribution": ("RIGHT", "-8", None, True),
     "GBSignature": ("LEFT", "-8", None, True),
     "GBAttachment": ("LEFT", "-8", None, True),
     "GBImprint": ("LEFT", None, None, True),
@@ -545,6 +570,8 @@ STYLE_LOOK = {
     "GBMastheadIssue": ("CENTER", "-8", None, True),
     "GBMastheadLine": ("LEFT", "-8", None, True),
     "GBAnchor": ("JUSTIFY", None, None, True),
+    "GBIssuerMark": ("CENTER", None, "FF0000", True),
+    "GBDocNumber": ("CENTER", "-8", None, True),
 }
 
 
@@ -655,3 +682,140 @@ def test_the_styles_we_write_are_pinned_whole(notice, golden):
             lines.append(f"{s.style_id} ({s.name})\n  pPr: {props(s.element.pPr)}\n"
                          f"  rPr: {props(s.element.rPr)}\n")
     golden("docx-styles.txt", "".join(lines))
+
+
+# ---- the face Word chooses for each character ------------------------------------------------
+
+# MS-OI29500 2.1.88 (Word's reading of ISO/IEC 29500 17.3.2.26, rFonts): a run with w:cs or
+# w:rtl uses the cs face; a run whose eastAsia face is "Times New Roman" with ascii equal to
+# hAnsi uses the ascii face; otherwise the Unicode block of each character decides. The blocks
+# of the characters nengli's documents hold, as (first, last, rule):
+WORD_FONT_BLOCKS = [
+    (0x0000, 0x007F, "ascii"),     # Basic Latin
+    (0x00A0, 0x00FF, "latin-1"),   # Latin-1 Supplement: hAnsi, some symbols eastAsia if hinted
+    (0x2000, 0x206F, "hint"),      # General Punctuation (“ ” ‘ ’ — …): hAnsi unless hinted
+    (0x3000, 0x303F, "eastAsia"),  # CJK Symbols and Punctuation (、 。 《 》 【 】 〔 〕)
+    (0x4E00, 0x9FFF, "eastAsia"),  # CJK Unified Ideographs
+    (0xFF00, 0xFFEF, "eastAsia"),  # Halfwidth and Fullwidth Forms (， ： ； （ ）)
+]
+# Latin-1 characters that take eastAsia when the hint is eastAsia
+LATIN1_EAST_ASIAN = {0xA1, 0xA4, 0xA7, 0xA8, 0xAA, 0xAD, 0xAF, *range(0xB0, 0xB5),
+                     *range(0xB6, 0xBB), *range(0xBC, 0xC0), 0xD7, 0xF7}
+CJK_PUNCTUATION = "“”‘’、—…（）：，。；《》·"
+
+
+def _word_face(ch: str, fonts: dict[str, str], complex_script: bool = False) -> str:
+    if complex_script:
+        return fonts["cs"]
+    if fonts.get("eastAsia") == "Times New Roman" and fonts.get("ascii") == fonts.get("hAnsi"):
+        return fonts["ascii"]
+    hinted = fonts.get("hint") == "eastAsia"
+    code = ord(ch)
+    rule = next((r for first, last, r in WORD_FONT_BLOCKS if first <= code <= last), None)
+    assert rule is not None, f"{ch!r} (U+{code:04X}) is in a block this test does not know"
+    if rule == "latin-1":
+        return fonts["eastAsia"] if hinted and code in LATIN1_EAST_ASIAN else fonts["hAnsi"]
+    if rule == "hint":
+        return fonts["eastAsia"] if hinted else fonts["hAnsi"]
+    return fonts[rule]
+
+
+def _resolved_fonts(document, paragraph, run) -> tuple[dict[str, str], bool]:
+    """The run's rFonts attributes as Word resolves them: the run's own, then its paragraph
+    style's and the styles it is based on, then the document defaults; and whether the run
+    has w:cs or w:rtl."""
+    fonts: dict[str, str] = {}
+
+    def take(rpr):
+        found = rpr.find(qn("w:rFonts")) if rpr is not None else None
+        if found is not None:
+            for key, value in xml_attrs(found).items():
+                fonts.setdefault(key, value)
+
+    rpr = run._r.rPr
+    take(rpr)
+    style = paragraph.style
+    while style is not None:
+        take(style.element.rPr)
+        style = style.base_style
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    take(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    flags = rpr is not None and (rpr.find(qn("w:cs")) is not None or rpr.find(qn("w:rtl")) is not None)
+    return fonts, flags
+
+
+def _chinese_punctuation_faces(document) -> list[tuple[str, str, str]]:
+    """(character, the face Word gives it, the run's East Asian face) for every Chinese mark in
+    every run of the body, its tables and its footers."""
+    section = document.sections[0]
+    paragraphs = [*iter_paragraphs(document), *section.footer.paragraphs,
+                  *section.even_page_footer.paragraphs]
+    seen = []
+    for p in paragraphs:
+        for r in p.runs:
+            fonts, complex_script = _resolved_fonts(document, p, r)
+            for ch in r.text:
+                if ch in CJK_PUNCTUATION:
+                    seen.append((ch, _word_face(ch, fonts, complex_script), fonts["eastAsia"]))
+    return seen
+
+
+def test_word_sets_every_chinese_mark_in_the_east_asian_face(notice, cli, tmp_path):
+    """Every run that holds Chinese punctuation (“ ” ‘ ’ 、 — … （ ） ： ， 。 ； 《 》 ·), in the
+    notice, the bulletin and a document with each mark: the face Word chooses by its rules
+    (above) is the run's East Asian face (仿宋_GB2312, 楷体_GB2312, 黑体, 方正小标宋简体; 宋体 for
+    the page number's dashes), never
+    Times New Roman, which sets “ ” narrow and pushes the lines of Word's print apart from
+    WPS's and LibreOffice's."""
+    from nengli.render.docx import to_docx
+
+    bulletin = tmp_path / "简报.docx"
+    assert cli("bulletin", "--data", str(SHIPPED), "--issue", "6", "--phase", "1", "--date",
+               "2022-01-24", "--format", "docx", "--out", str(bulletin)).exit_code == 0
+    marks = ("# 标点“引号”\n\n正文“引号”‘单引号’、顿号——破折号……省略号（括号）：冒号，"
+             "逗号。句号；分号《书名》间隔·号\n\n> ——某某\n")
+    documents = [docx.Document(notice[1]), docx.Document(bulletin),
+                 docx.Document(io.BytesIO(to_docx(marks)))]
+    chinese = {"仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简体", "宋体"}
+    for document in documents:
+        seen = _chinese_punctuation_faces(document)
+        assert {ch for ch, _, _ in seen} >= set("“”、（）：，。")
+        wrong = [(ch, face) for ch, face, east_asia in seen
+                 if face != east_asia or face not in chinese]
+        assert wrong == []
+    assert set("“”‘’、—…（）：，。；《》·") <= {ch for ch, _, _ in
+                                           _chinese_punctuation_faces(documents[2])}
+
+
+def test_the_face_rules_tell_a_hinted_run_from_one_without():
+    """The rules of the test above are not a formality: without the hint Word sets “ ” — … in
+    the Latin face, and the ideographic 、 in the East Asian one either way."""
+    plain = {"ascii": "Times New Roman", "hAnsi": "Times New Roman", "eastAsia": "仿宋_GB2312",
+             "cs": "Times New Roman"}
+    hinted = {**plain, "hint": "eastAsia"}
+    assert [_word_face(ch, plain) for ch in "“—、A·"] == [
+        "Times New Roman", "Times New Roman", "仿宋_GB2312", "Times New Roman", "Times New Roman"]
+    assert [_word_face(ch, hinted) for ch in "“—、A·"] == [
+        "仿宋_GB2312", "仿宋_GB2312", "仿宋_GB2312", "Times New Roman", "仿宋_GB2312"]
+    assert _word_face("“", hinted, complex_script=True) == "Times New Roman"
+
+
+def test_file_properties_name_nengli_and_the_fonts_used_only(notice):
+    """python-docx's template was made on a Mac: its application properties say "Microsoft
+    Macintosh Word" and "Normal.dotm", its font table lists ＭＳ 明朝 and other faces no notice
+    uses. The file says it was written by nengli for the office, and lists its own faces."""
+    import zipfile
+
+    with zipfile.ZipFile(notice[1]) as z:
+        app = z.read("docProps/app.xml").decode("utf-8")
+        table = docx.oxml.parse_xml(z.read("word/fontTable.xml"))
+        settings = z.read("word/settings.xml").decode("utf-8")
+    assert "<Application>nengli</Application>" in app
+    assert f"<Company>{OFFICE}</Company>" in app
+    for stale in ("Macintosh", "Microsoft", "Normal.dotm", "Template"):
+        assert stale not in app
+    assert [f.get(qn("w:name")) for f in table.iter(qn("w:font"))] == [
+        "Times New Roman", "仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体"]
+    # Word 2013's layout, so that Word does not open it in 兼容模式; no preview picture asked for
+    assert 'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"' in settings
+    assert "savePreviewPicture" not in settings

@@ -1,8 +1,10 @@
 """The Word documents and the Excel ledger as LibreOffice prints them (PDF, read back with poppler).
 
-One soffice run converts every document of this module (start-up is most of its cost). Skipped,
-with the reason, only where LibreOffice or poppler is not installed (.ci/run installs them).
-Fonts: docs/fonts.conf maps the official faces to Noto CJK, as in docs/documents.md.
+One soffice run converts the documents of each fixture (start-up is most of its cost); the
+sweep of 52 notice lengths is its own run, marked slow. Skipped, with the reason, only where
+LibreOffice, poppler or the fonts are not installed (.ci/run installs them). Fonts:
+docs/fonts.conf maps the official faces to Noto CJK, as in docs/documents.md; Times New Roman
+is Liberation Serif, whose widths are the same, so that lines break where they break in Word.
 """
 
 from __future__ import annotations
@@ -28,11 +30,20 @@ TEXT_BOTTOM_PT = (297 - 35) * MM  # the foot of the text block, from the top of 
 PITCH_PT = 15.6                   # one character of 3号 text, condensed to 28 a line
 EXTRA_LINES = (1, 2)              # long notices whose signature ends at the foot of page 2
 
+def _has_fonts() -> bool:
+    """Liberation Serif stands for Times New Roman (fontconfig's metric aliases)."""
+    if not shutil.which("fc-match"):
+        return False
+    found = subprocess.run(["fc-match", "Times New Roman"], capture_output=True, text=True)
+    return "Liberation Serif" in found.stdout
+
+
 pytestmark = pytest.mark.skipif(
-    not (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdftoppm")),
-    reason="LibreOffice (soffice) and poppler-utils (pdftotext, pdftoppm) are not installed; "
-           "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk "
-           "poppler-utils")
+    not (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdftoppm")
+         and _has_fonts()),
+    reason="LibreOffice (soffice), poppler-utils (pdftotext, pdftoppm) or the fonts are not "
+           "installed; apt-get install libreoffice-writer-nogui libreoffice-calc-nogui "
+           "fonts-noto-cjk fonts-liberation2 poppler-utils")
 
 
 def _long_notice(markdown: str, extra: int) -> bytes:
@@ -60,11 +71,16 @@ def printed(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     markdown = runner.invoke(app, ["report", *ARGS]).stdout
     for extra in EXTRA_LINES:
         (work / f"long{extra}.docx").write_bytes(_long_notice(markdown, extra))
+    return _convert(work)
+
+
+def _convert(work: Path) -> dict[str, tuple[Path, Path]]:
+    """Every .docx and .xlsx in ``work`` printed to PDF by one soffice run."""
     sources = sorted(p for p in work.iterdir() if p.suffix in (".docx", ".xlsx"))
     env = {**os.environ, "FONTCONFIG_FILE": str(ROOT / "docs" / "fonts.conf")}
     subprocess.run(["soffice", f"-env:UserInstallation={(work / 'profile').as_uri()}",
                     "--headless", "--convert-to", "pdf", "--outdir", str(work),
-                    *map(str, sources)], env=env, check=True, capture_output=True, timeout=300)
+                    *map(str, sources)], env=env, check=True, capture_output=True, timeout=600)
     return {p.stem: (p, p.with_suffix(".pdf")) for p in sources}
 
 
@@ -158,3 +174,138 @@ def test_ledger_prints_landscape_with_repeated_headers(printed):
     summary = subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", "-f", "1", "-l", "1",
                               str(pdf), "-"], capture_output=True, check=True).stdout.decode()
     assert re.search(r"2022年1月21日\s+学校\s+41\s+39\s+1\s+1\s+0\s+0\s+98%", summary)
+
+
+# ---- one pagination: the title, the signature and the 版记 at every length -------------------
+
+def test_the_title_takes_one_line_on_the_grid(printed):
+    """The page has a line grid of 22 lines of 28.95 pt (w:docGrid linePitch 579, Word's 每页
+    22 行), widow control is off for every paragraph (docDefaults), and the 22 pt title does not
+    snap to the grid (snapToGrid 0) with its exact 28.95 pt line: LibreOffice then gives it one
+    line, as Word does, where it gave it two. Under it the subtitle on line 2, a blank line, and
+    the text from line 4."""
+    from docx.oxml.ns import qn
+
+    source, pdf = printed["notice"]
+    document = docx.Document(source)
+    grid = document.sections[0]._sectPr.find(qn("w:docGrid"))
+    assert (grid.get(qn("w:type")), grid.get(qn("w:linePitch"))) == ("lines", "579")
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault"))
+    widow = defaults.find(qn("w:pPr")).find(qn("w:widowControl"))
+    assert widow is not None and widow.get(qn("w:val")) == "0"
+    title = next(s for s in document.styles if s.style_id == "GBTitle").element.pPr
+    assert title.find(qn("w:snapToGrid")).get(qn("w:val")) == "0"
+    assert title.find(qn("w:spacing")).get(qn("w:line")) == "579"
+    lines = _lines(pdf, 1)
+    top = 37 * MM  # the text block's top
+    assert lines[0][0] == "督导通报" and lines[1][0] == "（第一阶段）"
+    # each line's text sits at the same height within its 28.95 pt line
+    title_line = (lines[0][2] + lines[0][3]) / 2 - top
+    subtitle_line = (lines[1][2] + lines[1][3]) / 2 - top
+    first_text = (lines[2][2] + lines[2][3]) / 2 - top
+    assert title_line < 28.95 < subtitle_line < 2 * 28.95 < 3 * 28.95 < first_text < 4 * 28.95
+
+
+SWEEP = [(size, extra) for size in (1, 2) for extra in range(26)]
+PARAGRAPH = {1: "第{n}行补充说明。",
+             2: "第{n}段补充说明，这一段比一行长，要占两行才能写完，用来检查两行的段落。"}
+
+
+def _swept_notice(markdown: str, size: int, extra: int) -> bytes:
+    """The shipped notice with ``extra`` more paragraphs of ``size`` lines before the signature."""
+    text = markdown[:markdown.index("数据版本：")]
+    more = "".join(PARAGRAPH[size].format(n=n) + "\n\n" for n in range(1, extra + 1))
+    text = text.replace(f"{OFFICE}\n", more + f"{OFFICE}\n", 1)
+    imprint = f"\n---\n\n{OFFICE}　　2022年1月24日印发\n\n---\n"
+    return to_docx(text + imprint, signature=Signature("2022年1月24日", OFFICE))
+
+
+@pytest.fixture(scope="module")
+def swept(tmp_path_factory) -> dict[tuple[int, int], Path]:
+    """{(lines a paragraph, paragraphs added): PDF} for the 52 lengths, in one soffice run."""
+    work = tmp_path_factory.mktemp("sweep")
+    markdown = CliRunner().invoke(app, ["report", *ARGS]).stdout
+    for size, extra in SWEEP:
+        (work / f"n{size}-{extra:02d}.docx").write_bytes(_swept_notice(markdown, size, extra))
+    printed = _convert(work)
+    return {(size, extra): printed[f"n{size}-{extra:02d}"][1] for size, extra in SWEEP}
+
+
+def _page_count(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True).stdout.decode()
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+def _printed_pages(pdf: Path) -> list[dict[str, list]]:
+    """Each page's lines sorted out: the page number (— N —), the 版记 (its 14 pt lines), the
+    issuer and the date of the signature (16 pt), and the text (any other line)."""
+    pages = []
+    for n in range(1, _page_count(pdf) + 1):
+        page: dict[str, list] = {"number": [], "imprint": [], "issuer": [], "date": [], "text": []}
+        for line in _lines(pdf, n):
+            text, _, top, bottom = line
+            if re.fullmatch(r"—\d+—", text):
+                page["number"].append(text)
+            elif bottom - top < 19.5:  # 14 pt: 18.2 pt high in the PDF, 16 pt: 20.8
+                page["imprint"].append(line)
+            elif text == OFFICE:
+                page["issuer"].append(line)
+            elif text == "2022年1月24日":
+                page["date"].append(line)
+            else:
+                page["text"].append(line)
+        pages.append(page)
+    return pages
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size, extra", SWEEP)
+def test_signature_and_imprint_at_every_length(swept, size, extra):
+    """Printed at 52 lengths (the shipped notice and 0 to 25 more paragraphs of one or of two
+    lines), every page holds: no signature without text of the body (GB/T 9704 7.3.5.4), the
+    date on the issuer's page, and the 版记 at the foot of the last page, which is an even page
+    unless the text shares it; where the 版记 would stand alone on an odd page it goes to the
+    next, and the page between is blank. The blank page and the 版记's page after it carry no
+    page number (7.5); every other page its own."""
+    pages = _printed_pages(swept[size, extra])
+    for n, page in enumerate(pages, 1):
+        where = f"page {n} of {len(pages)}"
+        if page["issuer"] or page["date"]:
+            assert page["text"], f"{where}: the signature without text"
+        assert bool(page["issuer"]) == bool(page["date"]), f"{where}: issuer and date apart"
+        blank = not (page["text"] or page["issuer"] or page["imprint"])
+        if blank:
+            assert not page["number"], f"{where}: a blank page with a page number"
+            assert n == len(pages) - 1, f"{where}: a blank page that is not before the 版记"
+        elif page["imprint"] and not page["text"] and n > 1 and not pages[n - 2]["text"]:
+            assert not page["number"], f"{where}: the 版记 after a blank page numbered"
+        else:
+            assert page["number"] == [f"—{n}—"], where
+    last = pages[-1]
+    assert last["imprint"] and not any(p["imprint"] for p in pages[:-1])
+    assert "2022年1月24日印发" in "".join(line[0] for line in last["imprint"])
+    foot = max(line[3] for line in last["imprint"])
+    assert TEXT_BOTTOM_PT - 12 < foot <= TEXT_BOTTOM_PT + 1, "the 版记 is not at the foot"
+    assert len(pages) % 2 == 0 or last["text"], "the 版记 alone on an odd page"
+
+
+@pytest.mark.slow
+def test_the_sweep_meets_each_case(swept):
+    """The lengths swept reach every case the rules above decide: the 版记 under the text on an
+    even page and on an odd page, alone on an even page after the text's odd one, and after a
+    blank page; the signature moved with the text's last paragraph to a new page."""
+    seen = set()
+    for pdf in swept.values():
+        pages = _printed_pages(pdf)
+        last = pages[-1]
+        if last["text"]:
+            seen.add("under the text, even" if len(pages) % 2 == 0 else "under the text, odd")
+        elif pages[-2]["text"]:
+            seen.add("alone, after the text")
+        else:
+            seen.add("alone, after a blank page")
+        signed = next(p for p in pages if p["issuer"])
+        if sum(len(p["text"]) for p in pages) and len(signed["text"]) <= 2:
+            seen.add("signature with the last paragraph on a new page")
+    assert seen == {"under the text, even", "under the text, odd", "alone, after the text",
+                    "alone, after a blank page", "signature with the last paragraph on a new page"}
