@@ -13,7 +13,8 @@ from typing import Mapping, NamedTuple
 
 from .layout import CAMPAIGN_FILE, PHASES_DIR, UNITS_FILE, is_own_file, is_phase_file
 from .layout import phase_files as disk_phase_files
-from .model import Campaign, Phase, Problem, Source
+from .duban import BOOK_FILE, SETTING_KEYS as DUBAN_SETTINGS
+from .model import Campaign, Phase, Problem, Rules, Source
 from .parse import FileParser, parse_phase, parse_units
 from .problems import has_errors, problem
 from .read import Text, decode_text, display_name, read_text
@@ -142,9 +143,12 @@ def load(data_dir: Path, as_of: dt.date | None = None, *,
             parsed.append((phase, where))
     phases, found = check_phases(parsed, categories, roster, index, as_of, roster_ok=roster_ok)
     problems.extend(found)
+    items, found = _duban_items(data_dir, snapshot, read, roster, index, phases, as_of, roster_ok)
+    problems.extend(found)
 
     settings: dict = {}
     sources: dict[str, Source] = {}
+    rules = Rules()
     if (CAMPAIGN_FILE in snapshot.files if snapshot is not None
             else (data_dir / CAMPAIGN_FILE).exists()):
         before = len(problems)
@@ -158,6 +162,11 @@ def load(data_dir: Path, as_of: dt.date | None = None, *,
                     settings = value
                     for key_node, value_node in root.value:  # the first of a key, as plain's
                         sources.setdefault(key_node.value, parser.src(value_node))
+                    if any(key in value for key in DUBAN_SETTINGS):
+                        from .duban.settings import read_rules
+
+                        rules, found = read_rules(text, root)
+                        problems.extend(found)
                 elif value is not None:
                     parser.report("want-mapping", root, what="campaign.yaml", got="其他内容",
                                   hint="campaign.yaml 中每一项写成“键: 值”。")
@@ -168,7 +177,29 @@ def load(data_dir: Path, as_of: dt.date | None = None, *,
     if not roster or not phases:
         return None, problems
     return Campaign(root=data_dir, categories=tuple(categories), units=tuple(roster),
-                    phases=tuple(phases), settings=settings, setting_sources=sources), problems
+                    phases=tuple(phases), settings=settings, setting_sources=sources,
+                    items=items, rules=rules), problems
+
+
+def _duban_items(data_dir: Path, snapshot: Snapshot | None, read, roster: list, index: dict,
+                 phases: list[Phase], as_of: dt.date | None, roster_ok: bool
+                 ) -> tuple[tuple, list[Problem]]:
+    """The 督办 items of duban.yaml, when the folder has one (nothing of them is imported
+    otherwise), checked against the roster and the phases."""
+    present = (BOOK_FILE in snapshot.files) if snapshot is not None \
+        else (data_dir / BOOK_FILE).is_file()
+    if not present:
+        return (), []
+    from .duban.book import check_book, parse_book
+
+    problems: list[Problem] = []
+    text = read(data_dir / BOOK_FILE)
+    if text is None:
+        return (), problems
+    written, found = parse_book(text)
+    problems.extend(found)
+    items, found = check_book(written, roster, index, phases, as_of, roster_ok=roster_ok)
+    return items, problems + found
 
 
 def with_excerpts(problems: list[Problem], texts: dict[str, Text]) -> list[Problem]:

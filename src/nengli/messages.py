@@ -798,13 +798,181 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "名称“{value}”中有“{char}”，不能用作数据包的文件名。",
         "请只写区县的名称，例如 --name 鼓楼区。",
     ),
+    # --- 督办 (nengli duban) and scores (nengli rank) ------------------------------------
+    "holiday-range": (
+        "{what}“{value}”不是日期，也不是“日期 至 日期”的一段假期（结束不早于开始、不超过 60 天）。",
+        "一天写成 2022-04-05，一段假期写成 2022-01-31 至 2022-02-06。",
+    ),
+    "duban-level": (
+        "没有督办等级“{value}”{suggest}。",
+        "督办的等级依次为：催办、督办、挂牌督办（提醒即临近截止的黄色预警，不发通知单）。",
+    ),
+    "duban-days": (
+        "“{grade}”的办理时限 {value} 个工作日不在 1 到 {most} 之间。",
+        "写发出通知单后第几个工作日为办理时限，例如 {grade}: 5。",
+    ),
+    "duban-series": (
+        "“{name}”的编号段“{value}”不能为空，也不能含空格或“〔〕第号”。",
+        "编号段写一个简短的数字或字，例如 {name}: 1，编号即为〔2022〕督办第1-001号。",
+    ),
+    "duban-series-dup": (
+        "编号段“{value}”已分给“{other}”（第{line}行）：两位同事用同一段会编出相同的编号。",
+        "每位发单的同事用不同的编号段，例如 张三: 1、李四: 2。",
+    ),
+    "scoring-number": (
+        "scoring 中 {key} 的分值“{value}”不是不小于 0 的数。",
+        "写阿拉伯数字，可以有小数，例如 {key}: 10 或 {key}: 0.5。",
+    ),
+    "scoring-flag": (
+        "scoring 中 attach 应当写 true 或 false，这里却是{got}。",
+        "通报附上评分细则写 attach: true，不附写 attach: false。",
+    ),
+    "duban-step-kind": (
+        "督办记录的一行应当写明是哪件事：level（发出通知单）、extend（延期）、close（销号）三者之一，这里{got}。",
+        "例如：- {{date: 2022-01-21, level: 催办, until: 2022-01-28}}；一行只写一件事。",
+    ),
+    "duban-after-close": (
+        "{number}已于 {closed} 销号，之后不能再有记录。",
+        "销号后如需重新督办，请用 nengli duban issue 另起一个编号；或删除这一行。",
+    ),
+    "duban-step-order": (
+        "这一行的日期 {date} 早于上一行的 {before}：督办记录应按日期先后排列。",
+        "请检查日期是否写错，或把这一行移到相应的位置。",
+    ),
+    "duban-unknown-phase": (
+        "没有第 {value} 阶段（已有：{known}）。",
+        "phase 写督办事项所属任务的阶段编号。",
+    ),
+    "duban-unknown-task": (
+        "第 {phase} 阶段没有任务“{value}”{suggest}。",
+        "task 写任务 id。第 {phase} 阶段的任务：{known}。",
+    ),
+    "duban-not-applicable": (
+        "督办事项 {number} 的单位“{unit}”不需要报送“{task}”（不在任务的 applies_to 或阶段的 scope 中）。",
+        "请核对单位和任务是否写对；这件事不计入督办的统计和考核扣分。",
+    ),
+    "duban-future": (
+        "督办记录的日期 {value} 晚于统计日期 {as_of}，统计时不计入。",
+        "如果日期写错了请改正；如果是预先写入的，可以忽略此提示。",
+    ),
+    "duban-two-items": (
+        "单位“{unit}”的“{task}”有两个未销号的督办编号：{number} 和 {other}（第{line}行）。",
+        "一件一号：两位同事各自发了通知单时，保留一个编号，另一个用 nengli duban close 编号 --evidence \"与某号重复\" 销号。",
+    ),
+    "duban-flow": (
+        "{what}写在一行的花括号里，nengli 无法在其中添加督办记录。",
+        "请改成每个督办事项一段、log 中每行一条记录的写法（见 README“督办”一节）后再运行；本次没有修改任何文件。",
+    ),
+    "duban-before-invalid": (
+        "数据中已有下列错误，先改正后才能办理督办。",
+        "运行 nengli check 查看全部问题；本次没有修改任何文件。",
+    ),
+    "duban-invalid": (
+        "这次督办记录会使 duban.yaml 出现上述错误，因此没有写入，文件未修改。",
+        "请检查 duban.yaml 是否被手工改成了 nengli 无法添加记录的写法。",
+    ),
+    "duban-one-unit": (
+        "一份通知单只发给一个单位，这里写了“{value}”（{units}）。",
+        "请每个单位分别运行一次 nengli duban issue。",
+    ),
+    "duban-remind": (
+        "提醒是截止日期前的电话提醒，不发通知单。",
+        "提醒名单用 nengli remind 生成；通知单的等级为：{known}。",
+    ),
+    "duban-no-level": (
+        "没有督办等级“{value}”。",
+        "--level 写 {known} 之一。",
+    ),
+    "duban-future-date": (
+        "日期 {value} 晚于今天（{today}）。",
+        "--date 写实际发出、申请或销号的日期，不能预先写以后的日期。",
+    ),
+    "duban-not-asked": (
+        "单位“{unit}”不需要报送“{task}”（不在任务的 applies_to 或阶段的 scope 中），不能对它督办。",
+        "请核对单位和任务是否写对。",
+    ),
+    "duban-done": (
+        "单位“{unit}”的“{task}”{what}，不需要再发通知单。",
+        "{close}",
+    ),
+    "duban-not-overdue": (
+        "单位“{unit}”的“{task}”截止日期为{due}，还没有逾期，不能发通知单。",
+        "截止日期前请电话提醒（nengli remind）；逾期仍未报送的，{start}起可以发催办通知单。",
+    ),
+    "duban-not-due": (
+        "单位“{unit}”的“{task}”{why}，还不到发{level_next}通知单的时候。",
+        "期满仍未办结的，{start}起可以发{level_next}通知单；确需提前或越级督办的，加 --level 写明等级，并用 --reason 写明依据（如领导批示）。",
+    ),
+    "duban-top": (
+        "单位“{unit}”的“{task}”已于{date}{level_now}（{number}），这是最高一级。",
+        "仍未办结的，请按规定约谈或通报；确需再发一次的，加 --level {level_now} --reason 依据。",
+    ),
+    "duban-closed": (
+        "{closed}，不能再办理。",
+        "如需重新督办，请用 nengli duban issue 单位 任务 另起一个编号（须已逾期且仍未报送）。",
+    ),
+    "duban-no-series": (
+        "data/campaign.yaml 的编号段 duban.series 中没有“{name}”（本机 git 的 user.name），无法编号。",
+        "请在 series 中为“{name}”加一个与其他同事不同的编号段（已有：{known}），提交并同步后再发通知单；"
+        "这样几位同事在各自的电脑上发单，编号也不会重复。本次没有修改任何文件。",
+    ),
+    "duban-series-needed": (
+        "这个仓库与同事共用（设有远程仓库），而 data/campaign.yaml 没有设置编号段，几位同事同一天发单会编出相同的编号。",
+        "请在 data/campaign.yaml 中为每位发单的同事设一个编号段，例如：duban: {{series: {{{name}: 1, 李四: 2}}}}"
+        "（键是各人 git 的 user.name），提交并同步后再发通知单。本次没有修改任何文件。",
+    ),
+    "duban-no-number": (
+        "没有督办编号“{value}”。",
+        "写完整的编号，或其中的数字（如 017、1-017）。未销号的事项：{known}。",
+    ),
+    "duban-number-ambiguous": (
+        "“{value}”可以是几个编号：{numbers}。",
+        "请写完整的编号，或带上编号段和年份（如 1-017、2022-1-017）。",
+    ),
+    "duban-before-opened": (
+        "{number}是{first}才立的，{day}还没有这个事项。",
+        "请检查 --date 是否写错。",
+    ),
+    "duban-extend-late": (
+        "{number}的办理时限{deadline}已过（今天是{day}）：延期须在办理时限届满前申请。",
+        "逾期未办结的按阶梯继续督办（nengli duban list）；确有特殊情况，请报领导同意后另行处理。",
+    ),
+    "duban-extend-earlier": (
+        "延期后的期限{until}不晚于现在的办理时限{deadline}。",
+        "--until 写申请延期到的日期，应晚于{deadline}。",
+    ),
+    "duban-extend-reason": (
+        "延期须写明理由。",
+        "例如：--reason \"材料需经党委会审定\"。",
+    ),
+    "duban-done-extend": (
+        "单位“{unit}”的“{task}”已经报送，{number}不需要延期。",
+        "请核实后销号：nengli duban close {number} --evidence 报送的材料。",
+    ),
+    "duban-evidence": (
+        "销号须有依据（--evidence）：整改落实的材料文件，或一句说明。",
+        "例如：--evidence 材料/第1阶段/创新案例、改革案例/24中-案例.docx，或 --evidence \"已报送，经核实符合要求\"。",
+    ),
+    "duban-evidence-missing": (
+        "销号依据“{value}”像是一个文件，但找不到它。",
+        "请写对文件的路径（从活动文件夹算起，或完整路径）；依据是一句说明时，请写成句子，例如 \"已报送，经核实符合要求\"。",
+    ),
+    "duban-close-early": (
+        "销号日期{day}早于这个事项的最后一条记录（{last}）。",
+        "请检查 --date 是否写错。",
+    ),
+    "duban-close-open": (
+        "单位“{unit}”的“{task}”还没有报送，{number}不能销号：销号要以整改落实为依据。",
+        "报送后先登记（nengli record {task_id} {unit} --date 报送日期），再销号；确经领导同意不再督办的，加 --force。",
+    ),
 }
 
 
 #: A real example of each problem — what the person wrote or typed — for docs/errors.md.
 #: Every code in MESSAGES needs one (tests/test_errors.py checks it).
 #: messages that head a list of other problems ("数据中已有下列错误"): printed, not counted
-HEADINGS = frozenset({"record-before-invalid", "record-invalid", "rollup-export-invalid"})
+HEADINGS = frozenset({"record-before-invalid", "record-invalid", "rollup-export-invalid",
+                      "duban-before-invalid", "duban-invalid"})
 
 EXAMPLES: dict[str, str] = {
     "no-data": "在没有 `data/units.yaml` 的文件夹中运行 `nengli status`",
@@ -993,6 +1161,47 @@ EXAMPLES: dict[str, str] = {
     "rollup-export-no-folder": "数据文件夹是新建的，还没有提交",
     "rollup-export-no-name": "`nengli rollup export`，而 campaign.yaml 中没有 `rollup:`",
     "rollup-export-bad-name": "`nengli rollup export --name 鼓楼区/教育局`",
+    "holiday-range": "`holidays: [2022-01-31至2-6]`",
+    "duban-level": "`ladder: {催促: 3}`",
+    "duban-days": "`ladder: {催办: 0}`",
+    "duban-series": "`series: {张三: 第一组}`",
+    "duban-series-dup": "`series: {张三: 1, 李四: 1}`",
+    "scoring-number": "`scoring: {missing: 十}`",
+    "scoring-flag": "`scoring: {attach: 附}`",
+    "duban-step-kind": "`- {date: 2022-01-21, until: 2022-01-28}`（没写 level）",
+    "duban-after-close": "`close:` 那一行之后又写了 `- {date: …, level: 督办, …}`",
+    "duban-step-order": "log 中 2022-01-27 的一行写在 2022-01-21 之前",
+    "duban-unknown-phase": "`phase: 3`，而只有两个阶段",
+    "duban-unknown-task": "`task: case`",
+    "duban-not-applicable": "给局机关处室发了只要求学校报送的任务的催办通知单",
+    "duban-future": "`nengli check --as-of 2022-01-20`，而督办记录中有 2022-01-21 发出的催办",
+    "duban-two-items": "两位同事在各自的电脑上都给 24中 的 cases 发了催办通知单",
+    "duban-flow": "`items: {〔2022〕督办第001号: {…}}` 之后运行 `nengli duban issue`",
+    "duban-before-invalid": "数据中已有错误时运行 `nengli duban issue 24中 cases`",
+    "duban-invalid": "duban.yaml 被改成了 nengli 无法添加记录的写法",
+    "duban-one-unit": "`nengli duban issue 24中、31中 cases`",
+    "duban-remind": "`nengli duban issue 24中 cases --level 提醒`",
+    "duban-no-level": "`nengli duban issue 24中 cases --level 红牌`",
+    "duban-future-date": "`nengli duban issue 24中 cases --date 2099-01-01`",
+    "duban-not-asked": "`nengli duban issue 财务处 cases`，而 cases 只要求学校报送",
+    "duban-done": "`nengli duban issue 31中 cases`，而 31中 已按时报送",
+    "duban-not-overdue": "截止日期前运行 `nengli duban issue 24中 cases`",
+    "duban-not-due": "催办通知单发出的第二天运行 `nengli duban issue 24中 cases`",
+    "duban-top": "已挂牌督办后再运行 `nengli duban issue 24中 cases`",
+    "duban-closed": "`nengli duban extend 1-001 …`，而 〔2022〕督办第1-001号 已销号",
+    "duban-no-series": "`series: {张三: 1}`，而本机 git 的 user.name 是 李四",
+    "duban-series-needed": "有远程仓库、campaign.yaml 中没有 `duban: {series: …}` 时运行 `nengli duban issue`",
+    "duban-no-number": "`nengli duban close 99 --evidence …`",
+    "duban-number-ambiguous": "`nengli duban close 1 --evidence …`，而 1-001 和 2-001 都有",
+    "duban-before-opened": "`nengli duban close 1-001 --date 2022-01-10 …`，而该事项 1月21日 才立",
+    "duban-extend-late": "办理时限 1月26日 过后运行 `nengli duban extend 1-001 --until 2022-02-10 --reason …`",
+    "duban-extend-earlier": "办理时限是 1月26日，运行 `nengli duban extend 1-001 --until 2022-01-25 --reason …`",
+    "duban-extend-reason": "`nengli duban extend 1-001 --until 2022-02-10 --reason \"\"`",
+    "duban-done-extend": "单位已经报送后运行 `nengli duban extend 1-001 …`",
+    "duban-evidence": "`nengli duban close 1-001 --evidence \"\"`",
+    "duban-evidence-missing": "`nengli duban close 1-001 --evidence 材料/24中整改.pdf`（文件不存在）",
+    "duban-close-early": "`nengli duban close 1-001 --date 2022-01-20 …`，而 1月21日 才发出催办",
+    "duban-close-open": "单位还没有报送时运行 `nengli duban close 1-001 --evidence 电话说明`",
 }
 
 

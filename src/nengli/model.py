@@ -130,6 +130,96 @@ class Phase(NamedTuple):
         return None
 
 
+#: the written notices of the 督办 ladder, in order: 催办, then 督办, then 挂牌督办 (提醒, the
+#: level before them, is the 黄色 warning and no document)
+DUBAN_LEVELS: tuple[str, ...] = ("催办", "督办", "挂牌督办")
+
+
+class Step(NamedTuple):
+    """One line of a 督办 item's log in data/duban.yaml: a notice sent (``level``), a deadline
+    extended (``extend``: the new date in ``until``), or the item closed (销号, ``evidence``)."""
+
+    kind: Literal["notice", "extend", "close"]
+    date: dt.date
+    source: Source
+    #: a notice's level (one of DUBAN_LEVELS)
+    level: str = ""
+    #: a notice's deadline (办理时限), or the new deadline an extension grants
+    until: dt.date | None = None
+    #: why: an extension's reason, or a notice issued by decision (--level) rather than by the ladder
+    reason: str = ""
+    #: what shows the matter settled (a file or a description), for a close
+    evidence: str = ""
+    #: who recorded it (git's user.name)
+    by: str = ""
+
+
+class Item(NamedTuple):
+    """One 督办 matter, “一件一号”: a unit's task, its number, and its log in date order."""
+
+    number: str
+    unit: str
+    phase: int
+    task: str
+    steps: tuple[Step, ...]
+    source: Source
+    #: the unit as written in the file (an alias, perhaps)
+    ref: str = ""
+
+    @property
+    def notices(self) -> tuple[Step, ...]:
+        return tuple(s for s in self.steps if s.kind == "notice")
+
+    @property
+    def closed(self) -> Step | None:
+        return next((s for s in self.steps if s.kind == "close"), None)
+
+
+class Scoring(NamedTuple):
+    """campaign.yaml ``scoring:``: points deducted from ``start``, so a school can recompute its
+    score. Amounts are exact decimals written as text (“0.5”)."""
+
+    start: str = "100"
+    #: each task not reported past its due date
+    missing: str = "0"
+    #: each task reported late
+    late: str = "0"
+    #: each day late (of a late report, or of a missing one up to the statistics day)
+    per_day: str = "0"
+    #: the most one task's report may cost (empty: no limit)
+    task_max: str = ""
+    #: each notice sent, by level (DUBAN_LEVELS)
+    notices: tuple[tuple[str, str], ...] = ()
+    #: the lowest score (empty: none)
+    floor: str = ""
+    #: the notice (督导通报) appends the table of these rules as an attachment
+    attach: bool = False
+    source: Source | None = None
+
+
+class Rules(NamedTuple):
+    """The 督办 settings of campaign.yaml: working days, the ladder, numbering, the notice's
+    contact lines, and the scoring table."""
+
+    #: days off (法定节假日) and weekend days worked (调休上班)
+    holidays: frozenset[dt.date] = frozenset()
+    workdays: frozenset[dt.date] = frozenset()
+    #: (level, working days of its deadline), in DUBAN_LEVELS order
+    ladder: tuple[tuple[str, int], ...] = (("催办", 5), ("督办", 5), ("挂牌督办", 5))
+    #: the word of a number: 〔2022〕督办第017号
+    word: str = "督办"
+    #: (git user.name, series) pairs: each clerk numbers in a series of their own
+    series: tuple[tuple[str, str], ...] = ()
+    contact: str = ""
+    phone: str = ""
+    feedback: str = ""
+    issuer: str = ""
+    scoring: Scoring | None = None
+
+    def days(self, level: str) -> int:
+        return dict(self.ladder).get(level, 5)
+
+
 class Campaign(NamedTuple):
     """Everything loaded from one data folder."""
 
@@ -141,6 +231,10 @@ class Campaign(NamedTuple):
     settings: Mapping[str, Any] = MappingProxyType({})
     #: where each setting's value is written in campaign.yaml
     setting_sources: Mapping[str, Source] = MappingProxyType({})
+    #: the 督办 items of data/duban.yaml, in file order
+    items: tuple[Item, ...] = ()
+    #: the 督办 and scoring settings of campaign.yaml
+    rules: Rules = Rules()
 
     def phase(self, number: int) -> Phase | None:
         for p in self.phases:
