@@ -75,17 +75,16 @@ def notice_docx(campaign: Campaign, facts: dict[str, Any]) -> tuple[bytes | None
 # ---- the terminal ------------------------------------------------------------------------------
 
 def _since(stage: Stage) -> str:
-    """Why the stage is where it is: the previous level's number and date, or the due date."""
-    item, last, ext = stage.item, stage.last, stage.extension
-    parts = []
-    if last is not None and item is not None:
-        parts.append(f"{zh.cn_month_day(last.date)}发{last.level}（{item.number}），"
-                     f"限{zh.cn_month_day(last.until)}")  # type: ignore[arg-type]
+    """Why the stage is where it is: the previous level and its date and deadline, or the due
+    date; an extension in force."""
+    last, ext = stage.last, stage.extension
+    if last is not None:
+        text = f"{zh.cn_month_day(last.date)}发{last.level}，限{zh.cn_month_day(last.until)}"  # type: ignore[arg-type]
     else:
-        parts.append(f"{zh.cn_month_day(stage.task.due)}截止")
+        text = f"{zh.cn_month_day(stage.task.due)}截止"
     if ext is not None:
-        parts.append(f"延期至{zh.cn_month_day(ext.until)}")  # type: ignore[arg-type]
-    return "，".join(parts)
+        text += f"，延期至{zh.cn_month_day(ext.until)}"  # type: ignore[arg-type]
+    return text
 
 
 def _doing(stage: Stage) -> Text:
@@ -101,15 +100,13 @@ def _doing(stage: Stage) -> Text:
 
 
 def _when(stage: Stage) -> str:
+    """The day it turns: the next level due from, or the day the task was reported."""
     if stage.state == "to_close":
         r = stage.row.record
-        return f"{zh.cn_month_day(r.date)}已报送" if r is not None and r.date else "已报送"
-    if stage.state == "remind":
-        return f"{zh.cn_month_day(stage.task.due)}截止"
-    if stage.due_from is None:
-        return ""
-    verb = "起" if stage.state == "due" else "起可发" + (stage.next_level or "")
-    return f"{zh.cn_month_day(stage.due_from)}{verb}"
+        return f"{zh.cn_month_day(r.date)}报送" if r is not None and r.date else "免报"
+    if stage.state in ("due", "waiting") and stage.due_from is not None:
+        return f"{zh.cn_month_day(stage.due_from)}起"
+    return ""
 
 
 #: the order of the list: what to send first
@@ -135,16 +132,16 @@ def print_list(stages: list[Stage], as_of: dt.date, console: Console) -> None:
         return
     table = Table(box=box.SIMPLE_HEAD, header_style="bold",
                   title=Text(f"督办清单（{zh.cn_date(as_of)}）"), title_justify="left")
-    for name, wrap in (("办理", False), ("单位", False), ("任务", True), ("依据", True), ("时间", False),
-                       ("联系人", False)):
+    for name, wrap in (("办理", False), ("单位", False), ("任务", True), ("编号", False),
+                       ("依据", True), ("时间", False)):
         table.add_column(name, no_wrap=not wrap, overflow="fold", ratio=1 if wrap else None)
     blocks: list[Text] = [Text(f"督办清单（{zh.cn_date(as_of)}）", style="bold")]
     for s in stages:
-        task = f"{s.task.title}（第{s.phase.number}阶段）"
-        table.add_row(_doing(s), Text(s.unit.id), Text(task), Text(_since(s)), _when(s),
-                      Text(s.unit.reach))
-        blocks += packed([_doing(s), Text(s.unit.id), Text(task), Text(_since(s)), _when(s),
-                          *([Text(s.unit.reach)] if s.unit.reach else [])], console.width, first="")
+        number = s.item.number if s.item is not None else ""
+        table.add_row(_doing(s), Text(s.unit.id), Text(s.task.title), number, Text(_since(s)),
+                      _when(s))
+        blocks += packed([_doing(s), Text(s.unit.id), Text(s.task.title), number, Text(_since(s)),
+                          _when(s)], console.width, first="")
     show(console, table, blocks)
     counts: dict[str, int] = {}
     for s in stages:
