@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nengli.layout import is_own_file, is_phase_file, merged_patterns, phase_files
+from nengli.layout import is_duban_file, is_own_file, is_phase_file, merged_patterns, phase_files
 
 
 @pytest.mark.parametrize("path", [
@@ -33,7 +33,15 @@ def test_the_loader_reads_what_the_predicate_names(tmp_path):
 
 
 def test_git_attribute_patterns_match_every_case():
-    assert merged_patterns() == ("units.yaml", "phases/*.[yY][aA][mM][lL]", "phases/*.[yY][mM][lL]")
+    assert merged_patterns() == ("units.yaml", "phases/*.[yY][aA][mM][lL]", "phases/*.[yY][mM][lL]",
+                                 "duban.yaml")
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("data/duban.yaml", True), ("duban.yaml", True), ("D:\\活动\\data\\Duban.YAML", True),
+    ("data/phases/duban.yaml", False), ("data/.duban.yaml.lock", False), ("data/duban.yml", False)])
+def test_the_duban_record(path, expected):
+    assert is_duban_file(path) is expected
 
 
 def test_own_files():

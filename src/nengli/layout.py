@@ -13,6 +13,8 @@ from pathlib import Path, PurePath, PurePosixPath
 UNITS_FILE = "units.yaml"
 PHASES_DIR = "phases"
 CAMPAIGN_FILE = "campaign.yaml"
+#: the record of the 督办 items (nengli duban)
+DUBAN_FILE = "duban.yaml"
 #: a phase file's name ends with one of these, in any case
 PHASE_SUFFIXES = (".yaml", ".yml")
 
@@ -37,6 +39,12 @@ def is_phase_file(path: str | PurePath) -> bool:
 def is_units_file(path: str | PurePath) -> bool:
     """Whether ``path`` names a roster: a units.yaml (in any case, as Windows may save it)."""
     return _posix(path).name.lower() == UNITS_FILE
+
+
+def is_duban_file(path: str | PurePath) -> bool:
+    """Whether ``path`` names the 督办 record: a duban.yaml (in any case) not in phases/."""
+    p = _posix(path)
+    return p.name.lower() == DUBAN_FILE and p.parent.name != PHASES_DIR
 
 
 def phase_files(data_dir: Path) -> list[Path]:
@@ -67,6 +75,6 @@ def _any_case(text: str) -> str:
 
 def merged_patterns() -> tuple[str, ...]:
     """The files of a data folder that nengli's merge driver merges, as git attribute patterns
-    relative to the data folder: the roster and every phase file (git matches attributes
-    case-sensitively on Linux and macOS, so the suffixes are written in any case)."""
-    return (UNITS_FILE, *(f"{PHASES_DIR}/*{_any_case(s)}" for s in PHASE_SUFFIXES))
+    relative to the data folder: the roster, every phase file and the 督办 record (git matches
+    attributes case-sensitively on Linux and macOS, so the suffixes are written in any case)."""
+    return (UNITS_FILE, *(f"{PHASES_DIR}/*{_any_case(s)}" for s in PHASE_SUFFIXES), DUBAN_FILE)

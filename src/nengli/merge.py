@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .layout import UNITS_FILE, is_phase_file
+from .layout import UNITS_FILE, is_duban_file, is_phase_file
 from .lineedit import (EditError, Entry, compose, is_null, last_line, newline, pair, set_records,
                        split_bom, split_lines)
 
@@ -343,6 +343,13 @@ def drive(base: Path, ours: Path, theirs: Path, name: str) -> MergeResult:
             resolve, order = roster_of(rel.parent.parent)
             result = merge_phase(*versions, resolve=resolve, order=order)
         except Exception:  # noqa: BLE001 - a merge must never stop on nengli: git's own line merge
+            result = None
+    elif is_duban_file(rel):
+        try:
+            from .duban.merge import merge_book
+
+            result = merge_book(*versions)
+        except Exception:  # noqa: BLE001 - as above
             result = None
     if result is None:
         data, count = gitio.merge_file(versions[1], versions[0], versions[2], ("ours", "base", "theirs"))

@@ -13,11 +13,13 @@ The data's path through this package, stage by stage:
 - ``merge``    — the record-level three-way merge of duban.yaml (nengli's git merge driver);
 - ``scoring``  — pure: each unit's score and every deduction behind it (``rank --why``).
 
-This file imports nothing, so that ``load`` can ask whether a campaign uses 督办 at all
-without loading any of it.
+This file imports nothing but layout, so that ``load`` can ask whether a campaign uses 督办 at
+all without loading any of it.
 """
+
+from ..layout import DUBAN_FILE as BOOK_FILE
+
+__all__ = ["BOOK_FILE", "SETTING_KEYS"]
 
 #: the settings of campaign.yaml this package reads
 SETTING_KEYS = ("holidays", "workdays", "duban", "scoring")
-#: the record of the 督办 items, in the data folder
-BOOK_FILE = "duban.yaml"
