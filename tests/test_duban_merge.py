@@ -23,7 +23,7 @@ B = ("  〔2022〕督办第2-001号:\n    unit: 四中\n    phase: 1\n    task: 
 def merged(base: str, ours: str, theirs: str):
     result = merge_book(base.encode(), ours.encode(), theirs.encode())
     assert result is not None
-    return result.data.decode("utf-8"), result.text_conflicts
+    return result[0].decode("utf-8"), result[1]
 
 
 def test_items_added_on_both_sides_are_both_kept_ours_first():

@@ -348,7 +348,8 @@ def drive(base: Path, ours: Path, theirs: Path, name: str) -> MergeResult:
         try:
             from .duban.merge import merge_book
 
-            result = merge_book(*versions)
+            merged = merge_book(*versions)
+            result = MergeResult(merged[0], text_conflicts=merged[1]) if merged else None
         except Exception:  # noqa: BLE001 - as above
             result = None
     if result is None:

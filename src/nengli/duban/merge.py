@@ -134,11 +134,11 @@ def read_book(text: str) -> Book | None:
 
 
 def merge_book(base: bytes, ours: bytes, theirs: bytes,
-               labels: tuple[str, str, str] = ("ours", "base", "theirs")):
-    """The merged duban.yaml (merge.MergeResult), or None when a side cannot be read item by
-    item (then git's line merge does it)."""
+               labels: tuple[str, str, str] = ("ours", "base", "theirs")
+               ) -> tuple[bytes, int] | None:
+    """The merged duban.yaml and its number of conflicts, or None when a side cannot be read
+    item by item (then git's line merge does it)."""
     from .. import gitio
-    from ..merge import MergeResult
 
     try:
         decoded = [split_bom(x) for x in (base, ours, theirs)]
@@ -159,7 +159,7 @@ def merge_book(base: bytes, ours: bytes, theirs: bytes,
         body += lines
         count += conflict
     text = "".join(head + body + tail)
-    return MergeResult(decoded[1][0] + text.encode("utf-8"), text_conflicts=count)
+    return decoded[1][0] + text.encode("utf-8"), count
 
 
 def _merge_text(ours: list[str], base: list[str], theirs: list[str], labels, gitio
