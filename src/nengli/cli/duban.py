@@ -15,16 +15,14 @@ from ..model import Problem
 from ..problems import problem
 from . import complete
 from .app import (AsOfOption, DataOption, GroupOption, app, choose_units, console, fail,
-                  load_campaign, number, parse_date, print_problems)
+                  load_campaign, out_option, parse_date, phase_option, print_problems)
 from .chinese import ChineseTyper
 
 duban = ChineseTyper(
     name="duban", add_completion=False, no_args_is_help=True,
     help="督办：从提醒、催办、督办到挂牌督办，发出编号的通知单（Word），延期、销号，并留下记录。")
 
-ForPhase = Annotated[Optional[int], typer.Option(
-    "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
-    help="阶段编号，如 1。默认：含有该任务的阶段。", show_default=False)]
+ForPhase = Annotated[Optional[int], phase_option("阶段编号，如 1。默认：含有该任务的阶段。")]
 CommitOption = Annotated[bool, typer.Option(
     "--commit", help="写入后用 git 提交 data/duban.yaml（不会带上其他修改）。")]
 NumberArgument = Annotated[str, typer.Argument(
@@ -59,9 +57,7 @@ def _data_dir(data: Optional[Path]) -> Path:
 @duban.command("list")
 def list_command(
     data: DataOption = None,
-    phase: Annotated[Optional[int], typer.Option(
-        "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
-        help="只看这一阶段的任务。默认：全部阶段。", show_default=False)] = None,
+    phase: Annotated[Optional[int], phase_option("只看这一阶段的任务。默认：全部阶段。")] = None,
     as_of: AsOfOption = None,
     group: GroupOption = None,
     json: Annotated[bool, typer.Option("--json", help="输出 JSON 数据，供其他程序使用。")] = False,
@@ -109,10 +105,8 @@ def issue_command(
     reason: Annotated[Optional[str], typer.Option(
         "--reason", metavar="依据", help="提前或越级督办的依据，如“局长批示”，写入通知单和记录。",
         show_default=False)] = None,
-    out: Annotated[Optional[Path], typer.Option(
-        "--out", "-o", metavar="文件", autocompletion=complete.paths,
-        help="通知单的 Word 文件名。默认：活动文件夹的 out/（没有时为当前文件夹）中的“编号+等级通知单.docx”。",
-        show_default=False)] = None,
+    out: Annotated[Optional[Path], out_option(
+        "通知单的 Word 文件名。默认：活动文件夹的 out/（没有时为当前文件夹）中的“编号+等级通知单.docx”。")] = None,
     commit: CommitOption = False,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="只显示将要发出的通知单和对 duban.yaml 的修改，不写入任何文件。")] = False,
@@ -234,9 +228,7 @@ def close_command(
 @duban.command("log")
 def log_command(
     data: DataOption = None,
-    phase: Annotated[Optional[int], typer.Option(
-        "--phase", "-p", parser=number, metavar="编号", autocompletion=complete.phases,
-        help="只看这一阶段的任务。", show_default=False)] = None,
+    phase: Annotated[Optional[int], phase_option("只看这一阶段的任务。")] = None,
     group: GroupOption = None,
 ) -> None:
     """督办记录：每份通知单、每次延期和销号，按日期排列，注明编号、单位、任务和经办人。
