@@ -225,3 +225,34 @@ records:
         (["school", "inst"], False, 3, 2, 1, 0, 1, ["信息中心"]),
         (["private"], True, 1, 1, 0, 0, 0, ["枫杨"]),
     ]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_missing_units_are_the_status_rules_missing(tmp_path, seed):
+    """missing_units (the earlier-phase warning) reads the records alone; on generated campaigns
+    (late, missing, exempt, aliases, reports dated after the day) and on every day from before
+    the first due date to after the last, it names exactly the units phase_progress counts
+    missing, task by task."""
+    import sys
+    from pathlib import Path
+
+    from nengli.progress import missing_units
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import gen
+
+    data = tmp_path / "data"
+    gen.generate(data, units=150, phases=2, tasks=4, fill=0.8, seed=seed)
+    campaign, problems = load(data)
+    assert campaign is not None
+    compared = 0
+    for phase in campaign.phases:
+        first = min(t.due for t in phase.tasks) - dt.timedelta(days=2)
+        for offset in range(0, 60, 3):
+            day = first + dt.timedelta(days=offset)
+            expected = {tp.task.id: {u.id for u in tp.units("missing")}
+                        for tp in phase_progress(campaign, phase, day).tasks
+                        if tp.counts["missing"]}
+            assert missing_units(campaign, phase, day) == expected
+            compared += bool(expected)
+    assert compared > 10  # the days chosen do find missing units

@@ -12,7 +12,8 @@ The levels are those of the supervision systems offices already use:
 Everything here is pure: plain data and a date in, plain data out.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typing.NamedTuple would turn every field's
+# annotation into a ForwardRef, compiled at import (a measurable part of start-up).
 
 import datetime as dt
 import re

@@ -1,6 +1,7 @@
 """Stage 4: who has done what, as of a date. Pure: plain data and a date in, plain data out."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typing.NamedTuple would turn every field's
+# annotation into a ForwardRef, compiled at import (a measurable part of start-up).
 
 import datetime as dt
 from typing import Callable, Literal, Mapping, NamedTuple
@@ -64,6 +65,34 @@ def task_rule(due: dt.date, as_of: dt.date) -> Callable[[Unit, Record | None], U
         return UnitStatus(unit, unreported, None, unreported_days)
 
     return rule
+
+
+def missing_units(campaign: Campaign, phase: Phase, as_of: dt.date) -> dict[str, set[str]]:
+    """For each task of ``phase`` with units 未报 on ``as_of``, the ids of those units: what
+    ``phase_progress`` counts as ``missing``, worked out from the records alone.
+
+    It is task_rule's ``missing`` read the other way round: past the due date, an applicable
+    unit is missing unless it has a record that is exempt or dated by ``as_of``. Only the
+    records are walked (in Python); the applicable units minus those answered is a set
+    difference. The earlier-phase warning of ``status`` and ``remind`` needs no more than this
+    for each earlier phase. tests/test_progress.py checks it against phase_progress.
+    """
+    ids: dict[str, set[str]] = {}
+    for u in campaign.units:
+        ids.setdefault(u.category, set()).add(u.id)
+    answered: dict[str, set[str]] = {}
+    for r in phase.records:
+        if r.exempt is not None or (r.date is not None and r.date <= as_of):
+            answered.setdefault(r.task, set()).add(r.unit)
+    out = {}
+    for task in phase.tasks:
+        if as_of <= task.due:
+            continue
+        applicable = set().union(*(ids.get(key, ()) for key in task.applies_to))
+        missing = applicable - answered.get(task.id, set())
+        if missing:
+            out[task.id] = missing
+    return out
 
 
 def unit_status(unit: Unit, record: Record | None, due: dt.date, as_of: dt.date) -> UnitStatus:

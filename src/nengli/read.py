@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Problem, Source
@@ -23,16 +22,30 @@ _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?=\s|$)", re.M)
 _BAD_INDENT = re.compile(r"^[ ]*([\t\u3000])[ \t\u3000]*[^\s]", re.M)
 
 
-@dataclass(frozen=True, slots=True)
 class Text:
-    """A data file's text and the name to show for it."""
+    """A data file's text and the name to show for it. (A plain class with slots: a frozen
+    dataclass compiles its methods with ``exec`` at import, a measurable part of start-up.)"""
 
-    path: Path
-    display: str
-    text: str
-    #: the text split into lines on the first call of line(): a file with thousands of
-    #: problems is split once, not scanned from the top for each excerpt
-    _lines: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
+    __slots__ = ("path", "display", "text", "_lines")
+
+    def __init__(self, path: Path, display: str, text: str) -> None:
+        self.path = path
+        self.display = display
+        self.text = text
+        #: the text split into lines on the first call of line(): a file with thousands of
+        #: problems is split once, not scanned from the top for each excerpt
+        self._lines: list[str] = []
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Text):
+            return NotImplemented
+        return (self.path, self.display, self.text) == (other.path, other.display, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.display, self.text))
+
+    def __repr__(self) -> str:
+        return f"Text(path={self.path!r}, display={self.display!r}, text=<{len(self.text)} characters>)"
 
     def line(self, number: int) -> str:
         """Line ``number`` (1-based), for an excerpt under a message."""

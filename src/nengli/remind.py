@@ -1,9 +1,12 @@
-"""The 催报 call list: who must be chased today, for what, since when, grouped by 督导组. Pure."""
+"""The 催报 call list: who must be chased today, for what, since when, grouped by 督导组. Pure.
+
+The records are NamedTuples (immutable, as the frozen dataclasses they were, and without
+their ``exec`` at import: remind is imported by every run of ``status``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .levels import Level, row_level, worst
 from .model import Campaign, Phase, Task, Unit
@@ -13,8 +16,7 @@ from .progress import PhaseProgress
 CHASED: tuple[Level, ...] = ("red", "yellow")
 
 
-@dataclass(frozen=True, slots=True)
-class Owed:
+class Owed(NamedTuple):
     """One task a unit still owes: overdue (red) or due soon (yellow)."""
 
     task: Task
@@ -23,8 +25,7 @@ class Owed:
     days: int
 
 
-@dataclass(frozen=True, slots=True)
-class Reminder:
+class Reminder(NamedTuple):
     """A unit to call, with everything it owes in the phase's task order."""
 
     unit: Unit
@@ -35,8 +36,7 @@ class Reminder:
         return worst(o.level for o in self.owed)
 
 
-@dataclass(frozen=True, slots=True)
-class GroupCalls:
+class GroupCalls(NamedTuple):
     """The units one 督导组 must call (group None: units without a group)."""
 
     group: int | None
@@ -68,8 +68,7 @@ def overdue_since(task: Task) -> dt.date:
     return task.due + dt.timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
-class EarlierOverdue:
+class EarlierOverdue(NamedTuple):
     """An earlier phase in which units still owe tasks past their due date."""
 
     phase: Phase
@@ -80,15 +79,14 @@ class EarlierOverdue:
 def earlier_overdue(campaign: Campaign, phase: Phase, as_of: dt.date) -> tuple[EarlierOverdue, ...]:
     """The phases before ``phase`` with units still not reported past a due date (未报) as of
     ``as_of``: once phase 2 has started, phase 1's laggards must not drop out of sight."""
-    from .progress import phase_progress
+    from .progress import missing_units
 
     out = []
     for earlier in campaign.phases:
         if earlier.number >= phase.number:
             continue
-        progress = phase_progress(campaign, earlier, as_of)
-        owing = [tp for tp in progress.tasks if tp.counts["missing"]]
-        units = {u.id for tp in owing for u in tp.units("missing")}
+        owing = missing_units(campaign, earlier, as_of)
+        units = set().union(*owing.values())
         if units:
             out.append(EarlierOverdue(earlier, len(units), len(owing)))
     return tuple(out)

@@ -20,7 +20,7 @@ from ..problems import problem
 from ..read import Text
 from .explain import (ID_FULLWIDTH_RE, colon_without_space, fullwidth_char, fullwidth_problem,
                       syntax_problem, what_node)
-from .nodes import (BOOL, NULL, NUMBER, OCTAL, PLAIN_TAGS, MappingNode, Node, ScalarNode,
+from .nodes import (BOOLS, NULL, NUMBER, OCTAL, PLAIN_TAGS, MappingNode, Node, ScalarNode,
                     SequenceNode, compose_text, first_shared_node)
 from .values import exempt_flaw, explain_date, narrow, parse_group, read_date
 
@@ -238,7 +238,7 @@ class FileParser:
             if OCTAL.fullmatch(value):
                 self.report("octal", n, what=what, value=value)
                 return None
-            kind = ("布尔值（是/否）" if BOOL.fullmatch(value)
+            kind = ("布尔值（是/否）" if value in BOOLS
                     else "数字" if NUMBER.fullmatch(value) else "")
             if kind:
                 self.report("quote-id", n, what=what, value=value, kind=kind)

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from .nodes import BOOL, DATE_TIME, ISO_DATE
+from .nodes import BOOLS, DATE_TIME, ISO_DATE
 
 _OTHER_DATE = re.compile(
     r"(?:(\d{4})\s*[./年\-]\s*)?(\d{1,2})\s*[./月\-]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
@@ -105,6 +105,6 @@ def exempt_flaw(value: str) -> str:
     unit: "空白" or "布尔值“false”"; "" when it is one."""
     if not value.strip():
         return "空白"
-    if BOOL.fullmatch(value.strip()):
+    if value.strip() in BOOLS:
         return f"布尔值“{value.strip()}”"
     return ""

@@ -96,15 +96,21 @@ def packed(facts: Iterable[Text | str], width: int, first: str = "  ", sep: str 
     starts with ``first``, the others with ``indent``."""
     lines: list[Text] = []
     line: Text | None = None
+    used = 0  # the cells of ``line`` so far: added up, not measured again for each fact
+    gap = cell_len(sep)
     for fact in facts:
         fact = Text(fact) if isinstance(fact, str) else fact
-        if line is not None and line.cell_len + cell_len(sep) + fact.cell_len <= width:
+        size = fact.cell_len
+        if line is not None and used + gap + size <= width:
             line.append(sep)
+            used += gap
         else:
             if line is not None:
                 lines.append(line)
-            line = Text(first if line is None else indent)
+            start = first if line is None else indent
+            line, used = Text(start), cell_len(start)
         line.append_text(fact)
+        used += size
     if line is not None:
         lines.append(line)
     return lines
@@ -211,8 +217,11 @@ def laggard_lines(progress: PhaseProgress, width: int | None = None) -> list[Tex
                  for r in tp.rows if r.status in LAGGING]
         if names:
             line = Text(f"  {tp.task.title}（{len(names)}）：")
+            # the width from the names' own (rich caches a short text's), not a count of the
+            # whole line character by character
+            size = line.cell_len + sum(n.cell_len for n in names) + 2 * (len(names) - 1)
             line.append_text(Text("、").join(names))
-            if width is None or line.cell_len <= width:
+            if width is None or size <= width:
                 lines.append(line)
             else:
                 lines.append(Text(f"  {tp.task.title}（{len(names)}）："))
