@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import PHASE, SHIPPED
-from nengli.parse import phases
+from nengli.parse import phases, units
 from nengli.parse.nodes import compose_text
 from nengli.parse.recordlines import scan
 from nengli.problems import format_problems
@@ -160,8 +160,9 @@ def test_broken_campaigns_load_alike(make_data, monkeypatch, files):
 
     data = make_data(files)
     results = []
-    for fast in (True, False):
+    for fast in (True, False):  # both fast paths, recordlines and unitlines
         monkeypatch.setattr(phases, "FAST_LINES", fast)
+        monkeypatch.setattr(units, "FAST_LINES", fast)
         campaign, problems = load(data)
         results.append((campaign, format_problems(problems)))
     assert results[0] == results[1]

@@ -51,7 +51,7 @@ def check_phases(phases: list[tuple[Phase, dict[str, Any]]], categories: list[Ca
     known_cats = "、".join(f"{c.key}（{c.name}）" for c in categories)
     suggest_cat = Suggester(cat_keys)
     suggest_unit = Suggester(list(index))
-    by_id = {u.id: u for u in units}
+    category_of = {u.id: u.category for u in units}
     seen_numbers: dict[int, Phase] = {}
     out: list[Phase] = []
     for phase, where in phases:
@@ -113,42 +113,44 @@ def check_phases(phases: list[tuple[Phase, dict[str, Any]]], categories: list[Ca
                 problems.append(problem("unknown-task", src, value=tid,
                                         suggest=suggest_task(tid), known=known_tasks))
         start = phase.start
+        last = as_of if as_of is not None else dt.date.max  # a later record is in the future
+        append = records.append
         for r in phase.records:
-            task = task_by_id.get(r.task)
+            tid, written, ref, source, date = r[0], r[1], r[2], r[3], r[4]
+            task = task_by_id.get(tid)
             if task is None:
                 continue
-            uid = index.get(r.ref)
+            uid = index.get(ref)
             if uid is None:
                 if roster_ok:
-                    problems.append(problem("unknown-unit", r.source, value=r.ref,
-                                            suggest=suggest_unit(r.ref)))
+                    problems.append(problem("unknown-unit", source, value=ref,
+                                            suggest=suggest_unit(ref)))
                 continue
-            key = (r.task, uid)
-            if key in seen:
-                prior = seen[key]
-                via = f"，写作“{prior.ref}”" if prior.ref != r.ref else ""
-                problems.append(problem("dup-record", r.source, unit=uid, task=task.title,
+            key = (tid, uid)
+            prior = seen.get(key)
+            if prior is not None:
+                via = f"，写作“{prior.ref}”" if prior.ref != ref else ""
+                problems.append(problem("dup-record", source, unit=uid, task=task.title,
                                         first=prior.source.line, via=via))
                 continue
             seen[key] = r
-            unit = by_id[uid]
-            if unit.category not in task.applies_to:
+            category = category_of[uid]
+            if category not in task.applies_to:
                 if unsure or task.id in unsure_tasks:
                     continue
-                problems.append(problem("not-applicable", r.source, unit=uid,
-                                        category=cat_name.get(unit.category, unit.category),
-                                        task=task.title, key=unit.category))
+                problems.append(problem("not-applicable", source, unit=uid,
+                                        category=cat_name.get(category, category),
+                                        task=task.title, key=category))
                 continue
-            date = r.date
-            if date is not None and date < start:
-                problems.append(problem("before-start", r.source, level="warning", unit=uid,
-                                        value=date.isoformat(), start=start.isoformat()))
-            if date is not None and as_of is not None and date > as_of:
-                problems.append(problem("future-record", r.source, level="warning", unit=uid,
-                                        value=date.isoformat(), as_of=as_of.isoformat()))
+            if date is not None and (date < start or date > last):
+                if date < start:
+                    problems.append(problem("before-start", source, level="warning", unit=uid,
+                                            value=date.isoformat(), start=start.isoformat()))
+                if date > last:
+                    problems.append(problem("future-record", source, level="warning", unit=uid,
+                                            value=date.isoformat(), as_of=last.isoformat()))
             # parse leaves the name as written in ``unit``: most are ids already, kept as they are
-            records.append(r if r.unit == uid else
-                           Record(r.task, uid, r.ref, r.source, date, r.note, r.exempt))
+            append(r if written == uid else r._replace(unit=uid))
         out.append(phase._replace(scope=tuple(scope), tasks=tuple(tasks),
                                        records=tuple(records)))
     out.sort(key=lambda p: p.number)

@@ -34,10 +34,10 @@ from .values import plain_date
 
 #: characters YAML refuses or reads as a line break (\r, \x85, \u2028, \u2029): a file holding
 #: any is left to the general path, which says so at its place
-_NOT_PLAIN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+NOT_PLAIN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _RECORDS = re.compile(r"^records:[ ]*(?:#[^\n]*)?$", re.M)
 #: the first line after the records block: a line starting at column 0 that is no comment
-_BLOCK_END = re.compile(r"^[^ \n#]", re.M)
+BLOCK_END = re.compile(r"^[^ \n#]", re.M)
 #: a character that sends a record's unit name to the general path (it may need a message):
 #: full-width marks, and full-width digits and letters (read as ASCII, with a warning)
 _SLOW_CHARS = "：　" + ID_FULLWIDTH + "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
@@ -101,13 +101,13 @@ class Lines(NamedTuple):
                     return False
                 while nxt is not None and nxt.source.line - 1 <= k.start_mark.line:
                     nxt = next(taken, None)
-                end = _last_mark(v)
+                end = last_mark(v)
                 if nxt is not None and (end.line, end.column) > (nxt.source.line - 1, indent):
                     return False  # this entry's value runs over a line taken out
         return True
 
 
-def _last_mark(node: Node):
+def last_mark(node: Node):
     """Where ``node``'s own text ends: a block collection's end mark is where the next token
     starts, past any blank lines, so its last child's end is taken instead."""
     while isinstance(node, (MappingNode, SequenceNode)) and not node.flow_style and node.value:
@@ -121,12 +121,12 @@ def scan(text: str, file: str, dates: dict[str, dt.date]) -> Lines | None:
     (or the file is not shaped plainly enough to tell). ``file``: the name its sources show;
     ``dates``: the file's date cache."""
     found = list(_RECORDS.finditer(text))
-    if len(found) != 1 or _NOT_PLAIN.search(text):
+    if len(found) != 1 or NOT_PLAIN.search(text):
         return None
     start = found[0].end() + 1
     if start >= len(text):
         return None
-    end_match = _BLOCK_END.search(text, start)
+    end_match = BLOCK_END.search(text, start)
     end = end_match.start() if end_match else len(text)
     block = text[start:end]
     first = text.count("\n", 0, start) + 1  # the block's first line, 1-based

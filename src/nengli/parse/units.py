@@ -14,6 +14,11 @@ from ..read import Text
 from .explain import what_node
 from .nodes import MappingNode, Node, SequenceNode, is_null
 from .reader import FileParser
+from .unitlines import scan
+
+#: read the plain roster entries without YAML (unitlines.py); the tests turn it off to compare
+#: with the general path
+FAST_LINES = True
 
 UNITS_FIELDS = {"categories": True, "units": True}
 CATEGORY_FIELDS = {"name": True, "counter": False, "label": False, "separate": False}
@@ -24,7 +29,11 @@ UNIT_FIELDS = {"id": True, "name": False, "category": True, "aliases": False, "g
 def parse_units(text: Text) -> tuple[list[Category], list[Unit], list[Problem]]:
     """units.yaml: the categories and the roster, in file order."""
     p = FileParser(text)
-    root = p.compose()
+    entries = scan(text.text, p.file) if FAST_LINES else None
+    root = p.compose(entries.text) if entries is not None else p.compose()
+    if entries is not None and (root is None or not entries.fits(root)):
+        p, entries = FileParser(text), None  # read the file as written, the general way
+        root = p.compose()
     categories: list[Category] = []
     units: list[Unit] = []
     if root is None:
@@ -48,20 +57,36 @@ def parse_units(text: Text) -> tuple[list[Category], list[Unit], list[Problem]]:
             p.report("no-categories", node)
     if "units" in top:
         node = top["units"][1]
-        if not p.check_node(node):
+        taken = entries.taken if entries is not None else []
+        items: list[Node] | None = None
+        if taken and is_null(node):
+            items = []  # every entry was read by unitlines
+        elif not p.check_node(node):
             pass
         elif not isinstance(node, SequenceNode):
             p.report("want-list", node, what="units", got=what_node(node),
                      example="- id: 24中（每个单位一项，以“- ”开头）")
-        elif not node.value:
+        elif not node.value and not taken:
             p.report("no-units", top["units"][0])
         else:
-            placed = []
-            for item in node.value:
+            items = node.value
+        if items is not None:
+            placed: list[tuple[Unit, Source, list[tuple[str, Source]]]] = []
+            fast = iter(taken)
+            nxt = next(fast, None)
+            for item in items:  # in file order, with the entries unitlines read
+                while nxt is not None and nxt.line < item.start_mark.line:
+                    units.append(nxt.unit._replace(index=len(units)))
+                    placed.append((units[-1], nxt.category_source, nxt.aliases))
+                    nxt = next(fast, None)
                 found = _unit(p, item, len(units))
                 if found:
                     units.append(found[0])
                     placed.append(found)
+            while nxt is not None:
+                units.append(nxt.unit._replace(index=len(units)))
+                placed.append((units[-1], nxt.category_source, nxt.aliases))
+                nxt = next(fast, None)
             _check_roster(p, categories, cat_keys, placed)
     return categories, units, p.problems
 
