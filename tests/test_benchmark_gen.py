@@ -89,7 +89,8 @@ def test_status_json_gives_the_generated_counts(campaign, cli, phase):
 
 # ---- start-up: what the benchmark's start-up targets rely on (not timed) -----------------------
 
-HEAVY = ("jinja2", "docx", "openpyxl", "ruamel", "markdown_it", "pygments", "pydantic", "lxml")
+HEAVY = ("jinja2", "docx", "openpyxl", "ruamel", "markdown_it", "pygments", "pydantic", "lxml",
+         "PIL")
 _PROBE = """
 import sys
 started = []

@@ -36,6 +36,8 @@ units:
   - id: 三中
     category: school
     group: 1
+    contact: 李主任
+    phone: 138 0000 0000
   - id: 办公室
     category: office
     group: 3
@@ -151,8 +153,34 @@ def squash(text: str) -> str:
 
 def test_headline_counts(board):
     _, tree = board()
+    cards = [(c.classes, squash(c.text())) for c in tree.find("div", "card")]
+    # the list is due in 2 days and two schools have not sent it: 临近截止 beside 未按时报送
+    assert cards == [(["card", "alert"], "3未按时报送单位（个）"), (["card", "soon"], "2临近截止未报单位（个）")]
+    assert tree.find("p", "scope")[0].text() == "督查学校4所、局机关处室1个，阶段任务2项。"
+
+
+def test_no_deadline_near_no_near_card(board):
+    _, tree = board("--as-of", "2022-01-26")
     cards = [squash(c.text()) for c in tree.find("div", "card")]
-    assert cards == ["4督查学校（所）", "1督查局机关处室（个）", "2阶段任务（项）", "3未按时报送单位（个）"]
+    assert cards == ["3未按时报送单位（个）"]
+    assert not tree.find("ol", "near")
+
+
+def test_near_deadline_list_with_days_left_and_contacts(board):
+    _, tree = board()
+    items = tree.find("ol", "near")[0].find("li")
+    assert [squash(li.text()) for li in items] == [
+        "二中：清单报送（1月20日截止，还有2天）名册中没有联系人",
+        f"{SCRIPT}：清单报送（1月20日截止，还有2天）名册中没有联系人"]
+    _, tree = board("--as-of", "2022-01-20")
+    items = tree.find("ol", "near")[0].find("li")
+    assert [squash(li.text()) for li in items] == [f"{SCRIPT}：清单报送（今天截止）名册中没有联系人"]
+
+
+def test_groups_board_omits_categories_it_has_none_of(board):
+    _, tree = board("--group", "1")
+    assert tree.find("p", "scope")[0].text() == "督查学校2所，阶段任务2项。"
+    assert "局机关处室" not in squash(tree.find("section", "phase")[0].text())
 
 
 def test_task_bars_in_the_terminal_colours(board):
@@ -172,8 +200,11 @@ def test_laggards_in_roster_order_with_what_they_owe(board):
     _, tree = board()
     items = tree.find("ol", "laggards")[0].find("li")
     assert [li.find("a")[0].text() for li in items] == ["二中", SCRIPT, "三中"]
-    assert squash(items[0].text()) == "二中：逾期补报动员部署会召开（2天）"
-    assert squash(items[2].text()) == "三中：逾期未报动员部署会召开（8天）"
+    assert squash(items[0].text()) == "二中：逾期补报动员部署会召开（2天）名册中没有联系人"
+    assert squash(items[2].text()) == "三中：逾期未报动员部署会召开（8天）联系人：李主任电话：13800000000"
+    # the phone is a link a leader taps to call
+    assert [(a.attrs["href"], a.text()) for a in items[2].find("a")] == [
+        ("#u3", "三中"), ("tel:13800000000", "138 0000 0000")]
 
 
 def test_matrix_has_every_unit_in_roster_order_with_coloured_cells(board):
@@ -206,7 +237,7 @@ def test_groups_have_anchors_a_leader_can_jump_to(board):
     ids = {n.attrs["id"] for n in tree.walk() if "id" in n.attrs}
     links = [n.attrs["href"] for n in tree.find("a")]
     assert {"#p1-g1", "#p1-g2", "#p1-g3"} <= set(links)
-    assert all(h[1:] in ids for h in links), "every link lands on the page"
+    assert all(h[1:] in ids for h in links if h.startswith("#")), "every link lands on the page"
 
 
 def test_unit_details_contact_statuses_and_materials(board):
@@ -239,7 +270,7 @@ def test_no_external_resource(board):
     for node in tree.walk():
         for attr in ("src", "href", "action", "data", "poster", "srcset"):
             value = node.attrs.get(attr)
-            assert value is None or value.startswith("#"), (node.tag, attr, value)
+            assert value is None or value.startswith(("#", "tel:")), (node.tag, attr, value)
         assert node.tag not in ("link", "img", "iframe", "object", "embed", "base")
     assert "@import" not in page
     assert "url(" not in page
@@ -284,8 +315,8 @@ def test_cli_errors_in_chinese(make_data, cli):
     make_data()
     result = cli("board", "--phase", "1")
     assert result.exit_code == 2
-    assert "生成看板时必须用 --out 指定网页文件名。" in result.output
-    assert "nengli board --phase 1 --out 看板.html" in result.output
+    assert "生成看板时必须用 --out 指定文件名：网页（.html）或图片（.png）。" in result.output
+    assert "nengli board --phase 1 --out 看板.html，或 nengli board --phase 1 --out 要情.png" in result.output
     result = cli("board", "--group", "9", "--out", "看板.html")
     assert result.exit_code == 2
     assert "名册中没有第 9 督导组（已有：1、2、3）" in result.output
@@ -334,3 +365,40 @@ def test_level_colours_written_out(board):
     legend = re.findall(r'<i class="sw" style="background:(#[0-9a-f]{6})"></i>([^<]+)<', page)
     assert legend == [("#2e7d32", "按时报送"), ("#ef6c00", "逾期补报"), ("#c62828", "逾期未报"),
                       ("#f9a825", "临近截止"), ("#bdbdbd", "待报"), ("#1565c0", "免报")]
+
+
+PHASE2 = """\
+phase: 2
+title: 第二阶段
+start: 2022-02-01
+end: 2022-02-28
+tasks:
+  - id: plan
+    title: 整改方案
+    due: 2022-02-10
+"""
+PHASE3 = PHASE2.replace("phase: 2", "phase: 3").replace("第二阶段", "第三阶段").replace(
+    "2022-02", "2022-03").replace("plan", "sum").replace("整改方案", "阶段总结")
+
+
+def test_current_phase_first_then_earlier_then_later(make_data, cli, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700049600")
+    make_data({"units.yaml": UNITS, "phases/phase1.yaml": PHASE, "phases/phase2.yaml": PHASE2,
+               "phases/phase3.yaml": PHASE3})
+    result = cli("board", "--as-of", "2022-02-08", "--out", "看板.html")
+    assert result.exit_code == 0, result.output
+    tree = parse(Path("看板.html").read_text(encoding="utf-8"))
+    sections = tree.find("section", "phase")
+    assert [s.attrs["id"] for s in sections] == ["p2", "p1", "p3"]
+    assert sections[0].classes == ["phase", "current"]
+    assert squash(sections[0].find("h2")[0].text()) == "第二阶段（2月1日—2月28日）当前阶段"
+    assert [squash(a.text()) for a in tree.find("header")[0].find("a")] == [
+        "第二阶段（当前）", "第一阶段", "第三阶段", "各单位情况"]
+    # the plan is due in 2 days: every unit is near its deadline in the current phase
+    assert [squash(c.text()) for c in sections[0].find("div", "card")] == [
+        "0未按时报送单位（个）", "5临近截止未报单位（个）"]
+    # a phase not yet started says when it starts
+    assert sections[2].find("p", "scope")[0].text() == "督查学校4所、局机关处室1个，阶段任务1项，2022年3月1日开始。"
+    # each unit's own page still lists its phases in order
+    first = tree.find("details", "unit")[0]
+    assert [p.text() for p in first.find("p") if "阶段" in p.text()] == ["第一阶段", "第二阶段", "第三阶段"]

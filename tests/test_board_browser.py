@@ -195,3 +195,139 @@ def test_wide_matrix_scrolls_in_its_box_with_the_unit_column_frozen(make_data, c
     assert frozen["scrolled"] > 0
     assert frozen["unit"] == frozen["before"][0], f"the unit column moved: {frozen}"
     assert frozen["cell"] < frozen["before"][1], f"the task cells did not scroll: {frozen}"
+
+
+# ---- a leader's first question, on the first screen of a phone (issue 21, item 4) ------------
+
+SCREEN = 844  # a phone's first screen: 390 × 844 CSS pixels
+LEADER_UNITS = """\
+categories:
+  school: {name: 学校, counter: 所}
+  office: {name: 局机关处室, counter: 个, label: 局机关各处室, separate: true}
+units:
+""" + "".join(f"""\
+  - id: {n}中
+    category: school
+    group: {1 + i % 2}
+    contact: 联系人{n}
+    phone: 0371-6000000{i}
+""" for i, n in enumerate((11, 12, 13, 14, 15, 16))) + """\
+  - id: 办公室
+    category: office
+    group: 3
+    contact: 王主任
+    phone: 0371-67000000
+"""
+LEADER_PHASE1 = """\
+phase: 1
+title: 第一阶段
+start: 2022-01-01
+end: 2022-01-31
+tasks:
+  - id: meet
+    title: 动员部署会
+    due: 2022-01-10
+records:
+  meet:
+    11中: 2022-01-09
+    12中: 2022-01-09
+    13中: 2022-01-12
+    办公室: 2022-01-09
+"""
+LEADER_PHASE2 = """\
+phase: 2
+title: 第二阶段
+start: 2022-02-01
+end: 2022-02-28
+tasks:
+  - id: list
+    title: 问题清单
+    due: 2022-02-10
+  - id: plan
+    title: 整改方案
+    due: 2022-02-25
+records:
+  list:
+    11中: 2022-02-07
+    12中: 2022-02-08
+    办公室: 2022-02-08
+"""
+
+
+@pytest.fixture
+def leader_page(make_data, cli, tmp_path, monkeypatch):
+    """``leader_page(*args)``: the board of a two-phase campaign on 9 February 2022, the day before
+    the list is due: phase 1 has laggards, phase 2 none yet but four schools due tomorrow."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1644382800")
+    data = make_data({"units.yaml": LEADER_UNITS, "phases/phase1.yaml": LEADER_PHASE1,
+                      "phases/phase2.yaml": LEADER_PHASE2})
+
+    def make(*args: str) -> Path:
+        out = tmp_path / "看板.html"
+        result = cli("board", "--data", str(data), "--as-of", "2022-02-09", "--out", str(out), *args)
+        assert result.exit_code == 0, result.output
+        return out
+
+    return make
+
+
+#: what is visible on the first screen: every element with its own text, with its rectangle
+FIRST_SCREEN = """JSON.stringify(Array.prototype.filter.call(
+  document.querySelectorAll("h1, h2, h3, .card, .scope, ol li, nav a"), function (e) {
+    var r = e.getBoundingClientRect(); return r.height > 0 && r.top < %d; }).map(function (e) {
+    var r = e.getBoundingClientRect();
+    return {tag: e.tagName.toLowerCase(), cls: e.className, text: e.textContent.replace(/\\s+/g, ""),
+            top: Math.round(r.top), bottom: Math.round(r.bottom), left: Math.round(r.left),
+            right: Math.round(r.right)}; }))""" % SCREEN
+
+
+def first_screen(browser, page: Path, scripts: bool = True) -> list[dict]:
+    browser.send("Emulation.setScriptExecutionDisabled", session=browser.session, value=not scripts)
+    browser.open(page, PHONE, SCREEN)
+    return json.loads(browser.eval(FIRST_SCREEN))
+
+
+def test_first_screen_current_phase_near_deadline_beside_laggards(leader_page, browser):
+    shown = first_screen(browser, leader_page())
+    headings = [e["text"] for e in shown if e["tag"] == "h2"]
+    assert headings[0] == "第二阶段（2月1日—2月28日）当前阶段", "the current phase comes first"
+    cards = [e for e in shown if e["cls"].startswith("card")]
+    assert [(c["cls"], c["text"]) for c in cards] == [
+        ("card ok", "0未按时报送单位（个）"), ("card soon", "4临近截止未报单位（个）")]
+    assert cards[0]["top"] == cards[1]["top"] and cards[0]["right"] <= cards[1]["left"], \
+        "临近截止 stands beside 未按时报送"
+    near = [e["text"] for e in shown if e["tag"] == "li"]
+    assert near[0] == "13中：问题清单（2月10日截止，还有1天）联系人：联系人13电话：0371-60000002", near
+    assert all(e["bottom"] <= SCREEN for e in cards)
+
+
+def test_first_screen_laggards_with_contact_and_phone(leader_page, browser):
+    shown = first_screen(browser, leader_page("--phase", "1"))
+    items = [e for e in shown if e["tag"] == "li"]
+    assert items and items[0]["bottom"] <= SCREEN, "the first laggard is on the first screen"
+    assert items[0]["text"] == "13中：逾期补报动员部署会（2天）联系人：联系人13电话：0371-60000002"
+    assert "14中：逾期未报动员部署会（30天）联系人：联系人14电话：0371-60000003" in [i["text"] for i in items]
+
+
+def test_group_board_has_no_category_the_group_lacks(leader_page, browser):
+    shown = first_screen(browser, leader_page("--group", "1"))
+    scope = [e["text"] for e in shown if e["cls"] == "scope"]
+    assert scope == ["督查学校3所，阶段任务2项。"]
+    assert not any("局机关处室" in e["text"] for e in shown)
+
+
+def test_first_screen_is_the_same_with_javascript_off(leader_page, browser, tmp_path):
+    page = leader_page()
+    with_js = first_screen(browser, page, scripts=True)
+    browser.screenshot(tmp_path / "on.png", PHONE, SCREEN)
+    without = first_screen(browser, page, scripts=False)
+    browser.screenshot(tmp_path / "off.png", PHONE, SCREEN)
+    assert without == with_js
+    assert (tmp_path / "off.png").read_bytes() == (tmp_path / "on.png").read_bytes()
+    # the switch is real: the page's script (it opens the unit a link points at) did not run
+    for scripts in (False, True):
+        browser.send("Emulation.setScriptExecutionDisabled", session=browser.session, value=not scripts)
+        for url in ("about:blank", page.resolve().as_uri() + "#u3"):  # a new load, not a jump
+            browser.send("Page.navigate", session=browser.session, url=url)
+            browser.wait_for("Page.loadEventFired")
+        assert browser.eval("document.getElementById('u3').open") is scripts

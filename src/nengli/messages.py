@@ -549,6 +549,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "生成看板时必须用 --out 指定网页文件名。",
         "例如：nengli board --phase 1 --out 看板.html",
     ),
+    "board-need-file": (
+        "生成看板时必须用 --out 指定文件名：网页（.html）或图片（.png）。",
+        "例如：nengli board --phase 1 --out 看板.html，或 nengli board --phase 1 --out 要情.png",
+    ),
+    "no-cjk-font": (
+        "生成图片需要中文字体，本机没有找到（查找了：{places}）。",
+        "用 --font 指定一个中文字体文件，例如 --font C:\\Windows\\Fonts\\msyh.ttc（微软雅黑），"
+        "或在 data/campaign.yaml 中写 font: 字体文件的路径；Linux、统信 UOS、麒麟可以安装 Noto CJK、思源黑体或"
+        "文泉驿字体（如 apt install fonts-noto-cjk），装好后再运行原来的命令。",
+    ),
+    "font-missing": (
+        "找不到字体文件“{value}”（也查找了字体文件夹：{places}）。",
+        "写字体文件的完整路径（如 C:\\Windows\\Fonts\\msyh.ttc、/usr/share/fonts/wqy-microhei.ttc），"
+        "或字体文件夹中的文件名（如 msyh.ttc）；字体文件的扩展名是 .ttf、.ttc 或 .otf。",
+    ),
+    "font-not-cjk": (
+        "字体“{path}”{why}，不能用来画中文。",
+        "请换一个中文字体：Windows 的 msyh.ttc（微软雅黑）、simhei.ttf（黑体），Linux 的 Noto Sans CJK、"
+        "思源黑体、文泉驿微米黑；不写 --font 和 font: 时 nengli 自己查找。",
+    ),
+    "image-markup": (
+        "图片模板的内容无法绘制：{what}（生成的内容第 {line} 行：{content}）。",
+        "请检查 {template} 中生成这一行的地方；可用的标记见模板开头的说明。",
+    ),
     "need-out": (
         "导出 {format} 文件时必须用 --out 指定文件名。",
         "例如：nengli export --phase 1 --format xlsx --out 台账.xlsx",
@@ -1103,7 +1127,12 @@ EXAMPLES: dict[str, str] = {
     "no-command": "`nengli stauts`",
     "no-group": "`nengli remind --group 9`",
     "no-category": "`nengli remind --category 幼儿园`",
-    "board-need-out": "`nengli board --phase 1`",
+    "board-need-out": "`nengli rollup board --phase 1`",
+    "board-need-file": "`nengli board --phase 1`",
+    "no-cjk-font": "在没有中文字体的电脑上运行 `nengli board --out 要情.png`",
+    "font-missing": "`nengli board --out 要情.png --font 雅黑.ttf`（文件不存在）",
+    "font-not-cjk": "`nengli board --out 要情.png --font C:\\Windows\\Fonts\\arial.ttf`",
+    "image-markup": "`templates/board-image.xml.j2` 中写了 `<table>` 而没有 `<tr>`",
     "need-out": "`nengli export --phase 1 --format xlsx`",
     "sheet-type": "`nengli import-units 名册.xls`",
     "sheet-missing": "`nengli import-units 名册.xlsx`，而文件在“下载”文件夹中",

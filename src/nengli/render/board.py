@@ -1,9 +1,11 @@
-"""The leaders' board: one self-contained HTML page of every phase, as of a date.
+"""The leaders' board, as a view model: what the board says, computed once.
 
-The page's wording and layout live in templates/board.html.j2 (a campaign's own
-templates/board.html.j2 overrides it, as for the notice); this module only gathers the facts:
-those of the notice for each phase (``notice_facts``) and what the board shows besides, the
-warning level of every unit on every task (levels), per 巡回督导组 and per unit.
+Two places draw it: templates/board.html.j2 (the HTML page) and board_image.py with
+templates/board-image.xml.j2 (the long image for WeChat); a campaign's own templates of those
+names override nengli's. This module only gathers the facts: those of the notice for each
+phase (``notice_facts``) and what the board shows besides — the warning level of every unit on
+every task (levels), who is late (with contact and phone), who is due within the warning days
+(the 催报 call list's rule), per 巡回督导组 and per unit — with the current phase first.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ import os
 from typing import Any, Iterable, Mapping
 
 from ..levels import LEVEL_NAMES, Level, UnitLine, level_counts, unit_matrix
-from ..model import Campaign, Problem
-from ..progress import LAGGING, STATUS_NAMES, PhaseProgress
+from ..model import Campaign, Problem, Unit
+from ..progress import LAGGING, STATUS_NAMES, PhaseProgress, default_phase
+from ..remind import call_list
 from .daily import group_name
 from .notice import notice_facts, render_named
 from .palette import TRACK, css_palette
@@ -69,9 +72,29 @@ def _count_levels(lines: Iterable[UnitLine]) -> dict[str, int]:
     return counts
 
 
+def _reach(unit: Unit) -> dict[str, Any]:
+    return {"id": unit.id, "name": unit.name, "index": unit.index, "group": unit.group,
+            "contact": unit.contact, "phone": unit.phone}
+
+
+def near_deadline(progress: PhaseProgress, warn_days: int) -> list[dict[str, Any]]:
+    """The units not yet reported on a task due within ``warn_days`` (the yellow level), in
+    roster order, each with those tasks (days left: 0 on the due day), contact and phone."""
+    near = []
+    for calls in call_list(progress, warn_days):
+        for reminder in calls.reminders:
+            coming = [{"task": o.task.title, "due": o.task.due, "days": o.days}
+                      for o in reminder.owed if o.level == "yellow"]
+            if coming:
+                near.append({**_reach(reminder.unit), "tasks": coming})
+    return sorted(near, key=lambda u: u["index"])
+
+
 def phase_board(campaign: Campaign, progress: PhaseProgress, lines: tuple[UnitLine, ...],
-                provenance: dict[str, Any] | None, warn_days: int) -> dict[str, Any]:
-    """The notice's facts of one phase, with the board's: bars, matrix, laggards, groups."""
+                provenance: dict[str, Any] | None, warn_days: int, current: bool = False
+                ) -> dict[str, Any]:
+    """The notice's facts of one phase, with the board's: bars, matrix, laggards (with contact
+    and phone), units near a deadline, groups; ``current``: the phase of the as-of date."""
     facts = notice_facts(campaign, progress, progress.as_of, provenance)
     for task, tp in zip(facts["tasks"], progress.tasks):
         task["levels"] = level_counts(tp, progress.as_of, warn_days)
@@ -88,8 +111,8 @@ def phase_board(campaign: Campaign, progress: PhaseProgress, lines: tuple[UnitLi
         missing = [{"task": title, "days": c["days_late"]}
                    for title, c in zip(titles, cells) if c is not None and c["status"] == "missing"]
         if any(c is not None and c["status"] in LAGGING for c in cells):
-            laggards.append({"id": u.id, "index": u.index, "group": u.group,
-                             "late": late, "missing": missing})
+            laggards.append({**_reach(u), "late": late, "missing": missing})
+    near = near_deadline(progress, warn_days)
     by_group: dict[int | None, list[UnitLine]] = {}
     for line in lines:
         by_group.setdefault(line.unit.group, []).append(line)
@@ -102,23 +125,47 @@ def phase_board(campaign: Campaign, progress: PhaseProgress, lines: tuple[UnitLi
             "anchor": f"p{progress.phase.number}-g{'none' if number is None else number}",
             "units": len(mine), "levels": counts, "bar": bar(counts),
             "laggards": [lg["id"] for lg in laggards if lg["group"] == number],
+            "near": [n["id"] for n in near if n["group"] == number],
             "lines": [{"id": ln.unit.id, "index": ln.unit.index, "level": ln.level} for ln in mine],
         })
-    facts.update(matrix=matrix, laggards=laggards, groups=groups,
+    phase = progress.phase
+    facts.update(matrix=matrix, laggards=laggards, near=near, groups=groups,
                  levels=_count_levels(lines), bar=bar(_count_levels(lines)),
-                 units=len(lines))
+                 units=len(lines), current=current,
+                 started=progress.as_of >= phase.start, ended=progress.as_of > phase.end,
+                 # the categories this board's units belong to: a group without offices
+                 # is not told it supervises 0 offices
+                 supervised=[s for s in facts["scope"] if s["count"]])
     return facts
+
+
+def board_order(campaign: Campaign, progresses: list[PhaseProgress]) -> list[PhaseProgress]:
+    """The current phase (that of the as-of date) first, then the earlier ones from the latest
+    back (their laggards still matter), then those not yet started."""
+    if not progresses or not campaign.phases:
+        return list(progresses)
+    current = default_phase(campaign, progresses[0].as_of).number
+
+    def rank(p: PhaseProgress) -> tuple[int, int]:
+        n = p.phase.number
+        return (0, 0) if n == current else (1, -n) if n < current else (2, n)
+
+    return sorted(progresses, key=rank)
 
 
 def board_facts(campaign: Campaign, progresses: list[PhaseProgress], warn_days: int,
                 provenance: dict[str, Any] | None, when: dt.datetime,
-                group: int | None = None) -> dict[str, Any]:
-    """Everything the board shows, as plain data."""
+                group: int | None = None, full: bool = True) -> dict[str, Any]:
+    """Everything the board shows, as plain data (``full``: with the unit × task matrix, which
+    the image leaves out unless asked)."""
     categories = {c.key: c.name for c in campaign.categories}
     phases, units = [], {}
-    for progress in progresses:
+    current = default_phase(campaign, progresses[0].as_of).number \
+        if progresses and campaign.phases else None
+    for progress in board_order(campaign, progresses):
         lines = unit_matrix(progress, warn_days)
-        phases.append(phase_board(campaign, progress, lines, provenance, warn_days))
+        phases.append(phase_board(campaign, progress, lines, provenance, warn_days,
+                                  current=progress.phase.number == current))
         for line, row in zip(lines, phases[-1]["matrix"]):
             u = line.unit
             if u.id not in units:
@@ -132,6 +179,17 @@ def board_facts(campaign: Campaign, progresses: list[PhaseProgress], warn_days: 
                 "level": row["level"],
                 "lines": [(t, c) for t, c in zip(phases[-1]["tasks"], row["cells"]) if c is not None]})
     as_of = progresses[0].as_of if progresses else dt.date.today()
+    # under each phase, the earlier phases shown whose units still owe overdue tasks: a leader
+    # who reads the current phase's 0 must not miss the first phase's laggards further down
+    for p in phases:
+        p["earlier"] = [{"number": e["phase"]["number"], "title": e["phase"]["title"],
+                         "units": sum(1 for lg in e["laggards"] if lg["missing"])}
+                        for e in sorted(phases, key=lambda e: e["phase"]["number"])
+                        if e["phase"]["number"] < p["phase"]["number"]
+                        and any(lg["missing"] for lg in e["laggards"])]
+    # each phase's units were met in the order of the phases shown; the list is by roster
+    for unit in units.values():
+        unit["phases"].sort(key=lambda ph: ph["number"])
     return {
         "as_of": as_of,
         "made_at": {"date": when.date(), "time": when.strftime("%H:%M")},
@@ -145,11 +203,14 @@ def board_facts(campaign: Campaign, progresses: list[PhaseProgress], warn_days: 
         "palette": css_palette(),
         "track": TRACK,
         "phases": phases,
+        "full": full,
         "units": sorted(units.values(), key=lambda u: u["index"]),
     }
 
 
-def render_board(campaign: Campaign, facts: dict[str, Any]) -> tuple[str | None, list[Problem]]:
-    """The page, from the campaign's templates/board.html.j2 or nengli's own."""
-    return render_named(campaign, TEMPLATE_NAME, facts)
+def render_board(campaign: Campaign, facts: dict[str, Any], name: str = TEMPLATE_NAME
+                 ) -> tuple[str | None, list[Problem]]:
+    """The page (or, with ``name``, the image's markup), from the campaign's template of that
+    name or nengli's own."""
+    return render_named(campaign, name, facts)
 

@@ -151,7 +151,7 @@ def render_template(path: Path, facts: dict[str, Any], display: str | None = Non
     from ..read import read_template
 
     name = display or str(path)
-    html = path.name.endswith(".html.j2")
+    html = path.name.endswith((".html.j2", ".xml.j2"))  # markup: every value escaped
     source, found = read_template(path, name)  # encoding, folder, permission: located problems
     if source is None:
         return None, found
