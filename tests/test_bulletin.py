@@ -24,8 +24,6 @@ PARTS = [
     "（第一阶段）",
     "一、督导情况",
     "二、下一阶段工作安排",
-    OFFICE,
-    "2022年1月24日",
     "报：市“能力作风建设年”活动领导小组办公室",
     "送：市教育局“能力作风建设年”活动领导小组领导",
     "发：局直属学校（单位）党组织、市属各民办学校党组织、市教育局机关各党支部",
@@ -54,6 +52,21 @@ def test_markdown_bulletin_has_its_parts_in_order(cli):
     assert text.index("---") > text.index("第6期") and text.rstrip().endswith("---")
     assert "除24中、信息中心、成教室未按时报送外" in text
     assert "  \n" not in text and "\n\n\n" not in text
+
+
+def test_the_attached_notice_ends_without_a_signature(cli):
+    """As in the seed, the notice printed as the 简报's 附件 ends with its last paragraph: the
+    简报 is issued by its editor, and the notice carries no issuer or date of its own there."""
+    result = cli(*ARGS)
+    attachment = result.stdout[result.stdout.index("# 督导通报"):]
+    text = attachment[:attachment.index("\n---\n")]
+    assert OFFICE not in text and "2022年1月24日" not in text
+    # (the Markdown's data version lines follow the text)
+    lines = [line for line in text.splitlines()
+             if line and not line.startswith(("数据版本", "注意：数据有未提交的修改"))]
+    assert lines[-1].startswith("巡回督导组成立后")
+    alone = cli("report", *ARGS[1:3], "--phase", "1", "--date", "2022-01-24")
+    assert f"{OFFICE}\n\n2022年1月24日\n" in alone.stdout
 
 
 def test_markdown_bulletin_is_stable(cli):
@@ -175,3 +188,20 @@ def test_imprint_lines_indents_by_value(cli, tmp_path):
          hang, [False, False]),
         (f"{OFFICE}\t2022年1月24日印发", "GBImprint", None, flush, [False, False, False]),
     ]
+
+
+def test_the_attribution_under_a_quotation_is_set_right(cli, tmp_path):
+    """> ——郑州市教育局党组书记、局长　楚惠东 under the quotation: 楷体 like it, set right (no
+    first-line indent), and kept on the quotation's page."""
+    out = tmp_path / "简报第6期.docx"
+    assert cli(*ARGS, "--format", "docx", "--out", str(out)).exit_code == 0
+    paragraphs = [p for p in iter_paragraphs(docx.Document(out)) if p.text]
+    at = next(i for i, p in enumerate(paragraphs) if p.text.startswith("——"))
+    quote, attribution = paragraphs[at - 1], paragraphs[at]
+    assert attribution.text == "——郑州市教育局党组书记、局长　楚惠东"
+    assert attribution.style.style_id == "GBAttribution"
+    style = attribution.style
+    assert str(style.paragraph_format.alignment) == "RIGHT (2)"
+    assert xml_attrs(style.element.pPr.find(qn("w:ind"))) == {"firstLineChars": "0", "firstLine": "0"}
+    assert style.element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "楷体_GB2312"
+    assert quote.style.style_id == "GBQuote" and quote.paragraph_format.keep_with_next

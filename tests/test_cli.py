@@ -44,7 +44,9 @@ def test_report_phase_one_clauses(cli):
     assert "督查学校41所，二级机构13个，局机关处室22个。" in text
     assert "除24中、信息中心、成教室未按时报送外，其它学校（单位）均已完成。" in text
     assert "除31中、103中未按时报送外，其它学校（单位）均已完成，局机关各处室全部完成。" in text
-    assert "动员部署会召开情况汇总：各学校、二级机构均全部完成。" in text
+    # the seed's words: the schools by their label, the cases' item as the phase file titles it
+    assert "动员部署会召开情况汇总：各学校（单位）、二级机构均全部完成。" in text
+    assert "3. 创新案例、改革案例的情况汇总：除24中" in text
     assert text.rstrip().endswith("2022年1月24日") or "2022年1月24日" in text.splitlines()[-1] \
         or "2022年1月24日\n" in text
 
@@ -54,7 +56,7 @@ def test_report_as_of_earlier_changes_the_facts(cli):
     result = cli("report", "--data", str(SHIPPED), "--phase", "1", "--date", "2022-01-24",
                  "--as-of", "2022-01-19")
     assert result.exit_code == 0, result.output
-    assert "创新案例、改革案例情况汇总：截止日期为2022年1月20日" in result.stdout
+    assert "创新案例、改革案例的情况汇总：截止日期为2022年1月20日" in result.stdout
 
 
 def test_report_out_writes_file(cli, tmp_path):

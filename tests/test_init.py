@@ -50,7 +50,7 @@ def test_the_new_repo_names_its_categories_as_the_shipped_data_does(identity, cl
     assert shipped is not None and new is not None
     names = {c.key: (c.name, c.label) for c in shipped.categories}
     assert [(c.key, c.name, c.label) for c in new.categories] == [
-        ("school", "学校", "学校"), ("institution", "二级机构", "二级机构"),
+        ("school", "学校", "学校（单位）"), ("institution", "二级机构", "二级机构"),
         ("office", "局机关处室", "局机关各处室")]
     assert all(names[c.key] == (c.name, c.label) for c in new.categories)
     result = cli("status", "--data", str(identity / "新活动" / "data"), "--category", "局机关处室",

@@ -120,11 +120,14 @@ def test_every_mark_survives_28_character_lines(printed, name):
 
 
 @pytest.mark.parametrize("name", ["notice", "bulletin", *(f"long{n}" for n in EXTRA_LINES)])
-def test_imprint_at_the_foot_of_the_last_page_and_no_blank_page(printed, name):
+def test_imprint_at_the_foot_of_the_last_page_and_no_stray_blank_page(printed, name):
     _, pdf = printed[name]
     pages = _pages(pdf)
     for n, page in enumerate(pages, 1):
-        # every page has more than its page number
+        # every page has more than its page number, but the one a 版记 of its own may need
+        # before it to stand on an even page (blank: not even a page number)
+        if n == len(pages) - 1 and len(pages) % 2 == 0 and not page.strip():
+            continue
         assert re.sub(r"[\s—\d]", "", page), f"page {n} of {len(pages)} is blank"
     assert "2022年1月24日印发" in re.sub(r"\s", "", pages[-1])
     lines = _lines(pdf, len(pages))
@@ -309,3 +312,15 @@ def test_the_sweep_meets_each_case(swept):
             seen.add("signature with the last paragraph on a new page")
     assert seen == {"under the text, even", "under the text, odd", "alone, after the text",
                     "alone, after a blank page", "signature with the last paragraph on a new page"}
+
+
+def test_the_bulletin_attribution_ends_at_the_right_margin(printed):
+    _, pdf = printed["bulletin"]
+    line = next(line for line in _lines(pdf, 1) if line[0].startswith("——"))
+    right = (28 + 156) * MM  # the text block's right edge
+    assert line[0].endswith("楚惠东")
+    # the line's last character ends at the margin
+    words = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox", "-f", "1", "-l", "1", str(pdf),
+                            "-"], capture_output=True, check=True).stdout.decode("utf-8")
+    ends = [float(x) for x in re.findall(r'xMax="([\d.]+)"[^>]*>[^<]*楚惠东</word>', words)]
+    assert ends and right - 3 < ends[0] <= right + 0.5

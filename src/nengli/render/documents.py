@@ -79,7 +79,8 @@ def bulletin_markdown(campaign: Campaign, progress: PhaseProgress, issued: dt.da
                       ) -> tuple[str | None, list[Problem]]:
     """The 简报 number ``issue``: masthead, ``body``, the phase's notice as 附件, 版记; the
     notice's data version comes from git unless ``provenance`` is given ({}: none)."""
-    attachment, problems = render_notice(campaign, progress, issued, template, provenance)
+    attachment, problems = render_notice(campaign, progress, issued, template, provenance,
+                                         attached=True)
     if attachment is None:
         return None, problems
     facts = notice_facts(campaign, progress, issued)

@@ -57,6 +57,9 @@ def notice_facts(campaign: Campaign, progress: PhaseProgress, issued: dt.date,
                 "label": pool.parts[0].category.label if pool.separate else "",
                 # the categories with units that owe the task: “各学校、二级机构均全部完成”
                 "names": [cp.category.name for cp in pool.parts if cp.applicable > cp.exempt],
+                # and as the notice calls them, by label where they have one (各学校（单位）…)
+                "labels": [cp.category.label or cp.category.name
+                           for cp in pool.parts if cp.applicable > cp.exempt],
                 "applicable": pool.applicable, "owing": pool.owing, "on_time": pool.on_time,
                 "late": pool.late, "pending": pool.pending, "exempt": pool.exempt,
                 "laggards": [u.id for u in pool.laggards],
@@ -204,15 +207,16 @@ def tidy_markdown(text: str) -> str:
 
 
 def render_notice(campaign: Campaign, progress: PhaseProgress, issued: dt.date,
-                  template: Path | None = None, provenance: dict[str, Any] | None = None
-                  ) -> tuple[str | None, list[Problem]]:
-    """The notice; its provenance is read from git unless given."""
+                  template: Path | None = None, provenance: dict[str, Any] | None = None,
+                  attached: bool = False) -> tuple[str | None, list[Problem]]:
+    """The notice; its provenance is read from git unless given. ``attached``: as the 附件 of
+    a 简报, which it ends without a signature (the template's ``attached``)."""
     path = find_template(campaign.root.parent, template)
     assert path is not None
     if provenance is None:
         provenance = data_provenance(campaign.root)
-    return render_template(path, notice_facts(campaign, progress, issued, provenance),
-                           display=_display(path))
+    facts = notice_facts(campaign, progress, issued, provenance)
+    return render_template(path, {**facts, "attached": attached}, display=_display(path))
 
 
 def _display(path: Path) -> str:
