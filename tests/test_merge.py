@@ -4,6 +4,8 @@ merge running nengli's driver in real clones."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -288,9 +290,134 @@ def test_git_pull_with_a_true_conflict_stops_with_markers_nengli_check_explains(
     git(a, "push", "-q", "origin", "main")
     monkeypatch.chdir(b)
     assert cli("record", "list", "三中", "--date", "2022-01-19", "--force", "--commit").exit_code == 0
-    pulled = git(b, "pull", "--no-rebase", "--no-edit", "origin", "main", check=False)
-    assert "CONFLICT" in pulled
+    pulled = subprocess.run(["git", "pull", "--no-rebase", "--no-edit", "origin", "main"], cwd=b,
+                            capture_output=True, encoding="utf-8")
+    assert "CONFLICT" in pulled.stdout
+    # the driver says which registrations differ, and what to type
+    assert f"错误：{PHASE_FILE}：单位“三中”在任务“list”下，本地登记为 2022-01-19，对方登记为 2022-01-18，" \
+        "无法自动合并。\n  提示：请运行 git merge --abort 取消这次合并，再运行 nengli sync" in pulled.stderr
     assert "<<<<<<< ours\n    三中: 2022-01-19" in (b / PHASE_FILE).read_text(encoding="utf-8")
-    result = cli("check")
+    for command in ("check", "status"):
+        result = cli(command)
+        assert result.exit_code == 1
+        assert result.output.startswith(
+            f"{PHASE_FILE}:16:1: 错误：git 的合并还没有完成：{PHASE_FILE} 中还有冲突没有解决，"
+            "文件中可能只有一方的内容，nengli 不读取这样的数据。\n  16 | <<<<<<< ours\n")
+        assert "  提示：要放弃这次合并、回到之前的状态，运行 git merge --abort，然后运行 nengli sync；" \
+            in result.output
+
+
+# ---- a driver that cannot start never hides the colleague's side ------------------------------
+
+def _neighbouring_registrations(a: Path, b: Path, cli, monkeypatch) -> None:
+    """甲 registers 二中 and pushes; 乙 changes 三中 and registers 四中: one hunk for a line merge."""
+    monkeypatch.chdir(a)
+    assert cli("record", "list", "二中", "--date", "2022-01-21", "--commit").exit_code == 0
+    git(a, "push", "-q", "origin", "main")
+    monkeypatch.chdir(b)
+    assert cli("record", "list", "三中", "--date", "2022-01-18", "--force", "--commit").exit_code == 0
+    assert cli("record", "list", "四中", "--date", "2022-01-22", "--commit").exit_code == 0
+
+
+def _venv_moved(clone: Path) -> None:
+    """The interpreter registered in the clone is gone (the venv was moved or rebuilt)."""
+    config = clone / ".git" / "config"
+    text = config.read_text(encoding="utf-8")
+    exe = Path(sys.executable).as_posix()
+    assert text.count(exe) == 2
+    config.write_text(text.replace(exe, "/搬走了/venv/bin/python"), encoding="utf-8")
+
+
+def test_a_driver_whose_python_is_gone_leaves_git_markers_and_nengli_refuses(clones, cli,
+                                                                              monkeypatch):
+    a, b = clones
+    _neighbouring_registrations(a, b, cli, monkeypatch)
+    _venv_moved(b)
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")  # no nengli on PATH either
+    pulled = subprocess.run(["git", "pull", "--no-rebase", "--no-edit", "origin", "main"], cwd=b,
+                            capture_output=True, encoding="utf-8")
+    assert pulled.returncode == 1 and "CONFLICT (content): Merge conflict in data/phases/phase1.yaml" \
+        in pulled.stdout
+    assert "nengli：找不到可以运行的 nengli，以下文件按 git 的方式逐行合并（有冲突时留下冲突标记）；" \
+        "请在这个仓库中运行 nengli setup： data/phases/phase1.yaml\n" in pulled.stderr
+    assert "not found" not in pulled.stderr  # no English from sh about the missing python
+    text = (b / PHASE_FILE).read_text(encoding="utf-8")
+    # git's own markers: the colleague's 二中 is in the file, beside this clone's lines
+    assert "<<<<<<< ours\n    三中: 2022-01-18   # 先电话报送\n    四中: 2022-01-22\n=======\n" \
+        "    二中: 2022-01-21\n    三中: 2022-01-16   # 先电话报送\n>>>>>>> theirs\n" in text
+    for command in ("check", "status"):
+        result = cli(command)
+        assert result.exit_code == 1, result.output
+        assert result.output.startswith(
+            f"{PHASE_FILE}:16:1: 错误：git 的合并还没有完成：{PHASE_FILE} 中还有冲突没有解决，"
+            "文件中可能只有一方的内容，nengli 不读取这样的数据。\n  16 | <<<<<<< ours\n")
+    # recording on top of the unfinished merge is refused too, with the same one message
+    result = cli("record", "list", "五中", "--date", "2022-01-23", "--force")
     assert result.exit_code == 1
-    assert f"{PHASE_FILE}:" in result.output and "合并冲突标记" in result.output
+    assert result.output.count("错误：") == 1 and "git merge --abort" in result.output
+
+
+def test_a_driver_whose_python_is_gone_runs_the_nengli_on_path(clones, cli, monkeypatch, tmp_path):
+    a, b = clones
+    _neighbouring_registrations(a, b, cli, monkeypatch)
+    _venv_moved(b)
+    bin_dir = tmp_path / "新的venv"
+    bin_dir.mkdir()
+    launcher = bin_dir / "nengli"
+    launcher.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m nengli "$@"\n', encoding="utf-8")
+    launcher.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    pulled = subprocess.run(["git", "pull", "--no-rebase", "--no-edit", "origin", "main"], cwd=b,
+                            capture_output=True, encoding="utf-8")
+    assert pulled.returncode == 0, pulled.stderr
+    assert (b / PHASE_FILE).read_text(encoding="utf-8").endswith(
+        "  list:\n    一中: 2022-01-15\n    二中: 2022-01-21\n    三中: 2022-01-18   # 先电话报送\n"
+        "    四中: 2022-01-22\n    五中: 2022-01-17\n  cases:\n    一中: {date: 2022-01-21, note: 线上}\n")
+    assert cli("check").exit_code == 0
+
+
+def test_a_failure_inside_the_record_merge_says_so_and_merges_by_lines(tmp_path, cli, monkeypatch):
+    # nengli starts, but its record merge fails (a bug): git's line merge, and a word on stderr
+    from nengli import merge as merge_module
+
+    def broken(*args, **kwargs):
+        raise KeyError("三中")
+
+    monkeypatch.setattr(merge_module, "merge_phase", broken)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data" / "phases").mkdir(parents=True)
+    (tmp_path / "data" / "units.yaml").write_text(ROSTER, encoding="utf-8")
+    ours = BASE.replace("三中: 2022-01-16", "三中: 2022-01-19")
+    theirs = BASE.replace("note: 线上", "note: 线上报送")
+    for name, text in (("O", BASE), ("A", ours), ("B", theirs)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = cli("merge-driver", "O", "A", "B", PHASE_FILE)
+    assert result.exit_code == 0
+    assert result.output == (
+        "警告：nengli 按登记合并 data/phases/phase1.yaml 时出了问题（KeyError: '三中'），"
+        "已改为按 git 的方式逐行合并。\n  提示：请用 git diff 核对这个文件的合并结果；有冲突标记时按标记处理。"
+        "请把这段信息发给维护人员。\n共 0 个错误，1 个警告。\n")
+    assert (tmp_path / "A").read_text(encoding="utf-8") == ours.replace("note: 线上", "note: 线上报送")
+
+
+def test_log_after_a_conflict_settled_by_hand_lists_each_side_and_the_settlement(clones, cli,
+                                                                                 monkeypatch):
+    a, b = clones
+    monkeypatch.chdir(a)
+    assert cli("record", "list", "三中", "--date", "2022-01-18", "--force", "--commit").exit_code == 0
+    git(a, "push", "-q", "origin", "main")
+    monkeypatch.chdir(b)
+    assert cli("record", "list", "三中", "--date", "2022-01-19", "--force", "--commit").exit_code == 0
+    git(b, "pull", "--no-rebase", "--no-edit", "origin", "main", check=False)
+    # settled by hand with a third date, as a clerk might after a phone call
+    (b / PHASE_FILE).write_text(BASE.replace("三中: 2022-01-16", "三中: 2022-01-20"), encoding="utf-8")
+    git(b, "add", PHASE_FILE)
+    git(b, "commit", "-q", "--no-edit")
+    merge_commit = git(b, "rev-parse", "--short=7", "HEAD").strip()
+    result = cli("log", env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    rows = [ln.split() for ln in result.output.splitlines() if ln.strip().startswith("2022-")]
+    assert sorted((r[1], r[2] == merge_commit, r[5], " ".join(r[7:])) for r in rows if r[1] != "张三") \
+        == sorted([("甲同事", False, "三中", "2022-01-16 → 2022-01-18"),
+                   ("乙同事", False, "三中", "2022-01-16 → 2022-01-19"),
+                   ("乙同事", True, "三中", "2022-01-19 → 2022-01-20")])

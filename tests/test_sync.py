@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import os
 import shlex
+import sys
 from pathlib import Path
 
 import pytest
@@ -241,7 +242,14 @@ def test_init_commits_gitattributes_and_registers_the_driver(tmp_path, cli, monk
     assert cli("init", str(folder)).exit_code == 0
     assert git(folder, "ls-files", ".gitattributes") == ".gitattributes\n"
     assert "data/phases/*.[yY][aA][mM][lL] merge=nengli" in (folder / ".gitattributes").read_text(encoding="utf-8")
-    assert git(folder, "config", "merge.nengli.driver").endswith(" -m nengli merge-driver %O %A %B %P\n")
+    exe = Path(sys.executable).as_posix()
+    assert git(folder, "config", "merge.nengli.driver") == (
+        f'if [ -x "{exe}" ]; then "{exe}" -m nengli merge-driver %O %A %B %P; s=$?; '
+        'if [ $s = 0 ] || [ $s = 9 ]; then exit $s; fi; fi; '
+        'if command -v nengli >/dev/null 2>&1; then nengli merge-driver %O %A %B %P; s=$?; '
+        'if [ $s = 0 ] || [ $s = 9 ]; then exit $s; fi; fi; '
+        'echo "nengli：找不到可以运行的 nengli，以下文件按 git 的方式逐行合并（有冲突时留下冲突标记）；'
+        '请在这个仓库中运行 nengli setup：" %P >&2; git merge-file -L ours -L base -L theirs %A %O %B\n')
     # and sync in a clone without a remote says so
     monkeypatch.chdir(folder)
     result = cli("sync")
@@ -423,3 +431,29 @@ def test_a_new_phase_file_named_in_capitals_is_committed_with_its_records(office
         "登记：整改方案 一中 2022-02-15 等 2 条\n\n整改方案 一中 2022-02-15\n整改方案 二中 2022-02-16\n\n"
         "文件：Phase2.YAML\n\n")
     assert git(b, "status", "--porcelain") == ""
+
+
+def test_log_lists_the_registrations_of_both_sides_of_a_merge_once(office, cli, monkeypatch):
+    # the conflict settled the colleague's way: the merge equals both sides, and git log -- path
+    # would follow one side only, dropping the registration that was right
+    _remote, clones = office
+    a, b = clones["甲"], clones["乙"]
+    assert in_clone(monkeypatch, a, cli, "record", "list", "三中", "--date", "2022-01-18", "--force",
+                    "--commit").exit_code == 0
+    assert in_clone(monkeypatch, a, cli, "sync").exit_code == 0
+    assert in_clone(monkeypatch, b, cli, "record", "list", "三中", "--date", "2022-01-19",
+                    "--note", "补报", "--force", "--commit").exit_code == 0
+    assert in_clone(monkeypatch, b, cli, "sync").exit_code == 1
+    assert in_clone(monkeypatch, b, cli, "record", "list", "三中", "--date", "2022-01-18", "--note", "",
+                    "--force", "--commit").exit_code == 0
+    assert in_clone(monkeypatch, b, cli, "sync").exit_code == 0
+    a_commit = git(a, "rev-parse", "--short=7", "HEAD").strip()
+    log = in_clone(monkeypatch, b, cli, "log", env={"COLUMNS": "200"})
+    assert log.exit_code == 0, log.output
+    rows = [ln.split() for ln in log.output.splitlines() if ln.strip().startswith("2022-")]
+    mine = [(r[1], r[2] == a_commit, r[5], r[6], " ".join(r[7:])) for r in rows if r[1] != "张三"]
+    assert sorted(mine) == sorted([
+        ("甲同事", True, "三中", "修改", "2022-01-16 → 2022-01-18"),
+        ("乙同事", False, "三中", "修改", "2022-01-16 → 2022-01-19，补报"),
+        ("乙同事", False, "三中", "修改", "2022-01-19，补报 → 2022-01-18")])
+    assert "共 6 条变化。" in log.output  # the three records of the first commit, and these three

@@ -94,7 +94,7 @@ class Session:
         """Why nothing may be registered now (errors in the data, a lock not had), or []."""
         if self.campaign is not None and not has_errors(self.problems):
             return []
-        if any(p.code == "locked" for p in self.problems):
+        if any(p.code in ("locked", "git-unmerged") for p in self.problems):
             return self.problems
         return self.problems + [problem("record-before-invalid", None)]
 

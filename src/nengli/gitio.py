@@ -1,4 +1,5 @@
-"""Every call to git: provenance of the data, one-file commits, the history of the records.
+"""Every call to git: provenance of the data, one-file commits, sync's plumbing, the merge
+driver's registration (the history of the records and the roster is history.py's).
 
 git is run as a program (never through a shell), with UTF-8 in and out and paths shown
 unquoted, so Chinese file names survive on every platform. Nothing here prints; failures are
@@ -14,9 +15,9 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from .layout import PHASES_DIR, is_own_file, is_phase_file, merged_patterns
+from .layout import is_own_file, merged_patterns
 from .problems import ProblemError
 
 #: git's own messages in English (they are parsed), paths unquoted, no pager, never a prompt
@@ -301,13 +302,50 @@ def commit_merge(repo: Path, message: str) -> str:
 
 # ---- the merge driver for the data files ------------------------------------------------------
 
-def driver_command() -> str:
-    """The merge driver as git runs it (through sh, also on Windows): this very Python, so
-    that TortoiseGit or VS Code find the nengli that last ran in the clone."""
-    exe = Path(sys.executable).as_posix()
+#: the merge driver's exit status when it merged and left conflict markers in the file; any
+#: status but this and 0 means nengli did not run, and the registered command goes on
+DRIVER_CONFLICT = 9
+#: what the registered command says when no nengli could run (git then merges by lines)
+_DRIVER_FELL_BACK = "nengli：找不到可以运行的 nengli，以下文件按 git 的方式逐行合并（有冲突时留下冲突标记）；" \
+    "请在这个仓库中运行 nengli setup："
+
+
+def _sh_quoted(path: str) -> str:
+    """A path in double quotes for sh (git runs drivers and hooks through sh, Git for
+    Windows through its own bash, so a Windows path is written with /)."""
     for ch in '\\"$`':
-        exe = exe.replace(ch, "\\" + ch)
-    return f'"{exe}" -m nengli merge-driver %O %A %B %P'
+        path = path.replace(ch, "\\" + ch)
+    return f'"{path}"'
+
+
+def launch_nengli(args: str, python: str | None = None, *, done: str = "0") -> str:
+    """sh that runs ``nengli ARGS`` with the first nengli that starts: this very Python (the
+    nengli that last ran in the clone, which TortoiseGit and VS Code would not find on PATH),
+    else a ``nengli`` found on PATH (the venv moved or was rebuilt); a run that ends with an
+    exit status in ``done`` ends the script with it. What follows the returned text runs
+    when neither could."""
+    exe = _sh_quoted(Path(python or sys.executable).as_posix())
+    tests = " || ".join(f"[ $s = {code} ]" for code in done.split())
+    return (f"if [ -x {exe} ]; then {exe} -m nengli {args}; s=$?; if {tests}; then exit $s; fi; fi; "
+            f"if command -v nengli >/dev/null 2>&1; then nengli {args}; s=$?; "
+            f"if {tests}; then exit $s; fi; fi; ")
+
+
+def driver_command(python: str | None = None) -> str:
+    """The merge driver as git runs it (through sh, also on Windows). It can never leave
+    only our side of a file: when no nengli starts, ``git merge-file`` merges the file by
+    lines and leaves git's ordinary conflict markers, as a merge without a driver would."""
+    return (launch_nengli("merge-driver %O %A %B %P", python, done=f"0 {DRIVER_CONFLICT}")
+            + f'echo "{_DRIVER_FELL_BACK}" %P >&2; git merge-file -L ours -L base -L theirs %A %O %B')
+
+
+def config_text(value: str) -> str:
+    """``value`` as ``git config`` writes it into a config file (to see, without running
+    git, that it is there already)."""
+    text = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    if value != value.strip() or ";" in value or "#" in value:
+        return f'"{text}"'
+    return text
 
 
 def attributes(repo: Path, data_dir: Path) -> list[str]:
@@ -317,46 +355,43 @@ def attributes(repo: Path, data_dir: Path) -> list[str]:
     return [f"{prefix}{pattern} merge=nengli" for pattern in merged_patterns()]
 
 
-def _git_dir(start: Path) -> tuple[Path, Path] | None:
-    """(.git folder, top of the work tree), found without running git (None: ask git)."""
-    for folder in (start, *start.parents):
-        dot = folder / ".git"
-        if dot.is_dir():
-            return dot, folder
-        if dot.exists():
-            return None  # a worktree or submodule: its config is elsewhere
-    return None
-
-
 def ensure_merge_driver(data_dir: Path) -> None:
     """Make git merge the data files with nengli in this clone: the driver in the clone's own
     config, and the attributes in .git/info/attributes (the clone's own, never committed, so
     repositories made before nengli had a driver need no commit for it).
 
-    Cheap when nothing is to do: two small files are read, no git runs. Best effort: a clone
-    without it merges the data files line by line, as git always did.
+    Cheap when nothing is to do: two small files are read, no git runs. Best effort (``nengli
+    setup`` does it and says so): a clone without it merges the data files line by line.
     """
-    command = driver_command()
-    written = command.replace("\\", "\\\\").replace('"', '\\"')
-    data_dir = Path(data_dir).resolve()
     try:
-        found = _git_dir(data_dir)
-        if found is not None:
-            git_dir, top = found
-            info = git_dir / "info" / "attributes"
-            have = info.read_text("utf-8", "replace").splitlines() if info.exists() else []
-            if f"driver = {written}\n" in (git_dir / "config").read_text("utf-8", "replace") \
-                    and all(line in have for line in attributes(top, data_dir)):
-                return
-        root = repo_root(data_dir)
-        if root is None:
-            return
-        run(["config", "--local", "merge.nengli.name", "nengli：按登记合并数据文件"], root)
-        run(["config", "--local", "merge.nengli.driver", command], root)
-        info = root / run(["rev-parse", "--git-path", "info/attributes"], root).stdout.strip()
-        add_lines(info, attributes(root, data_dir))
+        register_merge_driver(data_dir)
     except (GitError, OSError):
         pass
+
+
+def register_merge_driver(data_dir: Path) -> bool:
+    """Register the merge driver in the clone of ``data_dir``; whether anything changed (False
+    outside a repository, and when it was there already). Raises GitError or OSError."""
+    from .gitstate import find_repo
+
+    data_dir = Path(data_dir).resolve()
+    written = f"\tdriver = {config_text(driver_command())}\n"
+    found = find_repo(data_dir)
+    if found is not None:
+        info = found.common_dir / "info" / "attributes"
+        have = info.read_text("utf-8", "replace").splitlines() if info.exists() else []
+        config = found.common_dir / "config"
+        if config.exists() and written in config.read_text("utf-8", "replace") \
+                and all(line in have for line in attributes(found.top, data_dir)):
+            return False
+    root = repo_root(data_dir)
+    if root is None:
+        return False
+    run(["config", "--local", "merge.nengli.name", "nengli：按登记合并数据文件"], root)
+    run(["config", "--local", "merge.nengli.driver", driver_command()], root)
+    info = root / run(["rev-parse", "--git-path", "info/attributes"], root).stdout.strip()
+    add_lines(info, attributes(root, data_dir))
+    return True
 
 
 def add_lines(path: Path, lines: list[str]) -> bool:
@@ -433,126 +468,8 @@ def provenance(data_dir: Path) -> Provenance:
     return Provenance(in_git=True, commit=short, full=full, date=date, dirty=dirty or not full)
 
 
-# ---- history of the records ---------------------------------------------------------------
-
-ChangeKind = Literal["add", "change", "remove"]
-
-
-@dataclass(frozen=True, slots=True)
-class RecordChange:
-    """One record added, changed or removed by one commit."""
-
-    commit: str
-    author: str
-    date: dt.date
-    subject: str
-    file: str
-    phase: int | None
-    task: str
-    unit: str
-    kind: ChangeKind
-    old: Any = None
-    new: Any = None
-
-
-_ZERO = "0" * 40
-
-
-def history(data_dir: Path, resolve: dict[str, str] | None = None,
-            since: dt.date | None = None, phase: int | None = None,
-            revisions: tuple[str, ...] = ()) -> list[RecordChange]:
-    """Every record change in the phase files, newest commit first, read from git's history
-    (of ``revisions``, e.g. ``("HEAD..origin/main",)``; default: all of HEAD's).
-
-    Each commit's phase files are parsed before and after, with nengli's own parser, and the
-    records compared; ``resolve`` (name or alias -> unit id) makes a rename of a reference to
-    the same unit no change. A merge commit adds nothing of its own: its records came from the
-    commits it joins, which are listed with their authors.
-    """
-    data_dir = Path(data_dir)
-    root = repo_root(data_dir)
-    if root is None:
-        raise GitError("not-git", path=str(data_dir))
-    resolve = resolve or {}
-    phases_dir = data_dir / PHASES_DIR
-    out = run(["log", "--no-renames", "--raw", "--no-abbrev", "--format=%x1e%H%x1f%an%x1f%cs%x1f%s",
-               *revisions, "--", str(phases_dir.resolve())], root, check=False)
-    if out.returncode != 0:  # no commits yet
-        return []
-    commits = []
-    blobs: set[str] = set()
-    for chunk in out.stdout.split("\x1e")[1:]:
-        head, _, rest = chunk.partition("\n")
-        short, author, day, subject = (head.split("\x1f") + ["", "", "", ""])[:4]
-        short = short[:SHORT]
-        files = []
-        for line in rest.splitlines():
-            if not line.startswith(":"):
-                continue
-            meta, _, path = line.partition("\t")
-            fields = meta.split()
-            old_blob, new_blob = fields[2], fields[3]
-            if not is_phase_file(path):
-                continue
-            files.append((path, old_blob, new_blob))
-            blobs.update(b for b in (old_blob, new_blob) if b != _ZERO)
-        when = dt.date.fromisoformat(day)
-        if since is not None and when < since:
-            continue
-        commits.append((short, author, when, subject, files))
-    contents = _cat_blobs(root, sorted(blobs))
-    parsed: dict[str, tuple[int | None, dict]] = {}
-
-    def records_of(blob: str, path: str) -> tuple[int | None, dict]:
-        if blob not in parsed:
-            parsed[blob] = phase_records(contents.get(blob), path, resolve)
-        return parsed[blob]
-
-    changes: list[RecordChange] = []
-    for short, author, when, subject, files in commits:
-        for path, old_blob, new_blob in files:
-            old_no, old = records_of(old_blob, path)
-            new_no, new = records_of(new_blob, path)
-            number = new_no if new_no is not None else old_no
-            if phase is not None and number != phase:
-                continue
-            changes += [RecordChange(short, author, when, subject, path, number, *change)
-                        for change in record_changes(old, new)]
-    return changes
-
-
-def phase_records(data: bytes | None, path: str, resolve: dict[str, str]
-                  ) -> tuple[int | None, dict[tuple[str, str], tuple]]:
-    """A phase file's number and records, (task, unit id) -> (date, note, exempt), read with
-    nengli's own parser; (None, {}) for no file or one that does not read."""
-    from .parse import parse_phase
-    from .read import decode_text
-
-    if data is None:
-        return None, {}
-    text, _ = decode_text(data, Path(path), path)
-    if text is None:
-        return None, {}
-    ph, _problems, _where = parse_phase(text)
-    if ph is None:
-        return None, {}
-    return ph.number, {(r.task, resolve.get(r.ref, r.ref)): (r.date, r.note, r.exempt)
-                       for r in ph.records}
-
-
-def record_changes(old: dict, new: dict) -> list[tuple[str, str, ChangeKind, Any, Any]]:
-    """(task, unit, kind, before, after) for every record that differs, in ``new``'s order."""
-    out = []
-    for key in list(new) + [k for k in old if k not in new]:
-        before, after = old.get(key), new.get(key)
-        if before != after:
-            kind: ChangeKind = "add" if before is None else "remove" if after is None else "change"
-            out.append((key[0], key[1], kind, before, after))
-    return out
-
-
-def _cat_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
-    """Many blobs in one git process."""
+def cat_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
+    """Many blobs in one git process: blob id -> bytes."""
     if not blobs:
         return {}
     proc = run(["cat-file", "--batch"], root, data="".join(b + "\n" for b in blobs).encode(),

@@ -52,6 +52,23 @@ def newline(lines: list[str]) -> str:
     return "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
 
 
+def three_way_bom(base: bytes, ours: bytes, theirs: bytes) -> bytes:
+    """The BOM of a merged file: ours, unless only theirs added or dropped it."""
+    return theirs if ours == base else ours
+
+
+def shift_lines(lines: list[str], shift: int) -> list[str]:
+    """Lines moved ``shift`` columns right (left when negative, never past their text)."""
+    out = []
+    for ln in lines:
+        if shift > 0:
+            ln = " " * shift + ln if ln.strip() else ln
+        elif shift < 0:
+            ln = ln[min(-shift, len(ln) - len(ln.lstrip(" "))):]
+        out.append(ln)
+    return out
+
+
 def unified_diff(display: str, old: str, new: str) -> str:
     out = difflib.unified_diff(
         [ln.rstrip("\r\n") + "\n" for ln in split_lines(old)],
@@ -106,6 +123,20 @@ def value_span(node, lines: list[str]) -> tuple[int, int, int, int]:
     end_col = node.end_mark.column if node.end_mark.line == end \
         else len(lines[end].rstrip("\r\n"))
     return node.start_mark.line, node.start_mark.column, end, end_col
+
+
+def node_value(node) -> Any:
+    """A node as a comparable value: scalars as text, mappings without their key order (two
+    versions of a record or a unit are the same when they say the same, however written)."""
+    import yaml
+
+    if type(node) is yaml.ScalarNode:
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return ("map", tuple(sorted(((node_value(k), node_value(v)) for k, v in node.value), key=repr)))
+    if isinstance(node, yaml.SequenceNode):
+        return ("seq", tuple(node_value(v) for v in node.value))
+    return node.value
 
 
 def node_text(node, lines: list[str]) -> str:
@@ -374,11 +405,10 @@ class UnitLines(NamedTuple):
     gap: int
 
 
-class Roster(NamedTuple):
+class RosterLines(NamedTuple):
     """units.yaml as lines around its units: ``lines[:head]`` before the first unit,
     ``lines[tail:]`` after the last; ``dash`` is how a unit's first line begins."""
 
-    bom: bytes
     lines: list[str]
     nl: str
     units: list[UnitLines]
@@ -386,9 +416,11 @@ class Roster(NamedTuple):
     tail: int
     dash: str
     root: Any
+    #: ``units: []`` as it was written, when it was opened to ``units:`` for items to follow
+    opened: str = ""
 
 
-def read_roster(text: str, bom: bytes = b"") -> Roster:
+def roster_lines(text: str) -> RosterLines:
     """units.yaml's units with their lines. EditError("import-flow-units") when the units are
     not a block list of mappings with an id each (``units: [{…}, {…}]`` has no lines of its
     own to edit); yaml.YAMLError when the text is no YAML."""
@@ -428,11 +460,13 @@ def read_roster(text: str, bom: bytes = b"") -> Roster:
     else:  # `units:`, `units: []` or `units: ~`: the items go on the lines after the key
         dash = " " * (key.start_mark.column + 2) + "- "
         at = key.start_mark.line
+        opened = ""
         if seq.end_mark.line == at and seq.end_mark.column > seq.start_mark.column:
-            line = lines[at]
+            line = opened = lines[at]
             lines[at] = line[:seq.start_mark.column].rstrip(" ") + line[seq.end_mark.column:]
         head = tail = at + 1
-    return Roster(bom, lines, nl, units, head, tail, dash, root)
+        return RosterLines(lines, nl, units, head, tail, dash, root, opened)
+    return RosterLines(lines, nl, units, head, tail, dash, root)
 
 
 def unit_text(fields: list[tuple[str, str]], dash: str, nl: str) -> str:
@@ -558,7 +592,7 @@ def edit_roster(original: bytes, units: list[tuple[str, str | list[tuple[str, st
     text is None), each ``(id, fields)`` a new unit written with these (field, YAML text)
     pairs; the rest of the file untouched. EditError for a roster written as one flow list."""
     bom, text = split_bom(original)
-    roster = read_roster(text)
+    roster = roster_lines(text)
     lines, nl = roster.lines, roster.nl
     spans = {u.id: u for u in roster.units}
     body: list[str] = []

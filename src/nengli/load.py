@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Mapping, NamedTuple
 
 from .layout import CAMPAIGN_FILE, PHASES_DIR, UNITS_FILE, is_own_file, is_phase_file
+from .gitstate import unmerged_problems
 from .layout import phase_files as disk_phase_files
 from .duban import BOOK_FILE, SETTING_KEYS as DUBAN_SETTINGS
 from .model import Campaign, Phase, Problem, Rules, Source
@@ -94,6 +95,11 @@ def load(data_dir: Path, as_of: dt.date | None = None, *,
     filled with the text of each file read (by the name shown for it): a check that reads the
     files as written gets them without reading them a second time.
     """
+    if snapshot is None:
+        # a file git left in conflict may hold one side only: nothing is read until it is settled
+        unsettled = unmerged_problems(data_dir)
+        if unsettled:
+            return None, unsettled
     problems: list[Problem] = []
     texts = {} if texts is None else texts
     replace = replace or {}

@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .layout import UNITS_FILE, is_duban_file, is_phase_file
-from .lineedit import (EditError, Entry, compose, is_null, last_line, newline, pair, set_records,
-                       split_bom, split_lines)
+from .layout import UNITS_FILE, is_duban_file, is_phase_file, is_units_file
+from .lineedit import (EditError, Entry, compose, is_null, last_line, newline, node_value, pair,
+                       set_records, shift_lines, split_bom, split_lines, three_way_bom)
 
 Key = tuple[str, str]
 #: a note no data file has: marks the lines where set_records put the records being moved in
@@ -91,6 +91,8 @@ class MergeResult:
     #: the record conflicts; text conflicts outside the records are counted in ``text_conflicts``
     conflicts: list[Conflict] = field(default_factory=list)
     text_conflicts: int = 0
+    #: why the record merge gave way to git's line merge (a failure of nengli's), or ""
+    fallback: str = ""
 
     @property
     def clean(self) -> bool:
@@ -98,19 +100,6 @@ class MergeResult:
 
 
 # ---- reading the records with their lines -----------------------------------------------------
-
-def _value(node) -> Any:
-    """A node as a comparable value: scalars as text, mappings without their key order."""
-    import yaml
-
-    if type(node) is yaml.ScalarNode:
-        return node.value
-    if isinstance(node, yaml.MappingNode):
-        return ("map", tuple(sorted(((_value(k), _value(v)) for k, v in node.value), key=repr)))
-    if isinstance(node, yaml.SequenceNode):
-        return ("seq", tuple(_value(v) for v in node.value))
-    return node.value
-
 
 def read_items(text: str, resolve: dict[str, str]) -> Version | None:
     """Every record of a phase file by (task, unit id), and the ids of its tasks; None when
@@ -156,7 +145,7 @@ def read_items(text: str, resolve: dict[str, str]) -> Version | None:
                 return None  # the same record twice: for nengli check to explain, not to guess
             own = (lines[first].rstrip("\r\n"),) if first == last else \
                 tuple(ln.rstrip("\r\n") for ln in lines[first:last + 1])
-            items[key] = Item(key[0], key[1], _value(v), own, first, last, k.start_mark.column,
+            items[key] = Item(key[0], key[1], node_value(v), own, first, last, k.start_mark.column,
                               (v.start_mark.line, v.start_mark.column, v.end_mark.line,
                                v.end_mark.column))
     return Version(items, task_ids, root)
@@ -188,16 +177,7 @@ def merge_items(base: dict[Key, Item], ours: dict[Key, Item], theirs: dict[Key, 
 
 
 def _reindent(item: Item, column: int) -> list[str]:
-    shift = column - item.column
-    out = []
-    for ln in item.lines:
-        if shift > 0:
-            ln = " " * shift + ln if ln.strip() else ln
-        elif shift < 0:
-            cut = min(-shift, len(ln) - len(ln.lstrip(" ")))
-            ln = ln[cut:]
-        out.append(ln)
-    return out
+    return shift_lines(list(item.lines), column - item.column)
 
 
 def conform(text: str, version: Version, merged: dict[Key, Item | None], **where: Any) -> str:
@@ -275,7 +255,7 @@ def merge_phase(base: bytes, ours: bytes, theirs: bytes, *, resolve: dict[str, s
     except EditError:
         data, count = gitio.merge_file(ours, base, theirs, labels)
         return MergeResult(data, text_conflicts=count)
-    bom = decoded[1][0]
+    bom = three_way_bom(*(b for b, _text in decoded))
     out, count = gitio.merge_file(*(t.encode("utf-8") for t in (texts[1], texts[0], texts[2])),
                                   labels)
     text = out.decode("utf-8")
@@ -330,7 +310,8 @@ def drive(base: Path, ours: Path, theirs: Path, name: str) -> MergeResult:
     """What ``git merge`` runs for a data file: the merged file into ``ours``.
 
     ``name`` is the file's path in the repository; git runs the driver in the top folder of
-    the work tree, so the roster is read from there.
+    the work tree, so the roster is read from there. A failure of the record merge is no
+    reason to stop a merge: git's line merge does it instead, and ``fallback`` says why.
     """
     from . import gitio
     from .files import write_atomic
@@ -338,22 +319,24 @@ def drive(base: Path, ours: Path, theirs: Path, name: str) -> MergeResult:
     rel = Path(name)
     versions = base.read_bytes(), ours.read_bytes(), theirs.read_bytes()
     result = None
-    if is_phase_file(rel):
-        try:
+    why = ""
+    try:
+        if is_phase_file(rel):
             resolve, order = roster_of(rel.parent.parent)
             result = merge_phase(*versions, resolve=resolve, order=order)
-        except Exception:  # noqa: BLE001 - a merge must never stop on nengli: git's own line merge
-            result = None
-    elif is_duban_file(rel):
-        try:
+        elif is_units_file(rel):
+            from .merge_units import merge_units
+
+            result = merge_units(*versions).result
+        elif is_duban_file(rel):
             from .duban.merge import merge_book
 
             merged = merge_book(*versions)
             result = MergeResult(merged[0], text_conflicts=merged[1]) if merged else None
-        except Exception:  # noqa: BLE001 - as above
-            result = None
+    except Exception as exc:  # noqa: BLE001 - a merge must never stop on nengli: git's own line merge
+        why = f"{type(exc).__name__}: {exc}"
     if result is None:
         data, count = gitio.merge_file(versions[1], versions[0], versions[2], ("ours", "base", "theirs"))
-        result = MergeResult(data, text_conflicts=count)
+        result = MergeResult(data, text_conflicts=count, fallback=why)
     write_atomic(ours, result.data)
     return result

@@ -398,7 +398,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "merge-conflict": (
         "{file}：单位“{unit}”在任务“{task}”下，本地登记为 {ours}，对方登记为 {theirs}，无法自动合并。",
-        "请运行 nengli sync，它会说明如何处理；或在文件中保留正确的一行，删除 <<<<<<<、=======、>>>>>>> 三行标记。",
+        "请运行 {abort} 取消这次合并，再运行 nengli sync，它会说明双方的登记、提交人和处理办法；"
+        "或在文件中保留正确的一行，删除 <<<<<<<、=======、>>>>>>> 三行标记，再运行 git add 和 git commit。",
+    ),
+    "merge-fallback": (
+        "nengli 按登记合并 {file} 时出了问题（{reason}），已改为按 git 的方式逐行合并。",
+        "请用 git diff 核对这个文件的合并结果；有冲突标记时按标记处理。请把这段信息发给维护人员。",
+    ),
+    "git-unmerged": (
+        "git 的{what}还没有完成：{files} 中还有冲突没有解决，文件中可能只有一方的内容，nengli 不读取这样的数据。",
+        "要放弃这次{what}、回到之前的状态，运行 {abort}，然后运行 nengli sync；要自己解决，在文件中保留正确的内容、"
+        "删去 <<<<<<<、=======、>>>>>>> 标记行，再运行 git add 文件名 和 git commit。",
     ),
     "placeholder": (
         "“{text}”是 nengli init 示例中的占位文字，会原样出现在通报、简报或催报消息中。",
@@ -1094,6 +1104,8 @@ EXAMPLES: dict[str, str] = {
     "git-failed": "`nengli record cases 24中 --commit`，而仓库正处于未完成的合并中",
     "git-timeout": "`nengli sync`，而远程仓库所在的服务器没有响应",
     "merge-conflict": "两位同事给同一单位、同一任务登记了不同的日期，然后 `git pull`",
+    "merge-fallback": "合并程序读取阶段文件时遇到 nengli 的缺陷",
+    "git-unmerged": "`git pull` 停在冲突上，没有解决就运行 `nengli status`",
     "placeholder": "`issuer: （落款单位）`（nengli init 生成后没有修改）",
     "init-exists": "在已有 `data/units.yaml` 的文件夹中运行 `nengli init`",
     "sync-not-git": "在不是 git 仓库的文件夹中运行 `nengli sync`",

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Literal
 
 from . import gitio
-from .gitio import GitError, RecordChange
+from .gitio import GitError
+from .history import RecordChange, history, phase_records, record_changes
 from .layout import is_own_file, is_phase_file
 from .model import Problem, Source
 from .problems import has_errors, problem
@@ -123,14 +124,14 @@ def _sync(data_dir: Path, result: SyncResult, dry_run: bool, today: dt.date) -> 
         there = gitio.commit_id(repo, tracking)
         if there is not None:
             # newest first: what came in this round was committed after the earlier rounds
-            result.incoming = gitio.history(data_dir, resolve, revisions=(f"HEAD..{there}",)) \
+            result.incoming = history(data_dir, resolve, revisions=(f"HEAD..{there}",)) \
                 + result.incoming
             if not _merge(repo, data_dir, there, result, dry_run, today, resolve):
                 return
         ahead = gitio.count_commits(repo, f"{there}..HEAD" if there else "HEAD")
         result.head = gitio.run(["rev-parse", "--short", "HEAD"], repo).stdout.strip()
         if ahead:
-            result.outgoing = gitio.history(data_dir, resolve,
+            result.outgoing = history(data_dir, resolve,
                                             revisions=(f"{there}..HEAD",) if there else ())
         if dry_run:
             result.status = "conflict" if result.problems else "dry-run"
@@ -236,10 +237,10 @@ def hand_edit_message(repo: Path, paths: list[str], resolve: dict[str, str],
     for path in paths:
         if not is_phase_file(path):
             continue
-        number, old = gitio.phase_records(gitio.blob(repo, "HEAD", path), path, resolve)
+        number, old = phase_records(gitio.blob(repo, "HEAD", path), path, resolve)
         full = repo / path
-        new_no, new = gitio.phase_records(full.read_bytes() if full.exists() else None, path, resolve)
-        for task, unit, kind, before, after in gitio.record_changes(old, new):
+        new_no, new = phase_records(full.read_bytes() if full.exists() else None, path, resolve)
+        for task, unit, kind, before, after in record_changes(old, new):
             lines.append(describe(RecordChange("", "", dt.date.min, "", path, new_no or number,
                                                task, unit, kind, before, after), titles))
     files = "、".join(Path(p).name for p in paths)
@@ -282,8 +283,8 @@ def explain(repo: Path, data_dir: Path, base: str, there: str, paths: list[str],
             out.append(problem("sync-text-conflict", Source(display), file=display, theirs=theirs_ref))
             continue
         merged = merge_phase(*versions, resolve=resolve, order=order)
-        number, ours_records = gitio.phase_records(versions[1], path, resolve)
-        _, theirs_records = gitio.phase_records(versions[2], path, resolve)
+        number, ours_records = phase_records(versions[1], path, resolve)
+        _, theirs_records = phase_records(versions[2], path, resolve)
         for c in merged.conflicts:
             key = (c.task, c.unit)
             title = titles.get((number, c.task), c.task)
@@ -302,7 +303,7 @@ def explain(repo: Path, data_dir: Path, base: str, there: str, paths: list[str],
 def _authors(data_dir: Path, resolve: dict[str, str], revisions: str) -> dict[tuple[str, str], str]:
     """(task, unit) -> who last changed that record in ``revisions``: 张三（2022-01-26，abc1234）."""
     out: dict[tuple[str, str], str] = {}
-    for c in gitio.history(data_dir, resolve, revisions=(revisions,)):
+    for c in history(data_dir, resolve, revisions=(revisions,)):
         out.setdefault((c.task, c.unit), f"{c.author}（{c.date.isoformat()} 提交 {c.commit}）")
     return out
 

@@ -195,13 +195,14 @@ def log_command(
     示例：nengli log --phase 1 --since 2022-01-20
     """
     from .. import gitio
+    from ..history import history
     from ..levels import name_index
     from ..render.unit import print_history
 
     day = parse_date(since, "--since") if since is not None else None
     campaign = load_campaign(data, show_warnings=False)
     try:
-        changes = gitio.history(campaign.root, name_index(campaign), since=day, phase=phase)
+        changes = history(campaign.root, name_index(campaign), since=day, phase=phase)
     except gitio.GitError as exc:
         if exc.code == "not-git":  # log only reads: no --commit to leave out
             fail([problem("not-git-log", None, path=str(campaign.root))])

@@ -70,15 +70,26 @@ def merge_driver_command(
 ) -> None:
     """git 合并数据文件时调用的程序（由 git 运行，不必手工使用）：按登记合并，结果写入本地版本。
 
+    退出码 0 为合并完成，9 为有冲突（文件中留有冲突标记）；其他退出码表示程序本身没能运行，
+    登记的命令随即改用下一种方式（见 nengli setup）。
     示例（.git/config 中）：driver = python -m nengli merge-driver %O %A %B %P
     """
+    from .. import gitio, gitstate
     from ..merge import drive
     from ..problems import format_problems, problem
 
     result = drive(base, ours, theirs, name)
+    found = []
+    if result.fallback:
+        found.append(problem("merge-fallback", None, level="warning", file=name,
+                             reason=result.fallback))
     if result.conflicts:
-        sys.stderr.write(format_problems([
-            problem("merge-conflict", None, file=name, task=c.task, unit=c.unit,
-                    ours=c.ours or "（已删除）", theirs=c.theirs or "（已删除）")
-            for c in result.conflicts]) + "\n")
-    raise typer.Exit(0 if result.clean else 1)
+        repo = gitstate.find_repo(Path.cwd())
+        unfinished = (gitstate.in_progress(repo) if repo else None) or ("合并", "git merge --abort")
+        found += [problem("merge-conflict", None, file=name, task=c.task, unit=c.unit,
+                          ours=c.ours or "（已删除）", theirs=c.theirs or "（已删除）",
+                          abort=unfinished[1])
+                  for c in result.conflicts]
+    if found:
+        sys.stderr.write(format_problems(found) + "\n")
+    raise typer.Exit(0 if result.clean else gitio.DRIVER_CONFLICT)
