@@ -378,12 +378,12 @@ def test_a_driver_whose_python_is_gone_runs_the_nengli_on_path(clones, cli, monk
 
 def test_a_failure_inside_the_record_merge_says_so_and_merges_by_lines(tmp_path, cli, monkeypatch):
     # nengli starts, but its record merge fails (a bug): git's line merge, and a word on stderr
-    from nengli import merge as merge_module
+    from nengli import driver
 
     def broken(*args, **kwargs):
         raise KeyError("三中")
 
-    monkeypatch.setattr(merge_module, "merge_phase", broken)
+    monkeypatch.setattr(driver, "merge_phase", broken)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "data" / "phases").mkdir(parents=True)
     (tmp_path / "data" / "units.yaml").write_text(ROSTER, encoding="utf-8")

@@ -227,8 +227,11 @@ def test_hand_edit_with_errors_is_not_committed(office, cli, monkeypatch):
     head = git(b, "rev-parse", "HEAD")
     result = in_clone(monkeypatch, b, cli, "sync")
     assert result.exit_code == 1
-    assert f"{PHASE_FILE}:15:" in result.output
-    assert "数据有上述错误，没有提交，也没有同步。" in result.output
+    # the error first, then what it means for sync, counted once
+    assert result.output.startswith(f"{PHASE_FILE}:15:9: 错误：")
+    assert result.output.endswith(
+        "错误：数据有上述错误，没有提交，也没有同步。\n"
+        "  提示：请按提示改正后再运行 nengli sync；本地和远程仓库都没有改动。\n共 1 个错误，0 个警告。\n")
     assert git(b, "rev-parse", "HEAD") == head
 
 
@@ -261,9 +264,15 @@ def test_init_commits_gitattributes_and_registers_the_driver(tmp_path, cli, monk
     git(tmp_path, "init", "-q", "--bare", str(remote))
     git(folder, "remote", "add", "origin", str(remote))
     (folder / "data" / "phases" / "~phase1.yaml.bak").write_text("备份\n", encoding="utf-8")
+    # the clerk's own first registration, after init's sample records
+    assert cli("record", "meeting", "二中", "--date", "2024-03-09", "--commit").exit_code == 0
     result = cli("sync")
     assert result.exit_code == 0, result.output
     branch = git(folder, "branch", "--show-current").strip()
+    # init's sample records are not the clerk's: only what came after the first commit is listed
+    assert result.output.splitlines()[:2] == [
+        f"远程仓库 origin/{branch} 原来是空的：已推送本机的全部 2 个提交。",
+        "已推送本机第一次提交以来的 1 条登记：动员部署会召开 二中 2024-03-09"]
     assert git(remote, "rev-parse", branch) == git(folder, "rev-parse", "HEAD")
     assert git(folder, "rev-parse", "--abbrev-ref", "@{u}") == f"origin/{branch}\n"
     assert git(folder, "status", "--porcelain") == "?? data/phases/~phase1.yaml.bak\n"
@@ -457,3 +466,196 @@ def test_log_lists_the_registrations_of_both_sides_of_a_merge_once(office, cli, 
         ("乙同事", False, "三中", "修改", "2022-01-16 → 2022-01-19，补报"),
         ("乙同事", False, "三中", "修改", "2022-01-19，补报 → 2022-01-18")])
     assert "共 6 条变化。" in log.output  # the three records of the first commit, and these three
+
+
+# ---- the roster: units merge one by one -------------------------------------------------------
+
+OFFICE_ROSTER = """\
+# 单位名册
+categories:
+  school: {name: 学校, counter: 所}
+  office: {name: 局机关处室, counter: 个}
+units:
+  - id: 一中
+    name: 郑州市第一中学
+    category: school
+    contact: 王老师
+  - id: 二中
+    name: 郑州市第二中学
+    category: school
+  - id: 三中
+    category: school
+    phone: 0371-00000003
+
+  # 局机关
+  - id: 办公室
+    category: office
+"""
+
+
+@pytest.fixture
+def roster_office(make_data, monkeypatch, tmp_path):
+    """A campaign with schools and offices, pushed to a bare remote, cloned by 甲, 乙 and 丙."""
+    isolate_git(monkeypatch)
+    make_data({"units.yaml": OFFICE_ROSTER,
+               "phases/phase1.yaml": PHASE.replace("    五中: 2022-01-17\n", "")})
+    (tmp_path / ".gitignore").write_text("*.lock\n*.tmp\n", encoding="utf-8")
+    make_repo(tmp_path)
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "clone", "-q", "--bare", str(tmp_path), str(remote))
+    clones = {}
+    for name in ("甲", "乙", "丙"):
+        clone = tmp_path / "clones" / name
+        git(tmp_path, "clone", "-q", str(remote), str(clone))
+        set_identity(clone, f"{name}同事", f"{name}@example.com")
+        clones[name] = clone
+    return remote, clones
+
+
+def _sheet(folder: Path, rows: str) -> Path:
+    path = folder.parent / f"{folder.name}-名册.csv"
+    path.write_text("单位简称,类别,联系人\n" + rows, encoding="utf-8")
+    return path
+
+
+def _units(clone: Path) -> list[tuple]:
+    from nengli.parse import parse_units
+    from nengli.read import read_text
+
+    text, _ = read_text(clone / UNITS_FILE)
+    _cats, units, problems = parse_units(text)
+    assert not [p for p in problems if p.is_error], problems
+    return [(u.id, u.name, u.category, u.aliases, u.contact, u.phone) for u in units]
+
+
+def test_roster_edits_in_three_clones_merge_unit_by_unit_in_every_order(roster_office, cli,
+                                                                         monkeypatch):
+    remote, clones = roster_office
+    start = git(remote, "rev-parse", "main").strip()
+    for order in itertools.permutations(clones):
+        git(remote, "update-ref", "refs/heads/main", start)
+        for clone in clones.values():
+            git(clone, "fetch", "-q", "origin")
+            git(clone, "reset", "-q", "--hard", start)
+        a, b, c = clones["甲"], clones["乙"], clones["丙"]
+        # 甲 imports a school and an office (import-units), and corrects 三中's phone by hand
+        result = in_clone(monkeypatch, a, cli, "import-units", str(_sheet(a, "六中,学校,\n财务处,局机关处室,\n")))
+        assert result.exit_code == 0, result.output
+        text = (a / UNITS_FILE).read_text(encoding="utf-8")
+        (a / UNITS_FILE).write_text(text.replace("0371-00000003", "0371-33333333"), encoding="utf-8")
+        # 乙 adds a school by hand at the end of the file, and renames 二中 (full name, alias)
+        text = (b / UNITS_FILE).read_text(encoding="utf-8")
+        (b / UNITS_FILE).write_text(text.replace(
+            "    name: 郑州市第二中学\n", "    name: 郑州市第二中学（本部）\n    aliases: [二中本部]\n")
+            + "  - id: 七中\n    category: school\n", encoding="utf-8")
+        assert in_clone(monkeypatch, b, cli, "record", "list", "二中", "--date", "2022-01-19",
+                        "--commit").exit_code == 0
+        # 丙 imports another school with its contact, and changes 一中's contact
+        result = in_clone(monkeypatch, c, cli, "import-units", str(_sheet(c, "八中,学校,赵老师\n一中,,李老师\n")))
+        assert result.exit_code == 0, result.output
+
+        for name in order + order:
+            result = in_clone(monkeypatch, clones[name], cli, "sync")
+            assert result.exit_code == 0, (order, name, result.output)
+        heads = {git(clone, "rev-parse", "HEAD") for clone in clones.values()}
+        assert len(heads) == 1 and heads == {git(remote, "rev-parse", "main")}
+        rosters = {(clone / UNITS_FILE).read_bytes() for clone in clones.values()}
+        assert len(rosters) == 1, order
+        units = _units(a)
+        assert {u[0] for u in units} == {"一中", "二中", "三中", "六中", "七中", "八中", "办公室", "财务处"}
+        # category order: every school before the offices; the three schools first as they were
+        assert [u[2] for u in units] == ["school"] * 6 + ["office"] * 2
+        assert [u[0] for u in units][:3] == ["一中", "二中", "三中"]
+        assert units[0][4] == "李老师" and units[1][1:4] == ("郑州市第二中学（本部）", "school", ("二中本部",))
+        assert units[2][5] == "0371-33333333"
+        assert ("八中", "八中", "school", (), "赵老师", "") in units
+        text = rosters.pop().decode("utf-8")
+        assert "<<<<<<<" not in text and text.startswith("# 单位名册\n") and "\n  # 局机关\n  - id: 办公室\n" in text
+        for clone in clones.values():
+            assert git(clone, "status", "--porcelain") == ""
+            result = in_clone(monkeypatch, clone, cli, "check")
+            assert result.exit_code == 0 and result.output == "数据无误：8 个单位，1 个阶段，1 项任务，3 条登记。\n"
+
+
+def test_sync_names_the_units_that_came_in_and_went_out(roster_office, cli, monkeypatch):
+    _remote, clones = roster_office
+    a, b = clones["甲"], clones["乙"]
+    result = in_clone(monkeypatch, a, cli, "import-units", str(_sheet(a, "六中,学校,孙老师\n")))
+    assert result.exit_code == 0, result.output
+    text = (a / UNITS_FILE).read_text(encoding="utf-8")
+    (a / UNITS_FILE).write_text(text.replace("王老师", "李老师"), encoding="utf-8")
+    first = in_clone(monkeypatch, a, cli, "sync")
+    assert first.exit_code == 0, first.output
+    lines = first.output.splitlines()
+    assert lines[0].endswith("：修改名册：修改 一中（联系人：王老师 → 李老师） 等 2 处")
+    assert "已推送本机对名册的修改：修改 一中（联系人：王老师 → 李老师）；新增 六中（类别：学校，联系人：孙老师）" in lines
+    assert git(a, "log", "-1", "--format=%B").endswith(
+        "名册：修改 一中（联系人：王老师 → 李老师）\n名册：新增 六中（类别：学校，联系人：孙老师）\n\n"
+        "文件：units.yaml\n\n")
+    # 甲 changes the contact twice more: 乙 hears of the net change once, not of every commit
+    for contact in ("赵老师", "钱老师"):
+        text = (a / UNITS_FILE).read_text(encoding="utf-8")
+        (a / UNITS_FILE).write_text(text.replace("孙老师" if contact == "赵老师" else "赵老师", contact),
+                                    encoding="utf-8")
+        assert in_clone(monkeypatch, a, cli, "sync").exit_code == 0
+    text = (b / UNITS_FILE).read_text(encoding="utf-8")
+    (b / UNITS_FILE).write_text(text.replace("  # 局机关\n", "  # 局机关\n  - id: 财务处\n    category: office\n"),
+                                encoding="utf-8")
+    second = in_clone(monkeypatch, b, cli, "sync")
+    assert second.exit_code == 0, second.output
+    lines = second.output.splitlines()
+    assert "同事 甲同事 修改了名册：修改 一中（联系人：王老师 → 李老师）；新增 六中（类别：学校，联系人：钱老师）" in lines
+    assert "已推送本机对名册的修改：新增 财务处（类别：局机关处室）" in lines
+
+
+def test_a_true_roster_conflict_is_explained_and_loses_nothing(roster_office, cli, monkeypatch):
+    _remote, clones = roster_office
+    a, b = clones["甲"], clones["乙"]
+    for clone, contact in ((a, "张老师"), (b, "李老师")):
+        text = (clone / UNITS_FILE).read_text(encoding="utf-8")
+        (clone / UNITS_FILE).write_text(text.replace("王老师", contact), encoding="utf-8")
+    (b / UNITS_FILE).write_text((b / UNITS_FILE).read_text(encoding="utf-8")
+                                + "  - id: 财务处\n    category: office\n", encoding="utf-8")
+    assert in_clone(monkeypatch, a, cli, "sync").exit_code == 0
+    result = in_clone(monkeypatch, b, cli, "sync")
+    assert result.exit_code == 1
+    b_commit = git(b, "rev-parse", "--short=7", "HEAD").strip()
+    a_commit = git(a, "rev-parse", "--short=7", "HEAD").strip()
+    assert (f"{UNITS_FILE}:9:1: 错误：名册中单位“一中”的联系人两边改得不同：本机为 李老师，"
+            f"由 乙同事（2022-01-26 提交 {b_commit}）；同事的为 张老师，由 甲同事（2022-01-26 提交 {a_commit}）。\n"
+            "  9 |     contact: 李老师\n") in result.output
+    assert (f"  提示：请与同事核实。以同事的为准：把 {UNITS_FILE} 第 9 行中的“contact: 李老师”改为“contact: 张老师”，"
+            "再运行 nengli sync。以本机的为准：先做前面两步，再把单位“一中”的“contact: 张老师”改回“contact: 李老师”，"
+            "然后运行 nengli sync。本次没有合并，本地分支和提交保持原样。") in result.output
+    assert "共 1 个错误，0 个警告。" in result.output
+    before = (b / UNITS_FILE).read_bytes()
+    assert git(b, "status", "--porcelain") == "" and b"\xe6\x9d\x8e\xe8\x80\x81\xe5\xb8\x88" in before
+    assert not (b / ".git" / "MERGE_HEAD").exists()
+    # doing as told settles it, and 乙's new office is not lost
+    (b / UNITS_FILE).write_text(before.decode("utf-8").replace("contact: 李老师", "contact: 张老师"),
+                                encoding="utf-8")
+    settled = in_clone(monkeypatch, b, cli, "sync")
+    assert settled.exit_code == 0, settled.output
+    assert [u[0] for u in _units(b)] == ["一中", "二中", "三中", "办公室", "财务处"]
+    assert _units(b)[0][4] == "张老师"
+
+
+def test_sync_lists_the_net_change_of_each_record_once(office, cli, monkeypatch):
+    # 甲 registers 二中, corrects it twice and syncs after each: 乙 hears of one registration
+    _remote, clones = office
+    a, b = clones["甲"], clones["乙"]
+    for day in ("2022-01-19", "2022-01-20", "2022-01-21"):
+        assert in_clone(monkeypatch, a, cli, "record", "list", "二中", "--date", day, "--force",
+                        "--commit").exit_code == 0
+        assert in_clone(monkeypatch, a, cli, "sync").exit_code == 0
+    assert in_clone(monkeypatch, a, cli, "record", "list", "五中", "--date", "2022-01-18", "--force",
+                    "--commit").exit_code == 0
+    assert in_clone(monkeypatch, a, cli, "record", "list", "五中", "--date", "2022-01-17", "--force",
+                    "--commit").exit_code == 0  # and back: no change at all
+    assert in_clone(monkeypatch, a, cli, "sync").exit_code == 0
+    result = in_clone(monkeypatch, b, cli, "sync")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "同事 甲同事 登记了 1 条：清单报送 二中 2022-01-21",
+        "已更新到同事的最新版本。",
+        f"已同步：本机与 origin/main 一致（{git(b, 'rev-parse', '--short=7', 'HEAD').strip()}）。"]

@@ -197,6 +197,7 @@ class Session:
     def write(self, batch: Batch) -> list[Problem]:
         """Write the batch's files, each atomically; the problem if one cannot be written."""
         from . import gitio
+        from .driver import ensure_merge_driver
         from .files import describe_os_error, write_atomic
 
         for edited in batch.files:
@@ -205,7 +206,7 @@ class Session:
             except OSError as exc:
                 return [problem("write-failed", Source(edited.display), path=edited.display,
                                 reason=describe_os_error(exc))]
-        gitio.ensure_merge_driver(self.data_dir)
+        ensure_merge_driver(self.data_dir)
         return []
 
 

@@ -1,4 +1,5 @@
-"""Three-way merge of a phase file record by record: nengli's git merge driver.
+"""Three-way merge of a phase file record by record: the merge driver's phase half
+(merge_units.py merges units.yaml, driver.py is what git runs).
 
 A phase file is text around a table of records (task → unit → value). Two clerks who register
 neighbouring units touch neighbouring lines, and git's line merge calls that a conflict. Here
@@ -15,8 +16,7 @@ the records are merged as data and only the text around them is left to git:
 
 The result is what ``nengli record`` would have written on top of either side. A file whose
 records cannot be read line by line (a syntax error, records in braces) is merged by
-``git merge-file`` alone. units.yaml is merged by ``git merge-file`` too: the roster is edited
-rarely and by one person, and its order is the official order, which no rule may guess.
+``git merge-file`` alone.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .layout import UNITS_FILE, is_duban_file, is_phase_file, is_units_file
+from .layout import UNITS_FILE
 from .lineedit import (EditError, Entry, compose, is_null, last_line, newline, node_value, pair,
                        set_records, shift_lines, split_bom, split_lines, three_way_bom)
 
@@ -285,7 +285,7 @@ def _mark(text: str, conflicts: list[Conflict], ours: dict[Key, Item], theirs: d
     return "".join(lines)
 
 
-# ---- the git merge driver ---------------------------------------------------------------------
+# ---- the roster the driver reads ----------------------------------------------------------------
 
 def roster_of(data_dir: Path) -> tuple[dict[str, str], dict[str, int]]:
     """(name or alias -> unit id, unit id -> roster place) from units.yaml, as far as it reads."""
@@ -304,39 +304,3 @@ def roster_of(data_dir: Path) -> tuple[dict[str, str], dict[str, int]]:
     _cats, units, _problems = parse_units(text)
     campaign = Campaign(root=data_dir, categories=(), units=tuple(units), phases=())
     return name_index(campaign), {u.id: u.index for u in units}
-
-
-def drive(base: Path, ours: Path, theirs: Path, name: str) -> MergeResult:
-    """What ``git merge`` runs for a data file: the merged file into ``ours``.
-
-    ``name`` is the file's path in the repository; git runs the driver in the top folder of
-    the work tree, so the roster is read from there. A failure of the record merge is no
-    reason to stop a merge: git's line merge does it instead, and ``fallback`` says why.
-    """
-    from . import gitio
-    from .files import write_atomic
-
-    rel = Path(name)
-    versions = base.read_bytes(), ours.read_bytes(), theirs.read_bytes()
-    result = None
-    why = ""
-    try:
-        if is_phase_file(rel):
-            resolve, order = roster_of(rel.parent.parent)
-            result = merge_phase(*versions, resolve=resolve, order=order)
-        elif is_units_file(rel):
-            from .merge_units import merge_units
-
-            result = merge_units(*versions).result
-        elif is_duban_file(rel):
-            from .duban.merge import merge_book
-
-            merged = merge_book(*versions)
-            result = MergeResult(merged[0], text_conflicts=merged[1]) if merged else None
-    except Exception as exc:  # noqa: BLE001 - a merge must never stop on nengli: git's own line merge
-        why = f"{type(exc).__name__}: {exc}"
-    if result is None:
-        data, count = gitio.merge_file(versions[1], versions[0], versions[2], ("ours", "base", "theirs"))
-        result = MergeResult(data, text_conflicts=count, fallback=why)
-    write_atomic(ours, result.data)
-    return result

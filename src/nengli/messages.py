@@ -423,6 +423,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{path}”不在 git 仓库中，无法同步。",
         "请在活动仓库的文件夹中运行；从同事处取得仓库用 git clone 仓库地址，新建活动用 nengli init。",
     ),
+    "setup-not-git": (
+        "“{path}”不在 git 仓库中，没有什么要设置的。",
+        "请在用 git clone 取得的活动仓库中运行 nengli setup；新建活动用 nengli init。",
+    ),
     "sync-no-remote": (
         "这个仓库没有设置远程仓库，无处同步。",
         "请向负责仓库的同事要仓库地址，运行 git remote add origin 仓库地址，再运行 nengli sync。",
@@ -472,6 +476,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "单位“{unit}”的“{task}”两边登记不同：本机为 {ours}，由 {ours_by}；同事的为 {theirs}，由 {theirs_by}。",
         "请与同事核实。以同事的为准：运行 {take_theirs}，再运行 nengli sync。以本机的为准：先做前面两步，"
         "再运行 {take_ours}，然后 nengli sync。本次没有合并，本地分支和提交保持原样。",
+    ),
+    "sync-roster-conflict": (
+        "名册中单位“{unit}”{what}两边改得不同：本机为 {ours}，由 {ours_by}；同事的为 {theirs}，由 {theirs_by}。",
+        "请与同事核实。以同事的为准：{take_theirs}，再运行 nengli sync。以本机的为准：先做前面两步，"
+        "再{take_ours}，然后运行 nengli sync。本次没有合并，本地分支和提交保持原样。",
     ),
     "sync-text-conflict": (
         "本机和同事都修改了 {file} 中的同一处文字（不是登记），无法自动合并。",
@@ -1007,6 +1016,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 #: messages that head a list of other problems ("数据中已有下列错误"): printed, not counted
 HEADINGS = frozenset({"record-before-invalid", "record-invalid", "rollup-export-invalid",
                       "duban-before-invalid", "duban-invalid"})
+#: messages that sum up the problems above them ("数据有上述错误"): printed after them, not counted
+SUMMARIES = frozenset({"sync-check-failed", "sync-merged-invalid"})
 
 EXAMPLES: dict[str, str] = {
     "no-data": "在没有 `data/units.yaml` 的文件夹中运行 `nengli status`",
@@ -1110,6 +1121,7 @@ EXAMPLES: dict[str, str] = {
     "init-exists": "在已有 `data/units.yaml` 的文件夹中运行 `nengli init`",
     "sync-not-git": "在不是 git 仓库的文件夹中运行 `nengli sync`",
     "sync-no-remote": "在 `nengli init` 新建、从未设置远程仓库的仓库中运行 `nengli sync`",
+    "setup-not-git": "在复制来的（不是 git clone 的）活动文件夹中运行 `nengli setup`",
     "sync-detached": "`git checkout abc1234` 之后运行 `nengli sync`",
     "sync-in-progress": "`git pull` 停在合并冲突上，然后运行 `nengli sync`",
     "sync-dirty-outside": "改了 `templates/notice.md.j2` 没有提交，就运行 `nengli sync`",
@@ -1118,6 +1130,7 @@ EXAMPLES: dict[str, str] = {
     "sync-auth": "密码改过后运行 `nengli sync`",
     "sync-push-refused": "远程仓库的 main 分支受保护，运行 `nengli sync`",
     "sync-push-raced": "几位同事在同一分钟里都运行 `nengli sync`",
+    "sync-roster-conflict": "两位同事把同一单位的联系人改成了不同的人，然后 `nengli sync`",
     "sync-unrelated": "远程仓库被删除后重新 `nengli init` 并推送，再在旧的克隆中运行 `nengli sync`",
     "sync-conflict": "两位同事给 24中 的同一任务分别登记 2022-01-22 和 2022-01-23，再各自 `nengli sync`",
     "sync-text-conflict": "两位同事各自改了阶段文件中同一个任务的 `title:`",

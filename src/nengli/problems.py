@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .messages import HEADINGS, MESSAGES
+from .messages import HEADINGS, MESSAGES, SUMMARIES
 from .model import Level, Problem, Source
 
 
@@ -80,9 +80,12 @@ def format_problem(p: Problem) -> str:
 
 
 def format_problems(problems: Iterable[Problem]) -> str:
-    """All problems, sorted, then a one-line count (of the problems listed, not their heading)."""
-    ordered = sort_problems(problems)
-    errors = sum(p.is_error and p.code not in HEADINGS for p in ordered)
+    """All problems, sorted (a summary of them, such as "数据有上述错误", after them), then a
+    one-line count of the problems listed, not of their heading or summary."""
+    problems = list(problems)
+    ordered = sort_problems(p for p in problems if p.code not in SUMMARIES) \
+        + sort_problems(p for p in problems if p.code in SUMMARIES)
+    errors = sum(p.is_error and p.code not in HEADINGS and p.code not in SUMMARIES for p in ordered)
     warnings = sum(p.level == "warning" for p in ordered)
     body = "\n".join(format_problem(p) for p in ordered)
     summary = f"共 {errors} 个错误，{warnings} 个警告。"

@@ -501,7 +501,7 @@ def import_roster(sheet_path: Path, units_path: Path, sheet_name: str | None = N
     The plan and the write happen under the same lock file other nengli commands take for
     units.yaml, so a concurrent edit can never be overwritten by a stale plan.
     """
-    from . import gitio
+    from .driver import ensure_merge_driver
     from .files import Busy, locked, write_atomic
     from .read import display_name
 
@@ -512,7 +512,7 @@ def import_roster(sheet_path: Path, units_path: Path, sheet_name: str | None = N
                 return plan
             try:
                 write_atomic(units_path, plan.data)
-                gitio.ensure_merge_driver(units_path.parent)
+                ensure_merge_driver(units_path.parent)
             except OSError as exc:
                 plan.problems.append(problem(
                     "write-failed", Source(display_name(units_path)), path=display_name(units_path),

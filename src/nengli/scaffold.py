@@ -47,6 +47,7 @@ def skeleton(name: str) -> bytes:
 def init(folder: Path) -> InitResult:
     """Create the campaign repository in ``folder`` (made if missing); refuse to overwrite."""
     from . import gitio
+    from .driver import add_lines, attributes, ensure_merge_driver
     from .files import describe_os_error, write_atomic
     from .render.notice import TEMPLATE_NAME, default_template
 
@@ -73,10 +74,10 @@ def init(folder: Path) -> InitResult:
             write_atomic(path, data)
             result.created.append(path)
         # every clone merges the data files record by record, once nengli has run there
-        if gitio.add_lines(folder / ".gitattributes", gitio.attributes(folder, folder / "data")):
+        if add_lines(folder / ".gitattributes", attributes(folder, folder / "data")):
             result.created.append(folder / ".gitattributes")
         result.commit = gitio.commit_paths(folder, result.created, FIRST_COMMIT)
-        gitio.ensure_merge_driver(folder)
+        ensure_merge_driver(folder)
     except gitio.GitError as exc:
         result.problems.append(exc.problem())
     except OSError as exc:

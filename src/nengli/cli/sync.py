@@ -25,6 +25,7 @@ def sync_command(
     示例：nengli sync
     """
     from ..load import find_data_dir
+    from ..roster import describe as describe_unit
     from ..sync import describe, sync
 
     folder, problems = find_data_dir(data)
@@ -41,6 +42,11 @@ def sync_command(
         by_author.setdefault(c.author, []).append(describe(c, result.titles))
     for author, lines in by_author.items():
         out.write(f"同事 {author} 登记了 {len(lines)} 条：{'；'.join(lines)}\n")
+    units_by: dict[str, list[str]] = {}
+    for u in result.incoming_roster:
+        units_by.setdefault(u.author, []).append(describe_unit(u, result.category_names))
+    for author, lines in units_by.items():
+        out.write(f"同事 {author} 修改了名册：{'；'.join(lines)}\n")
     if result.status in ("refused", "conflict"):
         print_problems(result.warnings)
         fail(result.problems)
@@ -48,9 +54,16 @@ def sync_command(
         out.write(f"{will}合并同事的修改{'' if dry_run else f'（合并提交 {result.head}）'}。\n")
     elif result.merged == "fast-forward":
         out.write(f"{will}更新到同事的最新版本。\n")
+    if result.first_push:
+        out.write(f"远程仓库 {result.remote}/{result.branch} 原来是空的：{will}推送本机的全部 "
+                  f"{result.first_push} 个提交。\n")
     if result.outgoing:
         mine = "；".join(describe(c, result.titles) for c in result.outgoing)
-        out.write(f"{will}推送本机的 {len(result.outgoing)} 条登记：{mine}\n")
+        since = "第一次提交以来" if result.first_push else ""
+        out.write(f"{will}推送本机{since}的 {len(result.outgoing)} 条登记：{mine}\n")
+    if result.outgoing_roster:
+        mine = "；".join(describe_unit(u, result.category_names) for u in result.outgoing_roster)
+        out.write(f"{will}推送本机对名册的修改：{mine}\n")
     print_problems(result.warnings)
     where = f"{result.remote}/{result.branch}"
     if dry_run:
@@ -59,6 +72,45 @@ def sync_command(
         out.write(f"已是最新：本机与 {where} 一致，无需同步。\n")
     else:
         out.write(f"已同步：本机与 {where} 一致（{result.head}）。\n")
+
+
+@app.command("setup")
+def setup_command(data: DataOption = None) -> None:
+    """git clone 之后运行一次：让这个克隆按登记合并数据文件，检查提交人，安装提交前检查。
+
+    登记 nengli 的合并程序（git pull、TortoiseGit、VS Code 合并数据文件时按登记合并，
+    合并程序无法运行时留下 git 的冲突标记，不会只剩本机的内容）；检查 git 的提交人姓名和邮箱；
+    安装提交前检查（提交数据前运行 nengli check，有错误或冲突标记时不提交）。再运行一次无妨。
+    示例：git clone 仓库地址 活动 && cd 活动 && nengli setup
+    """
+    from ..clone import setup
+
+    result = setup(_data_dir(data))
+    out = sys.stdout
+    if result.hook_state:
+        out.write(("已登记合并程序" if result.driver else "合并程序已登记")
+                  + "：git pull、TortoiseGit、VS Code 合并数据文件时按登记合并"
+                  "（.git/config、.git/info/attributes）。\n")
+    if result.identity:
+        out.write(f"提交人：{result.identity}\n")
+    said = {"installed": "已安装", "updated": "已更新", "same": "已有"}
+    if result.hook_state in said:
+        out.write(f"{said[result.hook_state]}提交前检查（{result.hook}）：提交数据前运行 nengli check，"
+                  "有错误或冲突标记时不提交。\n")
+    elif result.hook_state == "foreign":
+        out.write(f"{result.hook} 是另外安装的提交前钩子，没有改动；可以在其中加一行 nengli check。\n")
+    if result.problems:
+        fail(result.problems)
+    out.write("设置完成。以后用 nengli sync 与同事同步。\n")
+
+
+def _data_dir(data):
+    from ..load import find_data_dir
+
+    folder, problems = find_data_dir(data)
+    if folder is None:
+        fail(problems)
+    return folder
 
 
 @app.command("merge-driver", hidden=True)
@@ -74,8 +126,8 @@ def merge_driver_command(
     登记的命令随即改用下一种方式（见 nengli setup）。
     示例（.git/config 中）：driver = python -m nengli merge-driver %O %A %B %P
     """
-    from .. import gitio, gitstate
-    from ..merge import drive
+    from .. import gitstate
+    from ..driver import DRIVER_CONFLICT, drive
     from ..problems import format_problems, problem
 
     result = drive(base, ours, theirs, name)
@@ -92,4 +144,4 @@ def merge_driver_command(
                   for c in result.conflicts]
     if found:
         sys.stderr.write(format_problems(found) + "\n")
-    raise typer.Exit(0 if result.clean else gitio.DRIVER_CONFLICT)
+    raise typer.Exit(0 if result.clean else DRIVER_CONFLICT)
