@@ -1,5 +1,5 @@
 """Three-way merge of duban.yaml item by item, line by line of their logs: the part of
-nengli's git merge driver (merge.drive) for the 督办 record.
+nengli's git merge driver (driver.drive) for the 督办 record.
 
 Two clerks each add items (every clerk numbers in a series of their own, so their numbers
 differ) and add lines to the logs of items (a 督办 on one side, a 延期 on the other). Git's line
