@@ -360,7 +360,7 @@ class Session:
     def write(self, plan: Plan, also: Sequence[tuple[Path, bytes]] = ()) -> list[Problem]:
         """``also`` first (the 通知单), then duban.yaml, each atomically; on a failure every file
         written is taken back, and the problem returned."""
-        from .. import gitio
+        from ..driver import ensure_merge_driver
         from ..files import describe_os_error, write_atomic
         from ..read import display_name
 
@@ -378,7 +378,7 @@ class Session:
                 return [problem("write-failed", Source(shown), path=shown,
                                 reason=describe_os_error(exc))]
             done.append((path, before))
-        gitio.ensure_merge_driver(self.data_dir)
+        ensure_merge_driver(self.data_dir)
         return []
 
 
