@@ -202,6 +202,10 @@ def test_laggards_in_roster_order_with_what_they_owe(board):
     assert [li.find("a")[0].text() for li in items] == ["二中", SCRIPT, "三中"]
     assert squash(items[0].text()) == "二中：逾期补报动员部署会召开（2天）名册中没有联系人"
     assert squash(items[2].text()) == "三中：逾期未报动员部署会召开（8天）联系人：李主任电话：13800000000"
+    # what is owed is named and coloured by its warning level (逾期补报 orange, 逾期未报 red)
+    assert [(sp.classes, squash(sp.text())) for sp in items[0].find("span", "lv")] == [
+        (["lv", "orange"], "逾期补报动员部署会召开（2天）")]
+    assert [sp.classes for sp in items[2].find("span", "lv")] == [["lv", "red"]]
     # the phone is a link a leader taps to call
     assert [(a.attrs["href"], a.text()) for a in items[2].find("a")] == [
         ("#u3", "三中"), ("tel:13800000000", "138 0000 0000")]
@@ -402,3 +406,28 @@ def test_current_phase_first_then_earlier_then_later(make_data, cli, monkeypatch
     # each unit's own page still lists its phases in order
     first = tree.find("details", "unit")[0]
     assert [p.text() for p in first.find("p") if "阶段" in p.text()] == ["第一阶段", "第二阶段", "第三阶段"]
+
+
+#: CSS that the browsers inside WeChat on older phones (Chromium 53–66, X5/XWeb on Android 7–9)
+#: do not know: with any of it the first screen could fall apart there
+NEWER_CSS = [
+    (r"(?<![-\w])gap\s*:", "gap in a flex box (Chromium 84)"),
+    (r"\bvar\(", "custom properties (Chromium 49, X5 lacks them)"),
+    (r":(is|where|has)\(", ":is/:where/:has (Chromium 88–105)"),
+    (r"\b(clamp|min|max)\(", "clamp/min/max (Chromium 79)"),
+    (r"aspect-ratio|inset\s*:|@container|@layer|display\s*:\s*grid", "newer layout"),
+]
+
+
+def test_css_is_for_old_wechat_browsers_too(board):
+    """The first screen is plain HTML and CSS an old Chromium lays out: no script needed (the
+    browser test switches it off) and none of the newer CSS; every flex box has its -webkit-
+    spelling first (Android 4.4 WebView and the X5 core)."""
+    page, tree = board()
+    css = tree.find("style")[0].text()
+    for pattern, what in NEWER_CSS:
+        assert not re.search(pattern, css), what
+    for rule in re.findall(r"[^{}]*\{[^}]*display:flex[^}]*\}", css):
+        assert "display:-webkit-flex;display:flex" in rule, rule
+    # fit-content unprefixed only from Chromium 94: the -webkit- spelling first
+    assert "width:-webkit-fit-content;width:fit-content" in css

@@ -251,6 +251,9 @@ def test_full_adds_the_matrix_and_stale_parts_are_removed(tmp_path):
     assert result.exit_code == 0, result.output
     made = sorted(tmp_path.glob("要情-*.png"))
     assert len(made) == 3
+    if _tesseract_has_chinese():  # the matrix goes on in the last part under its header row again
+        top, = ocr(made[2], height=400)
+        assert "单位任务1任务2任务3" in top, top
     foreign = tmp_path / "要情-5.png"
     foreign.write_bytes(b"\x89PNG a picture of someone else's")
     (tmp_path / "要情-4.png").write_bytes(made[0].read_bytes())  # an old part of nengli's

@@ -14,7 +14,7 @@ import datetime as dt
 import os
 from typing import Any, Iterable, Mapping
 
-from ..levels import LEVEL_NAMES, Level, UnitLine, level_counts, unit_matrix
+from ..levels import LEVEL_NAMES, SEVERITY, Level, UnitLine, level_counts, unit_matrix
 from ..model import Campaign, Problem, Unit
 from ..progress import LAGGING, STATUS_NAMES, PhaseProgress, default_phase
 from ..remind import call_list
@@ -86,7 +86,8 @@ def near_deadline(progress: PhaseProgress, warn_days: int) -> list[dict[str, Any
             coming = [{"task": o.task.title, "due": o.task.due, "days": o.days}
                       for o in reminder.owed if o.level == "yellow"]
             if coming:
-                near.append({**_reach(reminder.unit), "tasks": coming})
+                near.append({**_reach(reminder.unit), "level": "yellow",
+                             "name": LEVEL_NAMES["yellow"], "tasks": coming})
     return sorted(near, key=lambda u: u["index"])
 
 
@@ -111,7 +112,15 @@ def phase_board(campaign: Campaign, progress: PhaseProgress, lines: tuple[UnitLi
         missing = [{"task": title, "days": c["days_late"]}
                    for title, c in zip(titles, cells) if c is not None and c["status"] == "missing"]
         if any(c is not None and c["status"] in LAGGING for c in cells):
-            laggards.append({**_reach(u), "late": late, "missing": missing})
+            # what the unit owes, by warning level (逾期未报 before 逾期补报): the name and the
+            # colour are the level's, as everywhere else
+            owed = [{"level": level, "name": LEVEL_NAMES[level],
+                     "tasks": [{"task": title, "days": c["days_late"]}
+                               for title, c in zip(titles, cells)
+                               if c is not None and c["status"] in LAGGING and c["level"] == level]}
+                    for level in SEVERITY]
+            laggards.append({**_reach(u), "late": late, "missing": missing,
+                             "owed": [o for o in owed if o["tasks"]]})
     near = near_deadline(progress, warn_days)
     by_group: dict[int | None, list[UnitLine]] = {}
     for line in lines:

@@ -226,6 +226,8 @@ class Atom:
     draw: Draw
     keep_with_next: bool = False
     space_before: int = 0
+    #: drawn again above this atom when it begins a part (a table's header row)
+    header: "Atom | None" = None
 
 
 @dataclass
@@ -448,6 +450,7 @@ class Layout:
         widths[-1] += CONTENT - sum(widths)
         pad = 8
         line_h = int(size * LINE)
+        head: Atom | None = None
         for r, row in enumerate(rows):
             cells = []
             for cell in row:
@@ -476,7 +479,11 @@ class Layout:
                                    stroke_fill=rgb(run.colour) if self.fonts.fake_bold(run.bold) else None)
                     x += w
 
-            self.atoms.append(Atom(height, draw, keep_with_next=r == 0, space_before=12 if r == 0 else 0))
+            atom = Atom(height, draw, keep_with_next=r == 0, space_before=12 if r == 0 else 0,
+                        header=None if r == 0 else head)
+            if r == 0:
+                head = atom
+            self.atoms.append(atom)
 
     def block(self, el: ET.Element) -> None:
         tag = el.tag
@@ -514,6 +521,7 @@ def _parts(atoms: list[Atom], room: int) -> list[list[tuple[Atom, int]]]:
     parts: list[list[tuple[Atom, int]]] = [[]]
     y = 0
     n = 0
+    fresh = True  # nothing but a repeated header on this part yet
     while n < len(atoms):
         # the atom and those it must stay with
         group = [atoms[n]]
@@ -521,14 +529,20 @@ def _parts(atoms: list[Atom], room: int) -> list[list[tuple[Atom, int]]]:
             group.append(atoms[n + len(group)])
         space = group[0].space_before if parts[-1] else 0
         need = space + sum(a.height for a in group) + sum(a.space_before for a in group[1:])
-        if parts[-1] and y + need > room:
+        if not fresh and y + need > room:
             parts.append([])
             y = 0
+            fresh = True
+            header = atoms[n].header
+            if header is not None:  # a table goes on: its header row first
+                parts[-1].append((header, 0))
+                y = header.height
             continue
         atom = atoms[n]
         y += space if parts[-1] else 0
         parts[-1].append((atom, y))
         y += atom.height
+        fresh = False
         n += 1
     return [p for p in parts if p]
 
