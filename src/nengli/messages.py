@@ -730,7 +730,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "或在 rollup.yaml 中写 bundles: 文件夹。",
     ),
     "rollup-fetch-failed": (
-        "无法取回“{source}”的数据：{detail}",
+        "无法取回“{address}”的数据：{detail}",
         "请确认路径或地址正确、网络和共享文件夹可以访问；该区县仍用上一次的数据。",
     ),
     "rollup-older": (
@@ -747,13 +747,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "如果{label}本身是汇总仓库，请它用 nengli rollup export 重新生成数据包（数据包中带有它所汇总的各区县的数据）。",
     ),
     "rollup-identity": (
-        "{label}（代码 {dcode}）的数据中，campaign.yaml 写明这是 {other} 的活动数据。",
+        "{label}（代码 {dcode}）的数据中，campaign.yaml 写明这是{other}的活动数据。",
         "可能是数据包改错了名字或发错了文件，或 rollup.yaml 中该区县的来源写错了；这份数据没有计入。"
         "请核对后改正文件名或 rollup.yaml。",
     ),
     "rollup-missing": (
         "{label}（代码 {dcode}）还没有报送数据{reach}。",
-        "请{label}{how}。",
+        "请{label}运行 nengli rollup export，把数据包发来；收到后放入“{folder}”文件夹，再运行 nengli rollup fetch。",
+    ),
+    "rollup-missing-repo": (
+        "还没有取回{label}（代码 {dcode}）的数据{reach}。",
+        "确认{label}的仓库“{address}”可以访问后，运行 nengli rollup fetch。",
+    ),
+    "rollup-missing-own": (
+        "{label}（本仓库自己的单位）还没有计入汇总。",
+        "运行 nengli rollup fetch。",
     ),
     "rollup-invalid": (
         "{label}的数据（版本 {commit}）有 {errors} 个错误，本次没有计入汇总。",
@@ -1194,6 +1202,8 @@ EXAMPLES: dict[str, str] = {
     "rollup-no-commit": "新克隆的全市仓库，还没有运行 `nengli rollup fetch` 就运行 `nengli rollup status`",
     "rollup-identity": "把 `金水区-20220124.bundle` 改名为 `鼓楼区-20220124.bundle`",
     "rollup-missing": "惠济区一直没有发来数据包",
+    "rollup-missing-repo": "`source: //10.1.1.5/金水区/活动`，从未成功取回",
+    "rollup-missing-own": "写好 rollup.yaml 后还没有运行过 `nengli rollup fetch`",
     "rollup-invalid": "区县提交了写错日期的阶段文件",
     "rollup-stale": "中原区的数据包是 1月18日 的，任务 1月20日 截止",
     "rollup-claimed-twice": "24中 同时列在鼓楼区和市直的名册中",

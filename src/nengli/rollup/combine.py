@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal, Mapping, NamedTuple
 
 from ..load import Snapshot, load, with_excerpts
-from ..model import Campaign, Phase, Problem, Record, Source, Unit
+from ..model import Campaign, Phase, Problem, Source, Unit
 from ..problems import has_errors, problem
 from ..read import Text, decode_text
 from . import store
@@ -77,6 +78,8 @@ class Round(NamedTuple):
     #: the rollup's own problems (missing, stale, claimed twice, differences …), each naming
     #: its district and commit; the districts' data problems are on their entries
     problems: tuple[Problem, ...]
+    #: each leaf's part of ``campaign``, by label
+    pieces: Mapping[str, Campaign] = MappingProxyType({})
 
     def leaves(self) -> list[Entry]:
         return [leaf for e in self.entries for leaf in e.leaves()]
@@ -105,8 +108,9 @@ def read_round(repo: Path, definition: Campaign, rollup: Rollup, lock: Lock | No
     for leaf in leaves:
         problems += differences(leaf, definition)
     problems += own_newer(repo, entries)
-    return Round(definition, rollup, tuple(entries), combine(definition, leaves), as_of,
-                 tuple(quoted(problems, files, texts or {})))
+    parts = pieces(definition, leaves)
+    return Round(definition, rollup, tuple(entries), joined(definition, list(parts.values())),
+                 as_of, tuple(quoted(problems, files, texts or {})), parts)
 
 
 def quoted(problems: list[Problem], files: dict[str, bytes], texts: dict[str, Text]
@@ -229,11 +233,15 @@ def _entry_problems(entry: Entry, rollup: Rollup, definition: Campaign, as_of: d
     for e in entry.walk():
         where = e.district.where if e is entry else (e.pin.where if e.pin else e.district.where)
         if e.state == "missing":
-            how = ("运行 nengli rollup export，把数据包发来；收到后放入" f"“{rollup.bundles}”文件夹，再运行 nengli rollup fetch"
-                   if e.district.bundled else "确认其仓库可以访问后，运行 nengli rollup fetch")
-            out.append(problem("rollup-missing", where, level="warning", label=e.label,
-                               dcode=e.district.code, reach=f"（联系人：{e.district.reach}）" if e.district.reach else "",
-                               how=how))
+            reach = f"（联系人：{e.district.reach}）" if e.district.reach else ""
+            if e.district.own:
+                out.append(problem("rollup-missing-own", where, level="warning", label=e.label))
+            elif e.district.bundled:
+                out.append(problem("rollup-missing", where, level="warning", label=e.label,
+                                   dcode=e.district.code, reach=reach, folder=rollup.bundles))
+            else:
+                out.append(problem("rollup-missing-repo", where, level="warning", label=e.label,
+                                   dcode=e.district.code, reach=reach, address=e.district.source))
         elif e.state == "invalid":
             errors = sum(p.is_error for p in e.problems)
             out.append(problem("rollup-invalid", where, level="warning", label=e.label,
@@ -269,7 +277,8 @@ def stale_reason(pin: Pin, definition: Campaign, as_of: dt.date, stale_days: int
 def _judged(entry: Entry, definition: Campaign, as_of: dt.date, stale_days: int) -> Entry:
     """The entry (and its parts) marked stale where its data are too old for ``as_of``."""
     parts = tuple(_judged(e, definition, as_of, stale_days) for e in entry.parts)
-    stale = entry.state == "ok" and entry.pin is not None \
+    # a repository's own units are as current as its last fetch (own_newer says when not)
+    stale = entry.state == "ok" and entry.pin is not None and not entry.pin.own \
         and bool(stale_reason(entry.pin, definition, as_of, stale_days))
     return entry._replace(parts=parts, state="stale" if stale else entry.state)
 
@@ -404,39 +413,59 @@ def progress_tree(rnd: Round, phase: Phase) -> dict[str, "PhaseProgress"]:
         for e in top.walk():
             leaves = e.leaves()
             if leaves:
-                out[e.label] = phase_progress(combine(rnd.definition, leaves), phase, rnd.as_of)
+                mine = joined(rnd.definition, [rnd.pieces[leaf.label] for leaf in leaves])
+                out[e.label] = phase_progress(mine, mine.phase(phase.number) or phase, rnd.as_of)
     return out
 
 
 # ---- combining ----------------------------------------------------------------------------
 
-def combine(definition: Campaign, leaves: list[Entry]) -> Campaign:
-    """The city's definition with the leaves' units (renamed ``<district>·<id>``, in
-    rollup.yaml order, then each district's roster order) and their records of the city's
-    tasks. Units of a category the city does not have are left out (a difference)."""
+def renamed(definition: Campaign, leaf: Entry, start: int) -> Campaign:
+    """One leaf's units (renamed ``<district>·<id>``, numbered from ``start`` in its roster
+    order) and its records of the city's tasks, under the city's definition. Units of a
+    category the city does not have are left out (a difference)."""
+    campaign = leaf.campaign
+    assert campaign is not None
     known = {c.key for c in definition.categories}
-    tasks = {p.number: {t.id for t in p.tasks} for p in definition.phases}
     units: list[Unit] = []
-    records: dict[int, list[Record]] = {p.number: [] for p in definition.phases}
+    new_ids: dict[str, str] = {}
+    for u in campaign.units:
+        if u.category not in known:
+            continue
+        new = f"{leaf.label}{SEP}{u.id}"
+        new_ids[u.id] = new
+        units.append(u._replace(id=new, index=start + len(units), aliases=(), group=None))
+    mine = {p.number: p for p in campaign.phases}
+    phases = []
+    for phase in definition.phases:
+        tasks = {t.id for t in phase.tasks}
+        theirs = mine.get(phase.number)
+        records = [] if theirs is None else [
+            r._replace(unit=new_ids[r.unit], ref=new_ids[r.unit]) for r in theirs.records
+            if r.task in tasks and r.unit in new_ids]
+        phases.append(phase._replace(records=tuple(records)))
+    return definition._replace(units=tuple(units), phases=tuple(phases))
+
+
+def joined(definition: Campaign, pieces: list[Campaign]) -> Campaign:
+    """Renamed leaves side by side: their units in order, each phase with all their records."""
+    units = tuple(u for piece in pieces for u in piece.units)
+    phases = tuple(phase._replace(records=tuple(r for piece in pieces for r in piece.phases[i].records))
+                   for i, phase in enumerate(definition.phases))
+    return definition._replace(units=units, phases=phases)
+
+
+def combine(definition: Campaign, leaves: list[Entry]) -> Campaign:
+    """The city's definition with the leaves' units and their records (see ``renamed``), in
+    rollup.yaml order."""
+    return joined(definition, list(pieces(definition, leaves).values()))
+
+
+def pieces(definition: Campaign, leaves: list[Entry]) -> dict[str, Campaign]:
+    """Each leaf renamed (by label), numbered on from the one before."""
+    out: dict[str, Campaign] = {}
+    start = 0
     for leaf in leaves:
-        campaign = leaf.campaign
-        assert campaign is not None
-        renamed: dict[str, str] = {}
-        for u in campaign.units:
-            if u.category not in known:
-                continue
-            new = f"{leaf.label}{SEP}{u.id}"
-            renamed[u.id] = new
-            units.append(u._replace(id=new, index=len(units), aliases=(), group=None))
-        for phase in campaign.phases:
-            wanted = tasks.get(phase.number)
-            if wanted is None:
-                continue
-            mine = records[phase.number]
-            for r in phase.records:
-                new = renamed.get(r.unit)
-                if new is not None and r.task in wanted:
-                    mine.append(r._replace(unit=new, ref=new))
-    phases: tuple[Phase, ...] = tuple(p._replace(records=tuple(records[p.number]))
-                                      for p in definition.phases)
-    return definition._replace(units=tuple(units), phases=phases)
+        out[leaf.label] = piece = renamed(definition, leaf, start)
+        start += len(piece.units)
+    return out

@@ -148,10 +148,24 @@ def bundles_for(folder: Path, districts: tuple[District, ...]
     return found, nobody
 
 
+class _Got(NamedTuple):
+    """A commit fetched (or found, for the repository's own units) for a district."""
+
+    commit: str
+    #: the incoming refs it came with (None: this repository's own commit)
+    slot: str | None
+    origin: str
+    path: str
+
+
 def fetch_all(repo: Path, data_dir: Path, rollup: Rollup, lock: Lock | None,
               bundle_dir: Path) -> FetchResult:
     """Each district's newest data fetched into its namespace and pinned; rollup.lock
-    written (and committed) when a pin changed. A district that fails keeps its pin."""
+    written (and committed) when a pin changed. A district that fails keeps its pin.
+
+    Per district only what cannot be shared runs (verifying and fetching its bundles or its
+    repository); the commit times, the identity checks and the ref moves of all districts are
+    each one git process."""
     path_in_repo = data_path(repo, data_dir)
     found, nobody = bundles_for(bundle_dir, rollup.districts)
     general = [problem("rollup-bundle-nobody", Source(display_name(p)), level="warning",
@@ -160,14 +174,80 @@ def fetch_all(repo: Path, data_dir: Path, rollup: Rollup, lock: Lock | None,
     if any(d.bundled for d in rollup.districts) and not bundle_dir.is_dir():
         general.append(problem("rollup-no-bundle-folder", Source(display_name(bundle_dir)),
                                level="warning", path=display_name(bundle_dir)))
+    # 1. what each district has to offer
+    offers: dict[str, list[_Got]] = {}
+    problems: dict[str, list[Problem]] = {d.code: [] for d in rollup.districts}
+    for district in rollup.districts:
+        mine = problems[district.code]
+        if district.own:
+            offers[district.code] = _own(repo, data_dir, district, path_in_repo, mine)
+        elif district.bundled:
+            offers[district.code] = _from_bundles(repo, district, found.get(district.code, []), mine)
+        else:
+            offers[district.code] = _from_repository(repo, district, data_dir.parent, mine)
+    pins = {d.code: lock.pin(d.code) if lock is not None else None for d in rollup.districts}
+    times = store.commit_times(repo, {g.commit for gots in offers.values() for g in gots})
+    # 2. the newest offer of each district, unless it is what is pinned or older
+    chosen: dict[str, _Got] = {}
+    outcome: dict[str, Outcome] = {}
+    for district in rollup.districts:
+        code, before = district.code, pins[district.code]
+        gots = offers[code]
+        if not gots:
+            outcome[code] = "failed" if problems[code] else "missing" if before is None else "kept"
+            continue
+        best = max(gots, key=lambda g: (times[g.commit], g.slot or ""))
+        if before is not None and before.commit == best.commit:
+            outcome[code], chosen[code] = "same", best
+        elif before is not None and store.is_ancestor(repo, best.commit, before.commit):
+            outcome[code] = "kept"
+            problems[code].append(problem("rollup-older", district.where, level="warning",
+                                          label=district.name, commit=best.commit[:gitio.SHORT],
+                                          pinned=before.short))
+        else:
+            outcome[code], chosen[code] = "new", best
+    # 3. the new data read once more: a folder that is not there, or another district's
+    new = {code: got for code, got in chosen.items() if outcome[code] == "new"}
+    folders = store.read_folders(repo, [(g.commit, g.path) for g in new.values()])
+    for district in rollup.districts:
+        got = new.get(district.code)
+        if got is None:
+            continue
+        folder = folders[(got.commit, got.path)]
+        shown = f"{district.name}@{got.commit[:gitio.SHORT]}:{got.path}"
+        if folder.missing == "no-folder":
+            refused = [problem("rollup-no-folder", district.where, label=district.name,
+                               commit=got.commit[:gitio.SHORT], path=got.path)]
+        elif district.own:  # the city's own folder names the city, not its own units' district
+            refused = []
+        else:
+            campaign, _ = load(Path(got.path), snapshot=Snapshot(folder.files, shown))
+            refused = identity_problems(district, campaign, shown, district.name)
+        if refused:
+            problems[district.code] += refused
+            outcome[district.code] = "failed"
+            del chosen[district.code]
+    # 4. the refs of every district in one transaction: the chosen offer's, or as they were
+    store.take_all(repo, {code: got.slot for code, got in chosen.items()},
+                   [d.code for d in rollup.districts])
     results: list[Fetched] = []
     for district in rollup.districts:
-        before = lock.pin(district.code) if lock is not None else None
-        if district.own:
-            results.append(_own(repo, data_dir, district, before, path_in_repo))
+        code, before = district.code, pins[district.code]
+        got = chosen.get(code)
+        if got is None:
+            pin = before
+        elif before is not None and before.commit == got.commit:
+            pin = before._replace(name=district.name, path=got.path, origin=got.origin,
+                                  where=district.where)
         else:
-            results.append(_fetch_one(repo, district, before, found.get(district.code, []),
-                                      data_dir.parent))
+            pin = Pin(code=code, name=district.name, commit=got.commit, time=times[got.commit],
+                      path=got.path, origin=got.origin, where=district.where)
+        results.append(Fetched(district, outcome[code], pin, before, tuple(problems[code])))
+    return _write_lock(repo, data_dir, results, general)
+
+
+def _write_lock(repo: Path, data_dir: Path, results: list[Fetched], general: list[Problem]
+                ) -> FetchResult:
     pins = [f.pin for f in results if f.pin is not None]
     text = lock_text(pins)
     lock_path = data_dir / LOCK_FILE
@@ -197,62 +277,54 @@ def fetch_all(repo: Path, data_dir: Path, rollup: Rollup, lock: Lock | None,
     return FetchResult(tuple(results), tuple(general), changed, commit)
 
 
-def _own(repo: Path, data_dir: Path, district: District, before: Pin | None,
-         path_in_repo: str) -> Fetched:
-    """The city's own units: this repository's commit, nothing to fetch."""
-    where = district.where
+def _own(repo: Path, data_dir: Path, district: District, path_in_repo: str,
+         problems: list[Problem]) -> list[_Got]:
+    """The city's own units: the last commit of this repository that changed its data."""
     path = district.path if district.path != "data" or path_in_repo == "data" else path_in_repo
     tip = store.resolve(repo, district.branch or "HEAD")
     commit = store.last_change(repo, tip, path) if tip is not None else None
     if commit is None:
-        return Fetched(district, "failed", before, before,
-                       (problem("rollup-own-no-commit", where, label=district.name,
-                                branch=district.branch or "HEAD"),))
-    problems: list[Problem] = []
-    if gitio.provenance(data_dir).dirty and path == path_in_repo:
-        problems.append(problem("rollup-own-dirty", where, level="warning", label=district.name,
-                                commit=commit[:gitio.SHORT]))
-    return _settle(repo, district, before, commit, path, OWN, problems)
+        problems.append(problem("rollup-own-no-commit", district.where, label=district.name,
+                                branch=district.branch or "HEAD"))
+        return []
+    if path == path_in_repo and gitio.provenance(data_dir).dirty:
+        problems.append(problem("rollup-own-dirty", district.where, level="warning",
+                                label=district.name, commit=commit[:gitio.SHORT]))
+    return [_Got(commit, None, OWN, path)]
 
 
-def _fetch_one(repo: Path, district: District, before: Pin | None, bundles: list[Path],
-               campaign_dir: Path) -> Fetched:
-    where = district.where
-    problems: list[Problem] = []
-    if district.bundled:
-        if not bundles:
-            return Fetched(district, "missing" if before is None else "kept", before, before)
-        got: list[tuple[str, str]] = []  # (commit, slot)
-        names: dict[str, str] = {}
-        for i, path in enumerate(bundles):
-            try:
-                bundle = store.verify_bundle(repo, path)
-                ref = _bundle_ref(bundle, district)
-                slot = f"{district.code}/{i}"
-                commit = store.fetch(repo, str(path.resolve()), ref, slot, network=False)
-            except GitError as exc:
-                problems.append(exc.problem(Source(display_name(path))))
-                continue
-            got.append((commit, slot))
-            names[slot] = path.name
-        if not got:
-            store.take(repo, district.code, None)
-            return Fetched(district, "failed", before, before, tuple(problems))
-        times = store.commit_times(repo, [c for c, _ in got])
-        commit, slot = max(got, key=lambda cs: (times[cs[0]], cs[1]))
-        return _settle(repo, district, before, commit, district.path, names[slot], problems, slot)
+def _from_bundles(repo: Path, district: District, bundles: list[Path],
+                  problems: list[Problem]) -> list[_Got]:
+    """Each of the district's bundles verified, then fetched into a slot of its own."""
+    out = []
+    for i, path in enumerate(bundles):
+        slot = f"{district.code}/{i}"
+        try:
+            bundle = store.verify_bundle(repo, path)
+            commit = store.fetch(repo, str(path.resolve()), _bundle_ref(bundle, district), slot,
+                                 network=False)
+        except GitError as exc:
+            problems.append(exc.problem(Source(display_name(path))))
+            continue
+        out.append(_Got(commit, slot, path.name, district.path))
+    return out
+
+
+def _from_repository(repo: Path, district: District, campaign_dir: Path,
+                     problems: list[Problem]) -> list[_Got]:
     source = district.source
-    local = (campaign_dir / source) if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://|^[^/\\]+@[^/\\]+:", source) else None
+    local = None if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://|^[^/\\]+@[^/\\]+:", source) \
+        else campaign_dir / source
     if local is not None and local.exists():
         source = str(local.resolve())
     ref = f"refs/heads/{district.branch}" if district.branch else "HEAD"
+    slot = f"{district.code}/0"
     try:
-        commit = store.fetch(repo, source, ref, f"{district.code}/0", network=local is None)
+        commit = store.fetch(repo, source, ref, slot, network=local is None)
     except GitError as exc:
-        store.take(repo, district.code, None)
-        return Fetched(district, "failed", before, before, (exc.problem(where),))
-    return _settle(repo, district, before, commit, district.path, district.source, problems,
-                   f"{district.code}/0")
+        problems.append(exc.problem(district.where))
+        return []
+    return [_Got(commit, slot, district.source, district.path)]
 
 
 def _bundle_ref(bundle: store.Bundle, district: District) -> str:
@@ -270,38 +342,3 @@ def _bundle_ref(bundle: store.Bundle, district: District) -> str:
         return heads[0]
     raise GitError("rollup-bundle-branch", name=bundle.path.name, branch="HEAD",
                    known="、".join(r.removeprefix("refs/heads/") for r in heads) or "（没有）")
-
-
-def _settle(repo: Path, district: District, before: Pin | None, commit: str, path: str,
-            origin: str, problems: list[Problem], slot: str | None = None) -> Fetched:
-    """Take the fetched commit unless it is older than the pinned one or not this district's
-    data; the refs of ``slot`` become the district's."""
-    where = district.where
-    shown = f"{district.name}@{commit[:gitio.SHORT]}:{path}"
-    if before is not None and before.commit == commit:
-        if slot is not None:
-            store.take(repo, district.code, slot)
-        pin = before._replace(name=district.name, path=path, origin=origin)
-        return Fetched(district, "same", pin, before, tuple(problems))
-    if before is not None and store.is_ancestor(repo, commit, before.commit):
-        if slot is not None:
-            store.take(repo, district.code, None)
-        problems.append(problem("rollup-older", where, level="warning", label=district.name,
-                                commit=commit[:gitio.SHORT], pinned=before.short))
-        return Fetched(district, "kept", before, before, tuple(problems))
-    campaign, found = load_at(repo, commit, path, shown)
-    if any(p.code == "rollup-export-no-folder" for p in found):
-        refused = [problem("rollup-no-folder", where, label=district.name,
-                           commit=commit[:gitio.SHORT], path=path)]
-    else:  # the city's own folder names the city itself, not its own units' district
-        refused = [] if district.own else identity_problems(district, campaign, shown, district.name)
-    if refused:
-        if slot is not None:
-            store.take(repo, district.code, None)
-        return Fetched(district, "failed", before, before, tuple(problems + refused))
-    if slot is not None:
-        store.take(repo, district.code, slot)
-    when = store.commit_times(repo, [commit])[commit]
-    pin = Pin(code=district.code, name=district.name, commit=commit, time=when, path=path,
-              origin=origin, where=where)
-    return Fetched(district, "new", pin, before, tuple(problems))

@@ -104,9 +104,7 @@ def verify_bundle(repo: Path, path: Path) -> Bundle:
             said = [ln for ln in proc.stderr.splitlines() if ln.strip()]
             raise GitError("rollup-bundle-bad", name=name,
                            reason="其中的数据已损坏或被改动（" + (said[-1] if said else "git index-pack 失败") + "）")
-        listed = run(["show-index", *fmt], Path(folder),
-                     data=pack.with_suffix(".idx").read_bytes(), binary=True).stdout
-    held = {line.split()[1] for line in listed.decode("ascii", "replace").splitlines() if len(line.split()) > 1}
+        held = pack_objects(pack.with_suffix(".idx").read_bytes(), 32 if bundle.sha256 else 20)
     absent = [ref for ref, oid in bundle.refs.items() if oid not in held]
     if absent:
         raise GitError("rollup-bundle-bad", name=name,
@@ -114,12 +112,21 @@ def verify_bundle(repo: Path, path: Path) -> Bundle:
     return bundle
 
 
+def pack_objects(idx: bytes, width: int) -> set[str]:
+    """The object ids a pack index (version 2, as git index-pack writes it) lists."""
+    if idx[:4] != b"\xfftOc" or int.from_bytes(idx[4:8], "big") != 2:
+        return set()
+    count = int.from_bytes(idx[8 + 255 * 4: 8 + 256 * 4], "big")
+    start = 8 + 256 * 4
+    return {idx[start + i * width: start + (i + 1) * width].hex() for i in range(count)}
+
+
 def create_bundle(repo: Path, out: Path, refs: list[str]) -> Bundle:
     """A bundle of ``refs`` (and refs/rollup/*, a rollup's districts) written to ``out``:
     made beside it, verified, then moved into place; a failure leaves nothing behind."""
     tmp = out.with_name(out.name + ".tmp")
     try:
-        run(["bundle", "create", "--quiet", str(tmp.resolve()), *refs, f"--glob={REFS}/*"], repo)
+        run(["bundle", "create", str(tmp.resolve()), *refs, f"--glob={REFS}/*"], repo)
         bundle = verify_bundle(repo, tmp)
         os.replace(tmp, out)
     finally:
@@ -141,26 +148,29 @@ def fetch(repo: Path, source: str, ref: str, slot: str, *, network: bool) -> str
     if proc.returncode != 0:
         said = [ln for ln in (proc.stderr or proc.stdout).splitlines() if ln.strip()]
         detail = next((ln for ln in said if ln.startswith(("fatal:", "error:"))), said[-1] if said else "")
-        raise GitError("rollup-fetch-failed", source=source, detail=detail or f"退出码 {proc.returncode}")
+        raise GitError("rollup-fetch-failed", address=source, detail=detail or f"退出码 {proc.returncode}")
     return run(["rev-parse", f"{incoming}/head^{{commit}}"], repo).stdout.strip()
 
 
-def _refs_under(repo: Path, prefix: str) -> dict[str, str]:
-    out = run(["for-each-ref", "--format=%(objectname) %(refname)", prefix + "/"], repo).stdout
-    return {ref: oid for oid, _, ref in (line.partition(" ") for line in out.splitlines()) if ref}
-
-
-def take(repo: Path, code: str, slot: str | None) -> None:
-    """Make ``refs/rollup/<code>/`` exactly what ``slot`` fetched (None: only clear the
-    incoming refs of ``code``), in one ref transaction; incoming refs are removed."""
-    ours = _refs_under(repo, f"{REFS}/{code}")
+def take_all(repo: Path, chosen: dict[str, str | None], codes: list[str]) -> None:
+    """In one ref transaction, for each district of ``codes``: ``refs/rollup/<code>/`` made
+    exactly what its chosen slot fetched (``chosen[code]``; a code not in ``chosen`` keeps its
+    refs, as does one chosen with None, this repository's own commits); every incoming ref of
+    those districts removed."""
+    out = run(["for-each-ref", "--format=%(objectname) %(refname)", REFS + "/", INCOMING + "/"],
+              repo).stdout
+    refs = {ref: oid for oid, _, ref in (line.partition(" ") for line in out.splitlines()) if ref}
     lines = []
-    if slot is not None:
-        got = _refs_under(repo, f"{INCOMING}/{slot}")
-        new = {f"{REFS}/{code}/" + ref[len(f"{INCOMING}/{slot}/"):]: oid for ref, oid in got.items()}
-        lines += [f"delete {ref}" for ref in ours if ref not in new]
-        lines += [f"update {ref} {oid}" for ref, oid in new.items()]
-    lines += [f"delete {ref}" for ref in _refs_under(repo, f"{INCOMING}/{code}")]
+    for code in codes:
+        slot = chosen.get(code)
+        if slot is not None:
+            prefix = f"{INCOMING}/{slot}/"
+            new = {f"{REFS}/{code}/" + ref[len(prefix):]: oid for ref, oid in refs.items()
+                   if ref.startswith(prefix)}
+            lines += [f"delete {ref}" for ref in refs
+                      if ref.startswith(f"{REFS}/{code}/") and ref not in new]
+            lines += [f"update {ref} {oid}" for ref, oid in sorted(new.items())]
+        lines += [f"delete {ref}" for ref in refs if ref.startswith(f"{INCOMING}/{code}/")]
     if lines:
         run(["update-ref", "--stdin"], repo, data=("\n".join(lines) + "\n").encode("utf-8"))
 
