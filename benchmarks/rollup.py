@@ -167,20 +167,17 @@ def measure_city(runs: int, districts: int, units: int, work: Path) -> list[Row]
 def measure_province(cities: int, districts: int, units: int, work: Path) -> list[Row]:
     """One run of each step of a province (too long to repeat): each city fetches its
     districts and exports; the province fetches the cities and reports."""
-    import time
-
     n = nengli_cmd()
     print(f"province: {cities} cities × {districts} districts × {units} units…", file=sys.stderr)
     prov = work / "省"
     names = [(f"41{i:02d}00", f"市{i}") for i in range(1, cities + 1)]
     campaign(prov, units, 1, "省", "410000", rollup_yaml(names, ("410000", "省直"), "省辖市"))
     (prov / "数据包").mkdir()
-    city_fetch = []
+    city_fetch = Bench(f"one city's rollup fetch ({districts} × {units}), median of {cities}",
+                       [*n, "rollup", "fetch"], prov, env=GIT_ENV)
     for i, (code, name) in enumerate(names, 1):
         repo = city(work, name, code, districts, units, seed=100 + i)
-        start = time.perf_counter()
-        _nengli(repo, "rollup", "fetch")
-        city_fetch.append(time.perf_counter() - start)
+        city_fetch.samples.append(run.measure(city_fetch.argv(0), repo, (0,), GIT_ENV))
         _nengli(repo, "rollup", "export", "--out", str(prov / "数据包"), "--name", name)
     as_of = gen.as_of_date(3).isoformat()
     rows = []
@@ -191,11 +188,10 @@ def measure_province(cities: int, districts: int, units: int, work: Path) -> lis
         b = Bench(f"province rollup {what} ({cities} × {districts} × {units})", [*n, *args], prov,
                   ok=(0, 1), env=GIT_ENV)
         b.samples.append(run.measure(b.argv(0), b.cwd, b.ok, b.env))
-        rows.append(Row("province", b.name, b.seconds, b.seconds, "itself", None, "ms", b.spread))
-    city_fetch.sort()
-    mid = city_fetch[len(city_fetch) // 2]
-    rows.append(Row("province", f"one city's rollup fetch ({districts} × {units}), median of {cities}",
-                    mid, mid, "itself", None, "ms", (city_fetch[0], city_fetch[-1])))
+        rows.append(Row("province", b.name, b.seconds, b.seconds, "itself", None, "ms", b.spread,
+                        wall=b.wall, wall_floor=b.wall))
+    rows.append(Row("province", city_fetch.name, city_fetch.seconds, city_fetch.seconds, "itself",
+                    None, "ms", city_fetch.spread, wall=city_fetch.wall, wall_floor=city_fetch.wall))
     return rows
 
 

@@ -1,7 +1,7 @@
 """Measure nengli against its performance targets, as whole processes.
 
     .venv/bin/python benchmarks/run.py [--runs 5] [--units 10000] [--small 1000] [--huge 100000]
-                                       [--only startup|scale|completion] [--keep DIR]
+                                       [--only startup|scale|completion|rollup] [--keep DIR]
 
 Every figure is the **median** of ``--runs`` runs of a fresh process (after one warm-up run),
 shown with its min–max. Two clocks are read for each run: the wall time, and the CPU time
@@ -492,7 +492,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--small", type=int, default=1_000, help="units in the growth baseline")
     ap.add_argument("--huge", type=int, default=0,
                     help="also measure a campaign this large (e.g. 100000; several minutes)")
-    ap.add_argument("--only", choices=("startup", "scale", "completion"), help="run one group only")
+    ap.add_argument("--only", choices=("startup", "scale", "completion", "rollup"),
+                    help="run one group only (rollup: only this way; see benchmarks/rollup.py)")
     ap.add_argument("--keep", type=Path, help="write the generated campaigns here and keep them")
     args = ap.parse_args(argv)
 
@@ -507,6 +508,10 @@ def main(argv: list[str] | None = None) -> int:
             rows += scale(args.runs, args.units, args.small, args.huge, work)
         if args.only in (None, "completion"):
             rows += completion(args.runs, args.units, work)
+        if args.only == "rollup":  # 100 district repositories: minutes, so not in the default run
+            import rollup
+
+            rows += rollup.measure_city(args.runs, 100, 100, work)
     print(f"Python {sys.version.split()[0]} on {sys.platform} ({versions()}), load average"
           f" {load_at_start} at the start, {load_average()} at the end; median of {args.runs} runs;"
           f" times: {'CPU (user + sys)' if resource else 'wall'};"

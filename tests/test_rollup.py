@@ -703,7 +703,9 @@ def test_a_province_over_two_cities(cli, at, tmp_path, monkeypatch):
                              extra={"rollup.yaml": "districts:\n"
                                     f'  - {{code: "{code}", name: 市直, source: .}}\n'
                                     f'  - {{code: "{code[:4]}02", name: 甲区, source: bundle}}\n'
-                                    f'  - {{code: "{code[:4]}05", name: 乙区, source: ../乙区}}\n'})
+                                    f'  - {{code: "{code[:4]}05", name: 乙区, source: ../乙区}}\n'
+                                    + (f'  - {{code: "{code[:4]}08", name: 丙区, source: bundle}}\n'
+                                       if prefix == "汴" else "")})
         (city / "数据包").mkdir()
         export(cli, at, d1, city / "数据包")
         assert fetch(cli, at, city).exit_code == 0
@@ -737,8 +739,15 @@ def test_a_province_over_two_cities(cli, at, tmp_path, monkeypatch):
     check = cli("rollup", "check", "--as-of", AS_OF)
     assert check.exit_code == 0, check.output
     assert check.stdout == "汇总无误：3 个省辖市（计入 7 份数据），23 个单位。\n"
+    # 开封市 never had 丙区's data: the province sees it missing, where 开封市's own files say so
+    kaifeng = git(cities["开封市"][0], "rev-parse", "--short=7", "HEAD").strip()
+    assert check.stderr.splitlines()[0] == \
+        f"开封市@{kaifeng}:data/rollup.yaml:5:12: 警告：开封市·丙区（代码 410208）还没有报送数据。"
+    assert "2. 各省辖市数据报送情况汇总：各省辖市均已按时报送数据。" in report  # the cities all sent
     status = cli("rollup", "status", "--as-of", AS_OF).stdout
     assert "郑州市·甲区" in status and "开封市·乙区" in status
+    line = next(ln for ln in status.splitlines() if ln.strip().startswith("开封市·丙区"))
+    assert line.split() == ["开封市·丙区", "410208", "—", "—", "—", "—", "未报送"]
 
 
 def test_the_city_board_has_a_section_per_district_and_their_data_versions(cli, at, world, tmp_path):

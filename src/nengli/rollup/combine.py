@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, Mapping, NamedTuple
 
 from ..load import Snapshot, load, with_excerpts
-from ..model import Campaign, Phase, Problem, Source, Unit
+from ..model import Campaign, Phase, Problem, Record, Source, Unit
 from ..problems import has_errors, problem
 from ..read import Text, decode_text
 from . import store
@@ -440,9 +440,11 @@ def renamed(definition: Campaign, leaf: Entry, start: int) -> Campaign:
     for phase in definition.phases:
         tasks = {t.id for t in phase.tasks}
         theirs = mine.get(phase.number)
+        # _make rather than _replace (twice as fast: a province renames a million records);
+        # every field after ``ref`` is kept as it is
         records = [] if theirs is None else [
-            r._replace(unit=new_ids[r.unit], ref=new_ids[r.unit]) for r in theirs.records
-            if r.task in tasks and r.unit in new_ids]
+            Record._make((r.task, new_ids[r.unit], new_ids[r.unit], *r[3:]))
+            for r in theirs.records if r.task in tasks and r.unit in new_ids]
         phases.append(phase._replace(records=tuple(records)))
     return definition._replace(units=tuple(units), phases=tuple(phases))
 
