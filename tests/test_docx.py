@@ -819,3 +819,103 @@ def test_file_properties_name_nengli_and_the_fonts_used_only(notice):
     # Word 2013's layout, so that Word does not open it in 兼容模式; no preview picture asked for
     assert 'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"' in settings
     assert "savePreviewPicture" not in settings
+
+
+# ---- the 版头 of a notice sent alone (campaign.yaml letterhead:) -----------------------------
+
+LETTERHEAD = ("letterhead:\n"
+              "  mark: 郑州市教育局“能力作风建设年”活动领导小组办公室\n"
+              "  number: 郑教能办〔2022〕3号\n")
+
+
+def test_letterhead_heads_the_notice_in_red(make_data, cli):
+    """GB/T 9704 7.2: the 发文机关标志 centred in red 小标宋, the 发文字号 centred under it with
+    the red rule, then the title. The 24-character mark is set at 1号 (26 pt) and 70 % width
+    (24 x 26 x 0.70 = 436.8 pt of the 442.2 pt line); its box is two lines, the space above it
+    and under it three (72.4 and 14.45 pt); the number two lines under it, the rule 6 pt under
+    the number's line (1.5 pt, red), the title two lines under the rule: ten lines in all."""
+    make_data({"campaign.yaml": LETTERHEAD})
+    result = cli("report", "--phase", "1", "--date", "2022-01-24", "--out", "通报.docx")
+    assert result.exit_code == 0, result.output
+    paragraphs = docx.Document("通报.docx").paragraphs
+    mark, number, title = paragraphs[:3]
+    assert (mark.text, mark.style.style_id) == ("郑州市教育局“能力作风建设年”活动领导小组办公室",
+                                                "GBIssuerMark")
+    assert (number.text, number.style.style_id) == ("郑教能办〔2022〕3号", "GBDocNumber")
+    assert (title.text, title.style.style_id) == ("督导通报", "GBTitle")
+    run = mark.runs[0]._r.rPr
+    assert {xml_name(c): xml_attrs(c).get("val") for c in run
+            if xml_name(c) in ("color", "sz", "w", "spacing")} == {
+        "color": "FF0000", "sz": "52", "w": "70"}
+    assert _rfonts(mark.runs[0]._r)["eastAsia"] == "方正小标宋简体"
+    assert (mark.paragraph_format.space_before.pt, mark.paragraph_format.space_after.pt) == (
+        72.4, 14.45)
+    assert number.paragraph_format.space_before.pt == pytest.approx(57.9)
+    # the rule and the rest of its line (28.95 - 6 - 1.5), and two lines more
+    assert number.paragraph_format.space_after.pt == pytest.approx(28.95 - 7.5 + 28.95)
+    assert paragraph_rules([number]) == [
+        ("郑教能办〔2022〕3号", "GBDocNumber", "bottom",
+         {"val": "single", "sz": "12", "space": "6", "color": "FF0000"})]
+
+
+def test_a_short_mark_is_set_large(make_data, cli):
+    """A short 发文机关标志 takes the largest size that fits at 70 % width or more: 初号 (42 pt),
+    at full width when it fits (6 x 42 = 252 pt)."""
+    make_data({"campaign.yaml": "letterhead:\n  mark: 郑州市教育局\n"})
+    assert cli("report", "--phase", "1", "--date", "2022-01-24", "--out", "通报.docx").exit_code == 0
+    mark, title = docx.Document("通报.docx").paragraphs[:2]
+    rpr = mark.runs[0]._r.rPr
+    assert rpr.find(qn("w:sz")).get(qn("w:val")) == "84" and rpr.find(qn("w:w")) is None
+    # no 发文字号: the rule under the mark itself
+    assert title.text == "督导通报" and paragraph_rules([mark])[0][2] == "bottom"
+
+
+def test_no_letterhead_without_the_setting_nor_in_a_bulletin(notice, make_data, cli):
+    styles = {p.style.style_id for p in docx.Document(notice[1]).paragraphs}
+    assert not styles & {"GBIssuerMark", "GBDocNumber"}
+    make_data({"campaign.yaml": LETTERHEAD})
+    assert cli("bulletin", "--issue", "1", "--date", "2022-01-24", "--out", "简报.docx").exit_code == 0
+    styles = {p.style.style_id for p in docx.Document("简报.docx").paragraphs}
+    assert not styles & {"GBIssuerMark", "GBDocNumber"}
+
+
+@pytest.mark.parametrize("number, why, fixed", [
+    ("郑教能办[2022]03号", "年份要用六角括号“〔〕”括起来、发文顺序号不编虚位（1 不写成 01）",
+     "郑教能办〔2022〕3号"),
+    ("郑教能办（2022）第3号", "年份要用六角括号“〔〕”括起来、发文顺序号前不加“第”字", "郑教能办〔2022〕3号"),
+    ("郑教能办〔22〕3号", "年份要写全称（四位数字）", "郑教能办〔2022〕3号"),
+    ("郑教能办〔２０２２〕３号", "数字要用半角阿拉伯数字", "郑教能办〔2022〕3号"),
+    ("郑教能办〔2022〕3", "发文顺序号后要加“号”字", "郑教能办〔2022〕3号"),
+    ("三号文件", "应由机关代字、年份和发文顺序号组成", "×教办〔2022〕3号"),
+])
+def test_a_wrong_document_number_is_a_located_error(make_data, cli, number, why, fixed):
+    """GB/T 9704 7.2.4: 机关代字, the year in full in 六角括号, the sequence number without 第 and
+    without a leading 0, then 号. Any other form is refused at its line and column, with the
+    form rewritten; nothing is written."""
+    make_data({"campaign.yaml": f"name: 活动\nletterhead:\n  mark: 某市教育局\n  number: {number}\n"})
+    result = cli("report", "--phase", "1", "--date", "2022-01-24", "--out", "通报.docx")
+    assert result.exit_code == 1
+    assert (f"data/campaign.yaml:4:11: 错误：发文字号“{number}”的写法不对：{why}。"
+            in result.output.replace("\\", "/"))
+    assert f"例如：number: {fixed}（" in result.output
+    assert not Path("通报.docx").exists()
+
+
+def test_letterhead_mistakes_are_located(make_data, cli):
+    """A letterhead without its mark, a key misspelt, a mark that is a list, a mark too long
+    for the line: each said at its line and column."""
+    make_data({"campaign.yaml": "letterhead:\n  nubmer: 郑教能办〔2022〕3号\n"})
+    result = cli("check")
+    assert result.exit_code == 1
+    out = result.output.replace("\\", "/")
+    assert "data/campaign.yaml:2:3: 错误：版头 letterhead缺少必填项“mark”。" in out
+    assert "data/campaign.yaml:2:3: 警告：不认识的字段“nubmer”，它会被忽略。是不是“number”？" in out
+    make_data({"campaign.yaml": "letterhead:\n  mark: [某市教育局, 某市财政局]\n"})
+    out = cli("check").output.replace("\\", "/")
+    assert "data/campaign.yaml:2:9: 错误：发文机关标志 mark应当是文字，这里却是列表。" in out
+    long_mark = "某" * 41
+    make_data({"campaign.yaml": f"letterhead:\n  mark: {long_mark}\n"})
+    result = cli("check")
+    assert result.exit_code == 1
+    assert (f"data/campaign.yaml:2:9: 错误：发文机关标志“{long_mark}”有 41 个字，版头的一行放不下（最多 40 个字）。"
+            in result.output.replace("\\", "/"))

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from conftest import ROOT, SHIPPED
 from nengli.cli import app
-from nengli.render.docx import Signature, iter_paragraphs, to_docx
+from nengli.render.docx import Letterhead, Signature, iter_paragraphs, to_docx
 
 ARGS = ("--data", str(SHIPPED), "--phase", "1", "--date", "2022-01-24")
 OFFICE = "郑州市教育局“能力作风建设年”活动领导小组办公室"
@@ -214,13 +214,18 @@ PARAGRAPH = {1: "第{n}行补充说明。",
              2: "第{n}段补充说明，这一段比一行长，要占两行才能写完，用来检查两行的段落。"}
 
 
+NUMBER = "郑教能办〔2022〕3号"
+
+
 def _swept_notice(markdown: str, size: int, extra: int) -> bytes:
-    """The shipped notice with ``extra`` more paragraphs of ``size`` lines before the signature."""
+    """The shipped notice with ``extra`` more paragraphs of ``size`` lines before the signature;
+    those of two-line paragraphs under a 版头 (campaign.yaml letterhead:)."""
     text = markdown[:markdown.index("数据版本：")]
     more = "".join(PARAGRAPH[size].format(n=n) + "\n\n" for n in range(1, extra + 1))
     text = text.replace(f"{OFFICE}\n", more + f"{OFFICE}\n", 1)
     imprint = f"\n---\n\n{OFFICE}　　2022年1月24日印发\n\n---\n"
-    return to_docx(text + imprint, signature=Signature("2022年1月24日", OFFICE))
+    head = Letterhead(OFFICE, NUMBER) if size == 2 else None
+    return to_docx(text + imprint, signature=Signature("2022年1月24日", OFFICE), letterhead=head)
 
 
 @pytest.fixture(scope="module")
@@ -251,7 +256,7 @@ def _printed_pages(pdf: Path) -> list[dict[str, list]]:
                 page["number"].append(text)
             elif bottom - top < 19.5:  # 14 pt: 18.2 pt high in the PDF, 16 pt: 20.8
                 page["imprint"].append(line)
-            elif text == OFFICE:
+            elif text == OFFICE and bottom - top < 25:  # not the 版头's 26 pt 发文机关标志
                 page["issuer"].append(line)
             elif text == "2022年1月24日":
                 page["date"].append(line)
@@ -264,8 +269,8 @@ def _printed_pages(pdf: Path) -> list[dict[str, list]]:
 @pytest.mark.slow
 @pytest.mark.parametrize("size, extra", SWEEP)
 def test_signature_and_imprint_at_every_length(swept, size, extra):
-    """Printed at 52 lengths (the shipped notice and 0 to 25 more paragraphs of one or of two
-    lines), every page holds: no signature without text of the body (GB/T 9704 7.3.5.4), the
+    """Printed at 52 lengths (the shipped notice and 0 to 25 more paragraphs of one line, or of
+    two lines under a 版头), every page holds: no signature without text of the body (GB/T 9704 7.3.5.4), the
     date on the issuer's page, and the 版记 at the foot of the last page, which is an even page
     unless the text shares it; where the 版记 would stand alone on an odd page it goes to the
     next, and the page between is blank. The blank page and the 版记's page after it carry no
@@ -324,3 +329,28 @@ def test_the_bulletin_attribution_ends_at_the_right_margin(printed):
                             "-"], capture_output=True, check=True).stdout.decode("utf-8")
     ends = [float(x) for x in re.findall(r'xMax="([\d.]+)"[^>]*>[^<]*楚惠东</word>', words)]
     assert ends and right - 3 < ends[0] <= right + 0.5
+
+
+@pytest.mark.slow
+def test_the_letterhead_as_gbt_9704_places_it(swept):
+    """GB/T 9704 7.2.3 to 7.2.6 on the printed 版头: the 发文机关标志's characters start about
+    35 mm under the text block's top (within 3 mm: the glyphs' own top is inside their line),
+    the 发文字号 is centred under it, and the title starts under them on the 11th line."""
+    lines = _lines(swept[2, 0], 1)
+    top = 37 * MM
+    mark, number, title = lines[0], lines[1], lines[2]
+    assert mark[0] == OFFICE and number[0].replace(" ", "") == NUMBER and title[0] == "督导通报"
+    # the PDF's box of a line starts at its font's ascent, 0.12 em above the characters' top
+    assert (mark[2] + 0.12 * 26 - top) / MM == pytest.approx(35, abs=3)
+    centre = (28 + 78) * MM
+    assert (number[1] + _right(swept[2, 0], number)) / 2 == pytest.approx(centre, abs=2)
+    assert 10 * 28.95 < (title[2] + title[3]) / 2 - top < 11 * 28.95
+
+
+def _right(pdf: Path, line) -> float:
+    """The right edge of ``line`` (from its words, which pdftotext's line box reports)."""
+    words = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox", "-f", "1", "-l", "1", str(pdf),
+                            "-"], capture_output=True, check=True).stdout.decode("utf-8")
+    ends = [float(x) for y, x in re.findall(r'yMin="([\d.]+)" xMax="([\d.]+)"', words)
+            if abs(float(y) - line[2]) < 1]
+    return max(ends)

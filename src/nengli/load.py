@@ -173,6 +173,10 @@ def load(data_dir: Path, as_of: dt.date | None = None, *,
 
                         rules, found = read_rules(text, root)
                         problems.extend(found)
+                    if "letterhead" in value:  # the 版头 of a notice sent alone
+                        from .letterhead import check_letterhead
+
+                        problems.extend(check_letterhead(text, root))
                 elif value is not None:
                     parser.report("want-mapping", root, what="campaign.yaml", got="其他内容",
                                   hint="campaign.yaml 中每一项写成“键: 值”。")

@@ -544,6 +544,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请检查 --body 给出的路径；正文是用记事本编写、以 UTF-8 编码保存的 Markdown 文本，写法见 README“简报”一节。",
     ),
     # --- daily work: warning levels, filters, export, roster import -----------------------
+    "letterhead-number": (
+        "发文字号“{value}”的写法不对：{why}。",
+        "GB/T 9704 的写法是“机关代字〔年份〕序号号”，例如：number: {fixed}（六角括号“〔〕”可用输入法的符号表输入，或从这里复制）。",
+    ),
+    "letterhead-mark-long": (
+        "发文机关标志“{mark}”有 {count} 个字，版头的一行放不下（最多 {most} 个字）。",
+        "请用发文机关的规范化简称，例如“××市教育局办公室”；不要版头时删去 letterhead 一节。",
+    ),
     "bad-warn-days": (
         "warn_days“{value}”不是有效的天数，已按默认的 {default} 天计算。",
         "warn_days 写成不小于 0 的整数，例如 warn_days: 3（截止日期前 3 天起标为黄色）。",
@@ -1156,6 +1164,8 @@ EXAMPLES: dict[str, str] = {
     "pdf-failed": "LibreOffice 转换时出错或超时（`nengli report --phase 1 --out 督导通报.pdf`）",
     "body-missing": "`nengli bulletin --body 简报正文.md`（文件不存在）",
     "bad-warn-days": "`campaign.yaml` 中 `warn_days: 三`",
+    "letterhead-number": "`campaign.yaml` 中 `letterhead:` 下写 `number: 郑教能办[2022]03号`",
+    "letterhead-mark-long": "`letterhead:` 下的 `mark:` 写了发文机关的全称和“关于……的通知”",
     "earlier-overdue": "第二阶段开始后运行 `nengli remind`，而第一阶段还有单位未报",
     "no-command": "`nengli stauts`",
     "no-group": "`nengli remind --group 9`",

@@ -55,6 +55,15 @@ def _docx_options(campaign: Campaign, facts: dict[str, Any], issued: dt.date) ->
     }
 
 
+def _letterhead(campaign: Campaign) -> Any:
+    """campaign.yaml's 版头 (letterhead:) for a notice sent alone, or None."""
+    from ..letterhead import letterhead_of
+    from .docx import Letterhead
+
+    found = letterhead_of(campaign.settings if isinstance(campaign.settings, dict) else None)
+    return Letterhead(*found) if found else None
+
+
 def notice_docx(campaign: Campaign, progress: PhaseProgress, issued: dt.date,
                 template: Path | None = None) -> tuple[bytes | None, list[Problem]]:
     """The notice as a .docx: its Markdown, then the 版记 (imprint.md.j2), in GB/T 9704 layout."""
@@ -69,7 +78,8 @@ def notice_docx(campaign: Campaign, progress: PhaseProgress, issued: dt.date,
     found += more
     if imprint is None:
         return None, problems + found
-    data = to_docx(text + "\n" + imprint, kind="notice", **_docx_options(campaign, facts, issued))
+    data = to_docx(text + "\n" + imprint, kind="notice", letterhead=_letterhead(campaign),
+                   **_docx_options(campaign, facts, issued))
     return data, problems + found
 
 

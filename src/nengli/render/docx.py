@@ -302,8 +302,11 @@ class _Writer:
                               lines=[head.mark])
         set_run_props(run_xml(mark.paragraph.runs[0]).get_or_add_rPr(), spec.font(self.fonts),
                       spec.latin(self.fonts), size, color=RED, spacing=0, scale=scale)
-        mark.before = 3 * LINE_PT
-        mark.paragraph.paragraph_format.space_before = Pt(mark.before)
+        # its characters sit low in their two-line box: half a line of the space above it goes
+        # below it, which brings their top to about 35 mm under the text block's top
+        mark.before, mark.after = 72.4, 14.45  # 1448 and 289 twips: three lines together
+        pf = mark.paragraph.paragraph_format
+        pf.space_before, pf.space_after = Pt(mark.before), Pt(mark.after)
         if head.number:
             number = self.paragraph([(head.number, False)], "doc-number", first=0,
                                     lines=[head.number])
@@ -315,7 +318,7 @@ class _Writer:
             number.paragraph.paragraph_format.space_after = Pt(number.after - 7.5)
         else:
             self.red_rule(mark, space=6)
-            mark.after += 2 * LINE_PT
+            mark.after += 14.45 + 2 * LINE_PT
             mark.paragraph.paragraph_format.space_after = Pt(mark.after - 7.5)
 
     def main(self, blocks: list[Block], signature: Signature | None) -> None:
