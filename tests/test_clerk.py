@@ -241,8 +241,9 @@ def test_import_edits_only_its_lines_and_keeps_bom_and_crlf(make_data, cli, tmp_
     expected = original.decode("utf-8").replace(
         "    category: school\r\n    contact: 李老师", "    category: school\r\n    group: 3\r\n    contact: 李老师"
     ).replace("  - {id: 办公室, category: office}\r\n",
-              '  - {id: 办公室, category: office, phone: 0371-1}\r\n'
-              '  - id: 三中\r\n    category: school\r\n    group: 1\r\n    phone: 0371-3\r\n')
+              # the new school after the last school, not after the office
+              '  - id: 三中\r\n    category: school\r\n    group: 1\r\n    phone: 0371-3\r\n'
+              '  - {id: 办公室, category: office, phone: 0371-1}\r\n')
     assert (data / "units.yaml").read_bytes() == expected.encode("utf-8")
 
 
@@ -496,3 +497,21 @@ def test_misspelt_command_is_said_in_chinese_with_the_nearest_one(cli):
     result = cli("xyz")
     assert result.exit_code == 2
     assert "用法错误：没有命令“xyz”。\n" in result.output
+
+
+def test_replace_clears_a_field_whose_cell_is_blank(make_data, cli, tmp_path):
+    # with --replace the sheet is the roster: a blank 督导组 or 联系人 means none, said in the list
+    data = make_data({"units.yaml": ROSTER.replace("    category: school\n    contact: 李老师",
+                                                   "    category: school\n    group: 2\n    contact: 李老师")})
+    sheet = _sheet(tmp_path / "名册.csv", "单位简称,单位全称,类别,别名,督导组,联系人,电话\n"
+                   "一中,,学校,,,王老师,0000-00000001\n二中,,学校,,,,\n办公室,,局机关处室,,,,\n")
+    result = cli("import-units", str(sheet), "--replace")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "data/units.yaml：已新增 0 个单位，已修改 2 个单位。\n"
+        "  修改 一中（全称：示例市第一中学 → 一中，别名：第一中学 → （空））\n"
+        "  修改 二中（督导组：2 → （空），联系人：李老师 → （空），电话：0000-00000002 → （空））\n")
+    assert (data / "units.yaml").read_text(encoding="utf-8") == ROSTER.replace(
+        "    name:   示例市第一中学\n", "").replace("    aliases: [ 第一中学 ]\n", "").replace(
+        "    contact: 李老师\n    phone: 0000-00000002\n", "")
+    assert cli("check").exit_code == 0

@@ -232,7 +232,7 @@ def test_flow_style_task_is_refused_with_a_hint(repo, cli):
                               "  list: {一中: 2022-01-15}\n")
     repo({"phases/phase1.yaml": phase})
     before = read()
-    result = cli("record", "list", "二中")
+    result = cli("record", "list", "二中", "--date", "2022-01-18")
     assert result.exit_code == 1
     assert "任务“list”的登记写在一行的花括号里" in result.output
     assert read() == before
@@ -403,3 +403,62 @@ def test_scalar_quotes_every_implicit_type_the_reader_knows(text):
 @pytest.mark.parametrize("text", ["1.2.3版", "24中", "第2组", "v2", "2022年1月"])
 def test_scalar_leaves_plain_what_reads_back_as_text(text):
     assert scalar(text) == text
+
+
+def test_a_title_with_its_own_quotes_is_not_quoted_twice(tmp_path, cli, monkeypatch):
+    # 第一阶段“三个清单”制定、报送 inside the confirmation's “…” and inside a message's “…”
+    import shutil
+
+    from conftest import SHIPPED
+
+    shutil.copytree(SHIPPED, tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NENGLI_DATA", raising=False)
+    result = cli("record", "lists", "31中", "--date", "2022-01-21")
+    assert result.exit_code == 0, result.output
+    assert "已登记：31中 “第一阶段‘三个清单’制定、报送” 2022-01-21。\n" in result.stdout
+    result = cli("record", "lists", "31中", "--date", "2022-01-20")
+    assert result.exit_code == 1
+    assert "错误：单位“31中”在任务“第一阶段‘三个清单’制定、报送”下已登记为 2022-01-21，与这次的 2022-01-20 不同。" \
+        in result.output
+
+
+# ---- a date that needs a second look (issue 19 #6) ----------------------------------------------
+
+def test_no_date_in_a_phase_long_over_is_a_question_not_today(repo, cli):
+    # the phase ended 2022-01-31: without --date, record would register today's date there
+    repo()
+    before = read()
+    today = dt.date.today().isoformat()
+    result = cli("record", "list", "三中")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"错误：没有写 --date，报送日期按今天 {today} 算，在第一阶段结束（2022-01-31）之后。\n"
+        "  提示：请用 --date 写明实际的报送日期，例如 --date 2022-01-31；确是这一天报送的（阶段结束后补报），"
+        "加 --force 再登记。本次没有修改任何文件。\n共 1 个错误，0 个警告。\n")
+    assert read() == before
+    # a late report after the phase's end, on purpose: --force
+    result = cli("record", "list", "三中", "--date", "2022-02-03", "--force")
+    assert result.exit_code == 0, result.output
+    assert "已登记：三中 “清单报送” 2022-02-03。" in result.output
+
+
+def test_a_date_in_the_future_is_refused_without_force(repo, cli):
+    repo()
+    before = read()
+    today = dt.date.today().isoformat()
+    result = cli("record", "list", "三中", "--date", "2099-01-01", "--dry-run")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"错误：报送日期 2099-01-01 在今天（{today}）之后，还没有到。\n"
+                                    "  提示：请检查日期，例如 --date 2022-01-31；确要登记这个日期，加 --force。")
+    assert read() == before
+
+
+def test_a_date_without_year_is_hinted_with_the_phase_year(repo, cli):
+    repo()
+    result = cli("record", "list", "三中", "--date", "3月20日")
+    assert result.exit_code == 2
+    assert result.output == ("用法错误：选项 --date 的日期“3月20日”无效。\n"
+                             "  提示：请写成 年-月-日，例如 2022-03-20（要写上年份）。\n")
+    result = cli("record", "list", "三中", "--date", "明天")
+    assert result.output.endswith("例如 2022-01-20。\n")

@@ -25,3 +25,14 @@ def test_headings_and_lists():
     assert zh.join_names(["24中", "信息中心", "成教室"]) == "24中、信息中心、成教室"
     assert zh.spread("组长") == "组\u3000长"
     assert zh.spread("副组长") == "副组长"
+
+
+def test_quotes_inside_quotes_become_single_quotes():
+    from nengli.zh import nest_quotes
+
+    assert nest_quotes("已登记：31中 “第一阶段“三个清单”制定、报送” 2022-01-26。") == \
+        "已登记：31中 “第一阶段‘三个清单’制定、报送” 2022-01-26。"
+    assert nest_quotes("“一“二“三”二”一”") == "“一‘二“三”二’一”"
+    assert nest_quotes("“a” 和 “b”") == "“a” 和 “b”"
+    assert nest_quotes("半个“引号") == "半个“引号"  # unpaired: left as written
+    assert nest_quotes("”倒“") == "”倒“"

@@ -22,6 +22,7 @@ from .levels import find_units, name_index
 from .lineedit import EditError, Entry, set_records, split_bom, unified_diff
 from .model import Campaign, Phase, Problem, Record, Source, Task, Unit
 from .problems import has_errors, problem
+from .zh import inner_quotes
 
 
 # ---- registering: one load, edits, a check of what changed ------------------------------------
@@ -135,7 +136,7 @@ class Session:
             by_phase.setdefault(phase.number, []).append((task, edit.unit, entry))
             if not force:
                 batch.problems.append(problem(
-                    "record-changed", existing.source, unit=edit.unit.id, task=task.title,
+                    "record-changed", existing.source, unit=edit.unit.id, task=inner_quotes(task.title),
                     old=old.describe(), new=entry.describe()))
         if batch.problems:
             batch.status = "refused"
@@ -270,6 +271,39 @@ def find_task(campaign: Campaign, ref: str, phase: int | None
                                 known=known)], True
 
 
+def date_question(day: dt.date, phase: Phase, today: dt.date, *, given: bool) -> list[Problem]:
+    """Why a registration dated ``day`` needs a second look (and --force): a date after the
+    phase's end (no --date at all in a phase long over registers today), or in the future."""
+    example = min(phase.end, today).isoformat()
+    what = f"报送日期 {day.isoformat()} " if given else f"没有写 --date，报送日期按今天 {day.isoformat()} 算，"
+    if day > today:
+        return [problem("record-date-future", None, what=what, today=today.isoformat(),
+                        example=example)]
+    if day > phase.end:
+        return [problem("record-date-after-end", None, what=what, phase=phase.title,
+                        end=phase.end.isoformat(), example=example)]
+    return []
+
+
+def date_year(data_dir: Path, task_ref: str | None, phase: int | None) -> int | None:
+    """The year of the phase a date option is for (the task's, or --phase's, else the latest
+    phase begun), so that a hint for ``3月20日`` names that year; None when it cannot tell."""
+    from .load import load
+
+    campaign, _problems = load(data_dir)
+    if campaign is None or not campaign.phases:
+        return None
+    chosen = None
+    if task_ref is not None:
+        chosen, _task, _found, _usage = find_task(campaign, task_ref, phase)
+    elif phase is not None:
+        chosen = campaign.phase(phase)
+    if chosen is None:
+        begun = [p for p in campaign.phases if p.start <= dt.date.today()]
+        chosen = begun[-1] if begun else campaign.phases[0]
+    return chosen.start.year
+
+
 def commit_message(task: Task, changes: list[UnitChange], entry: Entry) -> str:
     """登记：创新案例、改革案例 24中、31中 2022-01-26"""
     names = "、".join(c.unit.id for c in changes if c.kind != "same")
@@ -304,6 +338,10 @@ def record(data_dir: Path, task_ref: str, unit_refs: list[str], *, phase: int | 
         units, found = find_units(campaign, unit_refs)
         if found:
             return RecordResult("usage", found)
+        if entry.date is not None and not force:
+            found = date_question(entry.date, chosen, today, given=date is not None)
+            if found:
+                return RecordResult("refused", found, phase=chosen, task=task)
         display = chosen.source.file
         if repo is not None:
             refused = commit_clean(repo, [session.paths[display]])

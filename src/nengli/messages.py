@@ -292,6 +292,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据中已有下列错误，先改正后才能登记。",
         "运行 nengli check 查看全部问题；本次没有修改任何文件。",
     ),
+    "record-date-after-end": (
+        "{what}在{phase}结束（{end}）之后。",
+        "请用 --date 写明实际的报送日期，例如 --date {example}；确是这一天报送的（阶段结束后补报），"
+        "加 --force 再登记。本次没有修改任何文件。",
+    ),
+    "record-date-future": (
+        "{what}在今天（{today}）之后，还没有到。",
+        "请检查日期，例如 --date {example}；确要登记这个日期，加 --force。本次没有修改任何文件。",
+    ),
     "record-invalid": (
         "这次登记会使数据出现下列错误，因此没有写入，文件未修改。",
         "请检查任务、单位和日期是否写对。",
@@ -666,8 +675,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请把 units 改成每个单位一项、以“- ”开头的写法（见 README 数据格式），再导入。",
     ),
     "sheet-kept": (
-        "单位“{unit}”在 units.yaml 中，但名册表中没有；已保留，没有删除。",
-        "如果该单位确已撤销，请在 units.yaml 中手工删除它，并先处理各阶段中对它的登记。",
+        "units.yaml 中有 {count} 个单位名册表中没有（{units}）；都已保留，没有删除。",
+        "名册表只写新增或修改的单位时，这是正常的。如果有单位确已撤销，请在 units.yaml 中手工删除它，"
+        "并先处理各阶段中对它的登记；要以名册表为准（删除表中没有的单位），加 --replace。",
     ),
     # --- nengli rollup: a city over its districts ----------------------------------------------
     "rollup-none": (
@@ -1105,6 +1115,8 @@ EXAMPLES: dict[str, str] = {
     "record-changed": "已登记 `24中: 2022-01-12`，又运行 `nengli record cases 24中 --date 2022-01-15`",
     "record-before-invalid": "数据中已有错误时运行 `nengli record cases 24中`",
     "record-invalid": "`nengli record cases 信息中心`，而该任务不适用于二级机构",
+    "record-date-after-end": "2026 年在已于 2022-01-31 结束的第一阶段中运行 `nengli record cases 24中`（没有写 --date）",
+    "record-date-future": "`nengli record cases 24中 --date 2099-01-01`",
     "record-flow": "`cases: {24中: 2022-01-12, 31中: 2022-01-13}` 之后运行 `nengli record cases 44高`",
     "record-options": "`nengli record cases 24中 --date 2022-01-12 --exempt 暂缓`",
     "locked": "两个人同时运行 `nengli record`",

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .files import describe_os_error
+from .lineedit import place_units
 from .model import Category, Problem, Source, Unit
 from .parse import alias_problems, narrow, parse_group
 from .problems import has_errors, problem
@@ -47,6 +48,8 @@ HEADERS: dict[Field, tuple[str, ...]] = {
 IGNORED = ("序号", "编号", "备注")
 HEADER_ROWS = 10
 SHEET_NAME = "名册"
+#: units named in the one warning about units the sheet lacks
+MAX_NAMED = 10
 
 _ALIAS_SPLIT = re.compile(r"[、,，;；\s]+")
 
@@ -381,13 +384,20 @@ def plan_import(sheet_path: Path, units_path: Path, sheet_name: str | None = Non
         sheet_ids.append(r.id)
         diffs = []
         updates: dict[str, Any] = {}
+        # with --replace the sheet is the roster: a blank cell of a column it has clears the field
+        given = dict(r.values)
+        if replace:
+            blank = {"name": r.id, "aliases": (), "group": None, "contact": "", "phone": ""}
+            for f, empty in blank.items():
+                if ("person" if f == "contact" else f) in columns:
+                    given.setdefault(f, empty)
         for f in FIELD_ORDER[1:5]:
-            if f in r.values and r.values[f] != getattr(old, f):
-                diffs.append((f, _shown(f, getattr(old, f)), _shown(f, r.values[f])))
-                updates[f] = r.values[f]
+            if f in given and given[f] != getattr(old, f):
+                diffs.append((f, _shown(f, getattr(old, f)), _shown(f, given[f])))
+                updates[f] = given[f]
         # person and phone each keep their old value when their cell is blank
         person, phone = person_and_phone(old)
-        new_person, new_phone = r.values.get("contact", person), r.values.get("phone", phone)
+        new_person, new_phone = given.get("contact", person), given.get("phone", phone)
         if (new_person, new_phone) != (person, phone):
             diffs += [(f, a, b) for f, a, b in (("contact", person, new_person),
                                                 ("phone", phone, new_phone)) if a != b]
@@ -408,10 +418,15 @@ def plan_import(sheet_path: Path, units_path: Path, sheet_name: str | None = Non
         plan.reordered = kept != [u.id for u in units if u.id in set(kept)]
         order = sheet_ids
     else:
-        for u in missing:
-            plan.changes.append(Change("keep", u.id))
-            plan.problems.append(problem("sheet-kept", u.source, level="warning", unit=u.id))
-        order = [u.id for u in units] + [i for i in sheet_ids if i not in by_id]
+        plan.changes += [Change("keep", u.id) for u in missing]
+        if missing:  # once, however many: a sheet of one new unit keeps all the others
+            names = "、".join(u.id for u in missing[:MAX_NAMED]) + ("等" if len(missing) > MAX_NAMED else "")
+            plan.problems.append(problem("sheet-kept", missing[0].source, level="warning",
+                                         count=len(missing), units=names))
+        # a new unit goes after the last unit of its category, not after the offices
+        order = place_units([(u.id, u.category) for u in units],
+                            [(i, merged[i].category) for i in sheet_ids if i not in by_id],
+                            [c.key for c in categories])
     if has_errors(plan.problems):
         return plan
 
@@ -483,11 +498,17 @@ def _edit_roster(original: bytes, units: list[Unit], known: set[str],
     from .lineedit import EditError, edit_roster, field_text
 
     by_id = {u.id: u for u in units}
+
+    def text(f: str, unit: Unit) -> str | None:  # None: the field goes (a cleared cell)
+        value = getattr(unit, f)
+        if value in ("", (), None) or (f == "name" and value == unit.id):
+            return None
+        return field_text(f, value)
+
     try:
         return edit_roster(
             original, [(u.id, None if u.id in known else _unit_fields(u)) for u in units],
-            {uid: {f: field_text(f, getattr(by_id[uid], f)) for f in fields}
-             for uid, fields in updated.items()})
+            {uid: {f: text(f, by_id[uid]) for f in fields} for uid, fields in updated.items()})
     except EditError:
         return None
 

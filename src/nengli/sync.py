@@ -30,6 +30,7 @@ from .roster import RosterChange
 from .layout import is_own_file, is_phase_file, is_units_file
 from .model import Problem, Source
 from .problems import has_errors, problem
+from .zh import inner_quotes
 
 Status = Literal["synced", "up-to-date", "dry-run", "refused", "conflict"]
 #: how often sync fetches and merges again when a colleague pushed in between
@@ -354,7 +355,7 @@ def explain(repo: Path, data_dir: Path, base: str, there: str, paths: list[str],
             title = titles.get((number, c.task), c.task)
             out.append(problem(
                 "sync-conflict", Source(display, c.line, 1), excerpt=_line(versions[1], c.line),
-                unit=c.unit, task=title,
+                unit=c.unit, task=inner_quotes(title),
                 ours=_said(c.ours, ours_records.get(key)),
                 theirs=_said(c.theirs, theirs_records.get(key)),
                 ours_by=mine.get(key, uncommitted), theirs_by=theirs.get(key, "同事"),

@@ -67,3 +67,29 @@ def percent(rate: float) -> str:
     """A share as people write it, and as Excel's 0% format shows it: 3/7 -> 43% (rounded
     half up, not floored nor to even)."""
     return f"{int(rate * 100 + 0.5 + 1e-9)}%"  # 1e-9: 0.145 * 100 is 14.499… in binary
+
+
+def nest_quotes(text: str) -> str:
+    """Quotes inside quotes as 公文 writes them: “‘三个清单’制定、报送” rather than
+    ““三个清单”制定、报送” (a title that has its own quotes, quoted by a message). Text whose
+    “ and ” do not pair up is left as it is."""
+    if "“" not in text or text.count("“") != text.count("”"):
+        return text
+    out, depth = [], 0
+    for ch in text:
+        if ch == "“":
+            out.append("‘" if depth % 2 else "“")
+            depth += 1
+        elif ch == "”":
+            depth -= 1
+            if depth < 0:
+                return text
+            out.append("’" if depth % 2 else "”")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def inner_quotes(text: str) -> str:
+    """``text`` to be put inside “…” by a message: its own “” become ‘’."""
+    return text.replace("“", "‘").replace("”", "’")

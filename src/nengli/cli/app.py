@@ -93,8 +93,10 @@ AsOfOption = Annotated[Optional[str], typer.Option(
     "--as-of", metavar="日期", help="统计日期，写成 2022-01-24。默认：今天。", show_default=False)]
 
 
-def parse_date(value: str | None, option: str, default: dt.date | None = None) -> dt.date:
-    """An option's date, or a usage error (exit 2) that says how to write it."""
+def parse_date(value: str | None, option: str, default: dt.date | None = None, *,
+               year: Callable[[], int | None] | None = None) -> dt.date:
+    """An option's date, or a usage error (exit 2) that says how to write it; ``year`` gives
+    the year of the phase the date is for, for the example (asked only for a wrong date)."""
     if value is None:
         return default or dt.date.today()
     from ..parse import explain_date, read_date
@@ -102,7 +104,9 @@ def parse_date(value: str | None, option: str, default: dt.date | None = None) -
     day = read_date(value)  # the data files' one grammar: 2022-01-24 or 2022-1-24, nothing else
     if day is not None:
         return day
-    why, example = explain_date(value, fallback=dt.date.today().isoformat())
+    known = year() if year is not None else None
+    why, example = explain_date(value, year=known,
+                                fallback=f"{known}-01-20" if known else dt.date.today().isoformat())
     fail_usage(problem("bad-option-date", None, option=option, value=value,
                        why=f"：{why}" if why else "", example=example))
 

@@ -63,14 +63,17 @@ def record_command(
 
     示例：nengli record cases 24中 31中 --date 2022-01-26 --commit
     """
-    from ..edit import record
+    from ..edit import date_year, record
+    from ..zh import nest_quotes
     from ..parse import exempt_flaw, narrow
 
     if exempt is not None and exempt_flaw(exempt):
         _usage([problem("bad-option-exempt", None, got=exempt_flaw(exempt))])
-    day = parse_date(date, "--date") if date is not None else None
     task, units = narrow(task), [narrow(u) for u in units]  # １０３中 is 103中, as in the files
-    result = record(_data_dir(data), task, units, phase=phase, date=day, note=note,
+    folder = _data_dir(data)
+    day = parse_date(date, "--date", year=lambda: date_year(folder, task, phase)) \
+        if date is not None else None
+    result = record(folder, task, units, phase=phase, date=day, note=note,
                     exempt=exempt, force=force, dry_run=dry_run, commit=commit)
     if result.status == "usage":
         _usage(result.problems)
@@ -85,12 +88,13 @@ def record_command(
         return
     for c in result.changes:
         if c.kind == "same":
-            out.write(f"无需修改：{c.unit.id} 在“{title}”下已登记为 {c.new.describe()}。\n")
+            line = f"无需修改：{c.unit.id} 在“{title}”下已登记为 {c.new.describe()}。"
         elif c.kind == "add":
-            out.write(f"已登记：{c.unit.id} “{title}” {c.new.describe()}。\n")
+            line = f"已登记：{c.unit.id} “{title}” {c.new.describe()}。"
         else:
             old = c.old.describe() if c.old else ""
-            out.write(f"已修改：{c.unit.id} “{title}” {old} → {c.new.describe()}。\n")
+            line = f"已修改：{c.unit.id} “{title}” {old} → {c.new.describe()}。"
+        out.write(nest_quotes(line) + "\n")
     if result.status == "noop":
         if commit:
             out.write("文件没有变化，无需提交。\n")
@@ -129,11 +133,14 @@ def intake_command(
 
     示例：nengli intake 收件箱/1月10日 --dry-run
     """
+    from ..edit import date_year
     from ..intake import intake
     from ..render.intake import intake_data, print_intake, summary
 
-    day = parse_date(date, "--date") if date is not None else None
-    result = intake(_data_dir(data), inbox, task_ref=task, phase=phase, date=day,
+    folder = _data_dir(data)
+    day = parse_date(date, "--date", year=lambda: date_year(folder, task, phase)) \
+        if date is not None else None
+    result = intake(folder, inbox, task_ref=task, phase=phase, date=day,
                     dry_run=dry_run, commit=commit)
     if result.status == "usage":
         _usage(result.problems)
