@@ -147,3 +147,24 @@ def test_everyday_commands_import_no_heavy_library_and_start_no_process(args):
     assert probe, done.stderr
     heavy, started = ast.literal_eval(probe[-1][len("PROBE "):])
     assert (sorted(set(heavy) - set(_typer_own_imports())), started) == ([], []), probe[-1]
+
+
+@pytest.mark.parametrize("args", [["check"], ["status"], ["report", "--phase", "1"],
+                                  ["unit", "一中"]])
+def test_each_data_file_is_read_once_per_command(make_data, cli, monkeypatch, args):
+    """Every command reads and decodes each data file once (check's placeholder warnings read
+    the texts load already has, not the files again)."""
+    from nengli import read
+
+    data = make_data({})
+    decoded: list[str] = []
+    real = read.decode_text
+
+    def counting(data_bytes, path, display, **kwargs):
+        decoded.append(path.name)
+        return real(data_bytes, path, display, **kwargs)
+
+    monkeypatch.setattr(read, "decode_text", counting)
+    result = cli(*args, "--data", str(data), "--as-of", "2022-01-24")
+    assert result.exit_code in (0, 1), result.output
+    assert decoded and sorted(decoded) == sorted(set(decoded)), decoded

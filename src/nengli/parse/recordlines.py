@@ -40,20 +40,16 @@ _RECORDS = re.compile(r"^records:[ ]*(?:#[^\n]*)?$", re.M)
 BLOCK_END = re.compile(r"^[^ \n#]", re.M)
 #: a character that sends a record's unit name to the general path (it may need a message):
 #: full-width marks, and full-width digits and letters (read as ASCII, with a warning)
-_SLOW_CHARS = "：　" + ID_FULLWIDTH + "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 REF_SLOW = re.compile("[" + re.escape("：　" + ID_FULLWIDTH) + "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 #: a plain scalar that is its own text in block and flow context alike: no indicator first, no
-#: ":", "#", quote, bracket or comma anywhere, no space at either end
-_NOTE = r"[^\s:#'\"{}\[\],&*!|>%@`?~-](?:[^\t\n:#'\"{}\[\],]*[^\s:#'\"{}\[\],])?"
-#: the same for a unit's name, without the marks that take it to the general path
-_NAME = (rf"[^\s:#'\"{{}}\[\],&*!|>%@`?~\-{_SLOW_CHARS}]"
-         rf"(?:[^\t\n:#'\"{{}}\[\],{_SLOW_CHARS}]*[^\s:#'\"{{}}\[\],{_SLOW_CHARS}])?")
+#: ":", "#", quote, bracket or comma anywhere, no space at either end (a unit's name or a note)
+_NAME = r"[^\s:#'\"{}\[\],&*!|>%@`?~-](?:[^\t\n:#'\"{}\[\],]*[^\s:#'\"{}\[\],])?"
 _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 #: every line of the records block: a record line of the two shapes (indent, name, date, or
 #: date and note of the flow form), or any other line (``other``)
 _ROW = re.compile(
     rf"^(?:([ ]+)({_NAME}):[ ]+(?:({_DATE})"
-    rf"|\{{[ ]*date:[ ]+({_DATE})[ ]*,[ ]*note:[ ]+({_NOTE})[ ]*\}})"
+    rf"|\{{[ ]*date:[ ]+({_DATE})[ ]*,[ ]*note:[ ]+({_NAME})[ ]*\}})"
     r"(?:[ ]+#[^\n]*)?[ ]*|([^\n]*))$", re.M)
 #: a line of the records mapping that opens a task's entries: ``  cases:`` (a comment may follow)
 _TASK = re.compile(r"^([^\s#'\"{}\[\],&*!|>%@`?-][^\n#:]*):[ ]*(?:#[^\n]*)?$")
@@ -144,12 +140,14 @@ def scan(text: str, file: str, dates: dict[str, dt.date]) -> Lines | None:
     task_line = 0
     indent = -1  # that task's entries' indentation
     after_taken = False  # the last line that is no comment was taken out
-    null, get, plain = NULL.fullmatch, dates.get, plain_date
+    null, get, plain, slow = NULL.fullmatch, dates.get, plain_date, REF_SLOW.search
+    slow_chars = slow(block) is not None  # else no name needs the test (one search, in C)
     record, source, new = Record, Source, tuple.__new__
     for i, (spaces, ref, date_text, flow_date, note, other) in enumerate(rows):
         if ref:
             date = get(date_text or flow_date) or plain(date_text or flow_date, dates)
-            if date is not None and not ref.isascii() and not (note and null(note)):
+            if date is not None and not ref.isascii() and not (note and null(note)) \
+                    and not (slow_chars and slow(ref)):
                 width = len(spaces)
                 if task is None or width <= top or ref in names:
                     return None
