@@ -210,23 +210,39 @@ def _row(tp: TaskProgress, encoding: str) -> list[Text | str]:
 
 def laggard_lines(progress: PhaseProgress, width: int | None = None) -> list[Text]:
     """One line per task that has laggards: missing in red, late in orange, roster order.
-    A line wider than ``width`` breaks between names, never inside one."""
+    A line wider than ``width`` breaks between names, never inside one.
+
+    Each unit's name is measured once for all tasks (a dict, not a count per character of
+    every line, nor rich's cache, which ten thousand names overflow), and the lines are packed
+    by adding those widths: a name and its 、 go on the line while they fit (as ``packed``)."""
     lines = []
+    sizes: dict[str, int] = {}
     for tp in progress.tasks:
-        names = [Text(r.unit.id, style=LEVEL_STYLES["orange" if r.status == "late" else "red"])
+        names = [(r.unit.id, LEVEL_STYLES["orange" if r.status == "late" else "red"])
                  for r in tp.rows if r.status in LAGGING]
-        if names:
-            line = Text(f"  {tp.task.title}（{len(names)}）：")
-            # the width from the names' own (rich caches a short text's), not a count of the
-            # whole line character by character
-            size = line.cell_len + sum(n.cell_len for n in names) + 2 * (len(names) - 1)
-            line.append_text(Text("、").join(names))
-            if width is None or size <= width:
-                lines.append(line)
-            else:
-                lines.append(Text(f"  {tp.task.title}（{len(names)}）："))
-                listed = [n + "、" for n in names[:-1]] + names[-1:]
-                lines += packed(listed, width, first="    ", sep="", indent="    ")
+        if not names:
+            continue
+        head = f"  {tp.task.title}（{len(names)}）："
+        for uid, _ in names:
+            if uid not in sizes:
+                sizes[uid] = cell_len(uid)
+        size = cell_len(head) + sum(sizes[uid] for uid, _ in names) + 2 * (len(names) - 1)
+        if width is None or size <= width:
+            line = Text(head)
+            line.append_text(Text("、").join(Text(uid, style=style) for uid, style in names))
+            lines.append(line)
+            continue
+        lines.append(Text(head))
+        line, used, last = None, 0, len(names) - 1
+        for i, (uid, style) in enumerate(names):
+            text, size = (uid, sizes[uid]) if i == last else (uid + "、", sizes[uid] + 2)
+            if line is None or used + size > width:
+                if line is not None:
+                    lines.append(line)
+                line, used = Text("    "), 4
+            line.append_text(Text(text, style=style))
+            used += size
+        lines.append(line)  # type: ignore[arg-type]
     return lines
 
 
