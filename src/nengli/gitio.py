@@ -220,6 +220,13 @@ def fetch(repo: Path, remote: str) -> None:
         raise _remote_error(proc, remote, remote_url(repo, remote))
 
 
+def reachable(repo: Path, remote: str, timeout: float) -> None:
+    """Whether ``remote`` answers, read only (git ls-remote); raises the GitError fetch would."""
+    proc = run(["ls-remote", "--heads", remote], repo, check=False, timeout=timeout)
+    if proc.returncode != 0:
+        raise _remote_error(proc, remote, remote_url(repo, remote))
+
+
 def push(repo: Path, remote: str, branch: str, *, set_upstream: bool) -> bool:
     """Push HEAD to ``branch`` of ``remote``; False when the remote has moved on meanwhile."""
     args = ["push", "--quiet", *(["--set-upstream"] if set_upstream else []), remote,
@@ -348,7 +355,8 @@ def provenance(data_dir: Path) -> Provenance:
                 for line in lines)
     if "# branch.oid (initial)" in lines:  # no commit yet
         return Provenance(in_git=True, dirty=True)
-    log = run(["log", "-1", "--format=%H %cs", "--", "."], data_dir, check=False)
+    # %cd with --date=short rather than %cs, which git before 2.21 (统信 UOS 20 has 2.20) prints as is
+    log = run(["log", "-1", "--date=short", "--format=%H %cd", "--", "."], data_dir, check=False)
     full = short = ""
     date = None
     parts = log.stdout.split() if log.returncode == 0 else []

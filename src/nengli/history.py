@@ -54,7 +54,8 @@ def _commits(root: Path, paths: list[str], revisions: tuple[str, ...]) -> list[C
     """The commits of ``revisions`` (default: HEAD's) that touch ``paths``, newest first, each
     with the blobs of those files; a merge lists the files it made differ from every parent."""
     out = run(["log", "--full-history", "--cc", "--no-renames", "--raw", "--no-abbrev",
-               "--format=%x1e%H%x1f%an%x1f%cs%x1f%s", *revisions, "--", *paths], root, check=False)
+               "--date=short", "--format=%x1e%H%x1f%an%x1f%cd%x1f%s",  # %cs: git 2.21 and newer only
+               *revisions, "--", *paths], root, check=False)
     if out.returncode != 0:  # no commits yet
         return []
     commits = []
