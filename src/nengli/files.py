@@ -6,7 +6,7 @@ import errno
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .layout import lock_file, temp_file
 from .problems import ProblemError
@@ -81,6 +81,35 @@ def locked(path: Path) -> Iterator[None]:
         lock.release()
 
 
+#: Windows' MAX_PATH: without long-path support, a path of this many characters or more (the
+#: terminating NUL counts) cannot be made or opened
+MAX_PATH = 260
+
+
+def long_paths_enabled() -> bool:
+    """Whether Windows lets programs use paths of 260 characters and more (the registry's
+    LongPathsEnabled; Python itself declares it can). Always True elsewhere."""
+    if os.name != "nt":
+        return True
+    import winreg  # type: ignore[import-not-found]  # Windows only
+
+    try:
+        with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, r"SYSTEM\CurrentControlSet\Control\FileSystem") as key:
+            value, _kind = winreg.QueryValueEx(key, "LongPathsEnabled")
+    except OSError:
+        return False
+    return value == 1
+
+
+def too_long(path: Path, enabled: Callable[[], bool] | None = None) -> int | None:
+    """The length of ``path`` (absolute) when Windows cannot make it, else None; ``enabled``
+    tells whether long paths are allowed (default: long_paths_enabled)."""
+    length = len(os.path.abspath(path))
+    if length < MAX_PATH or (enabled or long_paths_enabled)():
+        return None
+    return length
+
+
 _REASONS = {
     errno.EACCES: "没有访问权限，或文件正被其他程序占用",
     errno.EPERM: "没有权限",
@@ -90,6 +119,7 @@ _REASONS = {
     errno.ENOSPC: "磁盘空间不足",
     errno.EROFS: "磁盘是只读的",
     errno.EBUSY: "文件正被其他程序占用",
+    errno.ENAMETOOLONG: "文件名或路径太长",
 }
 
 
@@ -97,4 +127,6 @@ def describe_os_error(exc: OSError) -> str:
     """Why a file operation failed, in words for the user (Windows sharing violations included)."""
     if getattr(exc, "winerror", None) in (32, 33):  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
         return "文件正被其他程序（如 Excel、WPS）打开"
+    if getattr(exc, "winerror", None) == 206:  # ERROR_FILENAME_EXCED_RANGE
+        return "文件名或路径太长"
     return _REASONS.get(exc.errno or 0, exc.strerror or type(exc).__name__)

@@ -466,19 +466,26 @@ def _edits(items: list[Item]) -> list[Edit]:
 
 def _file(items: list[Item]) -> tuple[list[Path], list[Problem]]:
     """Copy the items into the materials folder; the copies made, or the problem."""
+    from . import files
     from .files import describe_os_error
     from .read import display_name
 
+    for item in items:  # a path Windows cannot make: refused before anything is copied
+        assert item.target is not None
+        length = files.too_long(item.target)
+        if length is not None:
+            return [], [problem("path-too-long", Source(display_name(item.path)), path=item.target,
+                                length=length, limit=files.MAX_PATH)]
     copied: list[Path] = []
     for item in items:
         assert item.target is not None
-        if item.target.exists():  # the very file, filed by a run that stopped before registering
+        if os.path.exists(item.target):  # the very file, filed by a run that stopped before registering
             continue
         try:
             item.target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(item.path, item.target)
         except OSError as exc:
-            if item.target.is_file():  # half a copy
+            if os.path.isfile(item.target):  # half a copy (os.path: never raises)
                 item.target.unlink(missing_ok=True)
             for path in copied:
                 path.unlink(missing_ok=True)

@@ -108,7 +108,9 @@ def _inside(path: Path, parent: Path) -> bool:
 
 def exists_with(path: Path, digest: str) -> bool | None:
     """Whether ``path`` holds the file of ``digest``: True, False (another file), None (none)."""
-    if not path.exists():
+    # os.path.exists, not Path.exists, which raises on Python 3.11 for a name too long for the
+    # file system: that file cannot exist
+    if not os.path.exists(path):
         return None
     return os.path.isfile(path) and sha256(path) == digest
 

@@ -380,6 +380,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请检查材料文件夹（data/campaign.yaml 中的 materials）是否存在、是否可写、磁盘是否已满；"
         "本次没有登记，也没有留下归档的文件。",
     ),
+    "path-too-long": (
+        "材料的归档路径有 {length} 个字符，Windows 不能建立 {limit} 个字符及更长的路径：{path}",
+        "请把材料文件夹设得短一些（data/campaign.yaml 中写 materials: D:/材料），或缩短任务名称、文件名；"
+        "也可以请 IT 人员开启 Windows 的长路径支持（nengli doctor 写有方法）。本次没有登记，也没有归档任何文件。",
+    ),
     "material-missing": (
         "单位“{unit}”登记的材料“{path}”找不到了。",
         "请把这个文件放回原处；如果材料文件夹移动过，请相应修改 data/campaign.yaml 中的 materials。",
@@ -1034,6 +1039,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "单位“{unit}”的“{task}”还没有报送，{number}不能销号：销号要以整改落实为依据。",
         "报送后先登记（nengli record {task_id} {unit} --date 报送日期），再销号；确经领导同意不再督办的，加 --force。",
     ),
+    # --- nengli doctor: a check that failed (git, identity, repository, remote: the codes above) --
+    "doctor-git-old": (
+        "git 的版本是 {version}，太旧：nengli 需要 git {needed} 或更新的版本。",
+        "请安装新版的 Git（Windows：Git for Windows；统信 UOS、麒麟：sudo apt install git，或向系统供应商要更新的版本）。",
+    ),
+    "doctor-data-errors": (
+        "数据有 {errors} 个错误，第一个：{first}",
+        "运行 nengli check 查看每个错误的位置和改法；改正后再运行 nengli doctor。",
+    ),
+    "doctor-driver-unregistered": (
+        "这个克隆中没有登记 nengli 的合并程序：同事同时登记时，git pull 会在数据文件中留下冲突标记。",
+        "在活动文件夹中运行一次 nengli sync（或 record、intake 等任一写数据的命令），nengli 会自动登记。",
+    ),
+    "doctor-driver-attributes": (
+        "数据文件“{file}”没有交给 nengli 的合并程序（git check-attr 显示 merge: {value}）。",
+        "在活动文件夹中运行一次 nengli sync，nengli 会在 .git/info/attributes 中写上；"
+        "仍不行时，检查 .gitattributes 中是否有一行把它改成了别的合并方式。",
+    ),
+    "doctor-driver-missing": (
+        "登记的合并程序“{program}”不存在（nengli 移动或重新安装过？）。",
+        "在活动文件夹中运行一次 nengli sync（或 record、intake 等任一写数据的命令），nengli 会改为登记现在的位置。",
+    ),
+    "doctor-driver-failed": (
+        "登记的合并程序不能正常运行：{reason}",
+        "在活动文件夹中运行一次 nengli sync 重新登记；仍不行时，把这一行发给维护人员。",
+    ),
+    "doctor-fonts": (
+        "缺少 {missing}。Word 和 WPS 会用别的字体显示和打印督导通报，不合公文格式。",
+        "请安装这些字体（单位的字体库、WPS 或方正字库的安装包中都有；Windows：右键字体文件 →“安装”），"
+        "或在 data/campaign.yaml 的 fonts: 中改用本机已有的字体，例如 body: 仿宋。",
+    ),
+    "doctor-console": (
+        "控制台编码是 {encoding}，不能显示中文：nengli 的输出会变成问号。",
+        "Windows：在命令行窗口中先运行 chcp 936（或 chcp 65001）；或设置环境变量 PYTHONUTF8=1。"
+        "Linux：使用中文（UTF-8）的区域设置，例如 export LANG=zh_CN.UTF-8。",
+    ),
+    "doctor-materials": (
+        "无法在材料文件夹“{path}”中写入文件：{reason}。nengli intake 不能归档收到的材料。",
+        "请检查这个文件夹的权限、磁盘空间，共享盘是否已连接；或在 data/campaign.yaml 中把 materials 改为"
+        "一个可以写入的文件夹，例如 materials: D:/督导材料。",
+    ),
+    "doctor-long-paths": (
+        "Windows 没有开启长路径支持：材料的路径超过 260 个字符时（材料文件夹较深、任务名称和文件名较长），"
+        "nengli intake 不能归档。",
+        "请 IT 人员以管理员身份运行 PowerShell，输入：New-ItemProperty -Path "
+        "'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\FileSystem' -Name LongPathsEnabled -Value 1 "
+        "-PropertyType DWORD -Force（或在组策略中启用“计算机配置 → 管理模板 → 系统 → 文件系统 → "
+        "启用 Win32 长路径”），然后重新登录。",
+    ),
 }
 
 
@@ -1288,6 +1342,58 @@ EXAMPLES: dict[str, str] = {
     "duban-evidence-missing": "`nengli duban close 1-001 --evidence 材料/24中整改.pdf`（文件不存在）",
     "duban-close-early": "`nengli duban close 1-001 --date 2022-01-20 …`，而 1月21日 才发出催办",
     "duban-close-open": "单位还没有报送时运行 `nengli duban close 1-001 --evidence 电话说明`",
+    "path-too-long": "Windows 上 `materials: D:/…/…`（很深的文件夹），任务名称和文件名又很长",
+    "doctor-git-old": "统信 UOS 上装着 git 2.10 时运行 `nengli doctor`",
+    "doctor-data-errors": "`nengli doctor`，而 phase1.yaml 中有 `24中: 2022-1-32`",
+    "doctor-driver-unregistered": "用 `git clone` 取得仓库后，还没有运行过 nengli 就运行 `nengli doctor`",
+    "doctor-driver-attributes": "`.gitattributes` 中写了 `data/units.yaml merge=union`",
+    "doctor-driver-missing": "nengli 重新安装到另一个文件夹后，在旧克隆中运行 `nengli doctor`",
+    "doctor-driver-failed": "合并程序所用的 Python 中已卸载了 nengli",
+    "doctor-fonts": "新装的电脑上没有 仿宋_GB2312 和 仿宋",
+    "doctor-console": "英文版 Windows 上 `nengli doctor > 检查.txt`（控制台编码 cp437）",
+    "doctor-materials": "`materials: Z:/督导材料`，而共享盘 Z: 没有连接",
+    "doctor-long-paths": "Windows 10 默认设置下运行 `nengli doctor`",
+}
+
+#: nengli doctor's checks, in the order shown: key -> (label, what a passed check says). A
+#: failed check says a problem of MESSAGES (message, and its hint as the fix); a check that
+#: could not be made says why, from SKIPPED.
+CHECKS: dict[str, tuple[str, str]] = {
+    "nengli": ("nengli", "{version}（{where}）"),
+    "python": ("Python", "{version}（{where}）"),
+    "git": ("git", "{version}"),
+    "identity": ("git 提交人", "{name} <{email}>"),
+    "data": ("数据", "{path}：{units} 个单位、{phases} 个阶段，检查没有发现错误{warnings}"),
+    "repository": ("git 仓库", "{path}（{branch}）"),
+    "driver": ("合并程序", "已登记，可以运行：{command}"),
+    "remote": ("远程仓库", "{remote}（{url}）可以连接"),
+    "fonts": ("公文字体", "{text}"),
+    "console": ("控制台编码", "{encoding}{note}"),
+    "materials": ("材料文件夹", "{path}：可以写入{note}"),
+    "long-paths": ("长路径", "Windows 已开启长路径支持（LongPathsEnabled = 1）"),
+}
+#: pieces of the doctor's lines
+DOCTOR_NOTES: dict[str, str] = {
+    "warnings": "（另有 {count} 个警告，运行 nengli check 查看）",
+    "branch": "分支 {name}",
+    "detached": "没有在分支上",
+    "driver-timeout": "{seconds} 秒内没有完成",
+    "driver-exit": "退出码 {code}：{said}",
+    "fonts-found": "已安装 {fonts}",
+    "font-substituted": "没有 {font}，Word 和 WPS 用 {fallback} 代替",
+    "font-missing": "{font}（及替代它的 {fallback}）",
+    "console-symbols": "（可以显示中文；对错符号改用 √ ×）",
+    "materials-new": "（尚未建立，第一次归档材料时建立）",
+    "fix": "　改法：{fix}",
+    "all-passed": "{count} 项检查全部通过。",
+    "some-failed": "{count} 项检查没有通过（{mark}），请按该行的改法处理，再运行 nengli doctor。",
+}
+SKIPPED: dict[str, str] = {
+    "no-git": "未检查：没有 git",
+    "no-data": "未检查：没有找到数据",
+    "no-repository": "未检查：数据不在 git 仓库中",
+    "offline": "未检查（--offline）",
+    "no-remote": "没有设置远程仓库（一个人使用时不需要；几位同事共用一个仓库时，见 README“日常工作流程”）",
 }
 
 

@@ -19,6 +19,7 @@ from . import sync  # noqa: F401  sync, merge-driver
 from . import board  # noqa: F401  board (the leaders' HTML page)
 from . import rollup  # noqa: F401  rollup (a city over its districts' repositories)
 from . import duban  # noqa: F401  duban list, issue, extend, close, log
+from . import doctor  # noqa: F401  doctor (is this computer ready for nengli?)
 
 
 def main() -> None:
