@@ -256,41 +256,43 @@ def link_dir() -> Path:
     return Path.home() / ".local" / "bin"
 
 
-def posix_link(folder: Path, where: Path | None = None, path_value: str | None = None) -> list[str]:
-    """A link ``nengli`` in ~/.local/bin (or /usr/local/bin for root) to the venv's command."""
-    where = where or link_dir()
+def posix_link(folder: Path, where: Path | None = None, path_value: str | None = None
+               ) -> tuple[list[str], list[str]]:
+    """A link ``nengli`` in ~/.local/bin (or /usr/local/bin for root) to the venv's command:
+    (what was changed, what the user should know)."""
+    where = Path(os.path.abspath(where or link_dir()))
     link = where / "nengli"
     target = venv_command(folder)
     done: list[str] = []
     if link.is_symlink():
-        if Path(os.readlink(link)) == target:
-            pass
-        else:
-            old = os.readlink(link)
+        old = os.readlink(link)
+        if Path(old) != target:
             link.unlink()
             link.symlink_to(target)
             done.append(f"把 {link} 改为指向 {target}（原来指向 {old}）")
     elif link.exists():
-        return [f"没有建立 {link}：那里已有一个同名的文件。请在命令中写全路径 {target}，"
-                f"或删去 {link} 后再运行安装程序"]
+        return [], [f"没有建立 {link}：那里已有一个同名的文件。请在命令中写全路径 {target}，"
+                    f"或删去 {link} 后再运行安装程序"]
     else:
         where.mkdir(parents=True, exist_ok=True)
         link.symlink_to(target)
         done.append(f"建立了 {link} → {target}")
     path_value = os.environ.get("PATH", "") if path_value is None else path_value
     on_path = any(Path(p).expanduser() == where for p in path_value.split(os.pathsep) if p)
-    if not on_path:
-        done.append(f"注意：{where} 不在当前的 PATH 中。重新登录后一般会自动加入；否则请在 ~/.bashrc "
-                    f"末尾加一行 export PATH=\"{where}:$PATH\"，或直接运行 {target}")
-    return done
+    notes = [] if on_path else [
+        f"注意：{where} 不在当前的 PATH 中。重新登录后一般会自动加入；否则请在 ~/.bashrc "
+        f"末尾加一行 export PATH=\"{where}:$PATH\"，或直接运行 {target}"]
+    return done, notes
 
 
 # ---- the whole install ----------------------------------------------------------------------
 
-def install(folder: Path, kit: dict, *, on_path: bool = True, bin_dir: Path | None = None) -> list[str]:
-    """Install into ``folder``; returns what was done, in words (empty: nothing changed)."""
+def install(folder: Path, kit: dict, *, on_path: bool = True, bin_dir: Path | None = None
+            ) -> tuple[list[str], list[str]]:
+    """Install into ``folder``: (what was changed, in words; empty when nothing was), and what
+    the user should know."""
     check_folder(folder)
-    done = []
+    done, notes = [], []
     made = make_venv(folder)
     if made:
         done.append(made)
@@ -303,8 +305,13 @@ def install(folder: Path, kit: dict, *, on_path: bool = True, bin_dir: Path | No
               "packages": kit["packages"]}
     write_if_changed(folder / RECORD, (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     if on_path:
-        done += windows_path(folder) if WINDOWS else posix_link(folder, bin_dir)
-    return done
+        if WINDOWS:
+            done += windows_path(folder)
+        else:
+            changed, said = posix_link(folder, bin_dir)
+            done += changed
+            notes += said
+    return done, notes
 
 
 def version_of(folder: Path) -> str:
@@ -351,7 +358,7 @@ def main(argv: list[str]) -> int:
         check_python(kit)
         folder = Path(os.path.abspath(given or KIT.parent / "nengli"))
         say(f"安装 nengli {kit['nengli']}（{kit['platform']}）到“{folder}”……")
-        done = install(folder, kit, on_path=options["path"], bin_dir=options["bin"])
+        done, notes = install(folder, kit, on_path=options["path"], bin_dir=options["bin"])
         shown = version_of(folder)
     except Refused as exc:
         say(f"安装没有完成：{exc}")
@@ -366,6 +373,8 @@ def main(argv: list[str]) -> int:
         say(f"完成：{shown} 已安装在“{folder}”。")
     else:
         say(f"没有改动：“{folder}”中已是 {shown}，全部依赖都已安装。")
+    for line in notes:
+        say(line)
     command = folder / "nengli.cmd" if WINDOWS else venv_command(folder)
     say(f"nengli 命令：{command}\n下一步：在新打开的命令行窗口中运行 nengli doctor，检查本机的 git、字体和数据文件夹。")
     return 0

@@ -54,6 +54,10 @@ PYTHONS = ("3.11", "3.12", "3.13", "3.14", "3.15")
 GLIBC = (2, 28)
 #: the installer itself runs pip from this wheel, so it is locked like a dependency
 TOOLS = ("pip",)
+#: packages whose compiled wheels only speed up what nengli does not use: the kit takes their
+#: pure-Python wheel (fontTools: doctor reads font names; its compiled parts are for
+#: outlines, about 5 MB a Python on Linux)
+PURE_ONLY = ("fonttools",)
 
 
 @dataclass(frozen=True)
@@ -191,7 +195,10 @@ class Found:
     requires: tuple[str, ...]
 
 
-def pip_target_options(platform: Platform, python: str) -> list[str]:
+def pip_target_options(platform: Platform, python: str, pure: bool = False) -> list[str]:
+    if pure:  # only wheels tagged py3-none-any
+        return ["--only-binary=:all:", "--python-version", python, "--implementation", "py",
+                "--abi", "none", "--platform", "any"]
     options = ["--only-binary=:all:", "--python-version", python, "--implementation", "cp"]
     for tag in platform.tags:
         options += ["--platform", tag]
@@ -208,12 +215,14 @@ def run_pip(args: list[str], what: str) -> subprocess.CompletedProcess:
 
 
 def pip_resolve(platform: Platform, python: str, requirements: list[str],
-                constraints: dict[str, str], index: list[str]) -> dict[str, Found]:
-    """What pip would install for ``requirements`` on the platform and Python (dry run)."""
+                constraints: dict[str, str], index: list[str], pure: bool = False) -> dict[str, Found]:
+    """What pip would install for ``requirements`` on the platform and Python (dry run);
+    ``pure``: the pure-Python wheels of exactly these requirements."""
     with tempfile.TemporaryDirectory(prefix="nengli-lock-") as tmp:
         report = Path(tmp) / "report.json"
         args = ["install", "--dry-run", "--ignore-installed", "--quiet", "--report", str(report),
-                "--target", str(Path(tmp) / "target"), *pip_target_options(platform, python), *index]
+                "--target", str(Path(tmp) / "target"), *pip_target_options(platform, python, pure),
+                *(["--no-deps"] if pure else []), *index]
         if constraints:
             pinned = Path(tmp) / "constraints.txt"
             pinned.write_text("".join(f"{n}=={v}\n" for n, v in sorted(constraints.items())),
@@ -273,7 +282,11 @@ def resolve(platform: Platform, python: str, requirements: list[str], constraint
         found = pip_resolve(platform, python, asked, constraints, index)
         needed, missing = closure(top, found, env)
         if not missing:
-            return {name: found[name] for name in needed}
+            chosen = {name: found[name] for name in needed}
+            pure = [f"{name}=={chosen[name].version}" for name in PURE_ONLY if name in chosen]
+            if pure:
+                chosen |= pip_resolve(platform, python, pure, {}, index, pure=True)
+            return chosen
         new = [_unmarked(r) for r in missing if _unmarked(r) not in asked]
         if not new:
             raise KitError(f"{platform.name}、Python {python}：pip 找不到满足 "
@@ -362,9 +375,17 @@ def check_wheel_against_lock(platform: Platform, requires: list[Requirement], pi
                                "请运行 python tools/build_kit.py --lock")
 
 
+def cache_folder() -> Path:
+    """Where wheels downloaded for kits are kept between builds (checked by sha256 on every use)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nengli" / "kit-wheels"
+
+
 def download(platform: Platform, pins: list[Pin], pythons: tuple[str, ...], folder: Path,
-             index: list[str]) -> None:
-    """Every locked wheel for every Python into ``folder``, each checked against its sha256."""
+             index: list[str], cache: Path | None = None) -> None:
+    """Every locked wheel for every Python into ``folder``, each checked against its sha256.
+
+    The wheels of earlier builds in ``cache`` are used without asking the index (a build with
+    everything cached makes no network request); what is missing is downloaded and cached."""
     with tempfile.TemporaryDirectory(prefix="nengli-kit-") as tmp:
         for python in pythons:
             wanted = [p for p in pins if p.needed_on(python)]
@@ -372,10 +393,18 @@ def download(platform: Platform, pins: list[Pin], pythons: tuple[str, ...], fold
             req.write_text("".join(f"{p.name}=={p.version} "
                                    + " ".join(f"--hash=sha256:{h}" for h in p.hashes) + "\n"
                                    for p in wanted), encoding="utf-8")
+            args = ["download", "--no-deps", "--quiet", "--require-hashes", "--dest", str(folder),
+                    *pip_target_options(platform, python), "-r", str(req)]
+            what = f"下载 {platform.name}、Python {python} 的 wheel"
+            cached = ["--find-links", str(cache)] if cache is not None and cache.is_dir() else []
+            if cached:
+                try:
+                    run_pip([*args, "--no-index", *cached, *index], what)
+                    continue
+                except KitError:
+                    pass  # not all cached yet: ask the index for the rest
             try:
-                run_pip(["download", "--no-deps", "--quiet", "--require-hashes", "--dest", str(folder),
-                         *pip_target_options(platform, python), *index, "-r", str(req)],
-                        f"下载 {platform.name}、Python {python} 的 wheel")
+                run_pip([*args, *cached, *index], what)
             except KitError as exc:
                 lacking = re.findall(r"satisfies the requirement (\S+)", str(exc))
                 if lacking:
@@ -386,6 +415,9 @@ def download(platform: Platform, pins: list[Pin], pythons: tuple[str, ...], fold
     for wheel in folder.glob("*.whl"):
         if sha256(wheel) not in locked:
             raise KitError(f"{wheel.name} 的 sha256 不在锁定文件中")  # pragma: no cover - pip checks
+        if cache is not None and not (cache / wheel.name).exists():
+            cache.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(wheel, cache / wheel.name)
 
 
 def text_file(text: str, windows: bool) -> bytes:
@@ -418,7 +450,8 @@ def commit_of_tree() -> str:
 
 
 def build_kit(platform: Platform, out: Path, wheel: Path, index: list[str],
-              lock: Path | None = None, date_time: tuple[int, ...] = (2020, 1, 1, 0, 0, 0)) -> Path:
+              lock: Path | None = None, date_time: tuple[int, ...] = (2020, 1, 1, 0, 0, 0),
+              cache: Path | None = None) -> Path:
     """``out/nengli-<version>-<platform>.zip``; returns its path."""
     lock = lock or lock_path(platform.name)
     locked_platform, pythons, pins = read_lock(lock)
@@ -430,7 +463,7 @@ def build_kit(platform: Platform, out: Path, wheel: Path, index: list[str],
     with tempfile.TemporaryDirectory(prefix="nengli-kit-") as tmp:
         wheels = Path(tmp) / "wheels"
         wheels.mkdir()
-        download(platform, pins, pythons, wheels, index)
+        download(platform, pins, pythons, wheels, index, cache)
         shutil.copy2(wheel, wheels / wheel.name)
         files = sorted(p.name for p in wheels.glob("*.whl"))
         pip_wheel = [n for n in files if n.startswith("pip-")]
@@ -500,6 +533,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--find-links", action="append", default=[], metavar="目录",
                         help="另外从这个目录找 wheel（交给 pip）")
     parser.add_argument("--no-index", action="store_true", help="不连接 PyPI，只用 --find-links（交给 pip）")
+    parser.add_argument("--cache", type=Path, default=cache_folder(), metavar="目录",
+                        help=f"保存下载过的 wheel 的文件夹，下次直接使用（默认 {cache_folder()}）")
     args = parser.parse_args(argv)
     names = list(PLATFORMS) if not args.platform or "all" in args.platform else list(dict.fromkeys(args.platform))
     index = [opt for d in args.find_links for opt in ("--find-links", str(d))] + \
@@ -516,7 +551,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="nengli-wheel-") as tmp:
             wheel = args.wheel or build_wheel(Path(tmp), index)
             for name in names:
-                print(f"已写入 {build_kit(PLATFORMS[name], args.out, wheel, index)}")
+                print(f"已写入 {build_kit(PLATFORMS[name], args.out, wheel, index, cache=args.cache)}")
     except KitError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
