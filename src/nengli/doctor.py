@@ -219,7 +219,7 @@ def check_driver(root: Path, data_dir: Path) -> Check:
     command git would run merges three copies of units.yaml."""
     from . import gitio
     from .files import describe_os_error
-    from .load import PHASES_DIR, UNITS_FILE, phase_files
+    from .layout import PHASES_DIR, UNITS_FILE, phase_files
 
     command = gitio.run(["config", "--get", "merge.nengli.driver"], root, check=False).stdout.strip()
     if not command:
