@@ -101,7 +101,7 @@ def test_a_ready_computer_passes_every_check(office, cli):
     from importlib.metadata import version
 
     assert list(got) == ["nengli", "Python", "git", "git 提交人", "数据", "git 仓库", "合并程序", "远程仓库",
-                         "公文字体", "控制台编码", "材料文件夹"]
+                         "公文字体", "控制台编码", "文件名编码", "材料文件夹"]
     assert got["nengli"] == f"✓ nengli {version('nengli')}（{Path(doctor.__file__).parent}）"
     assert got["Python"].startswith(f"✓ Python {sys.version.split()[0]}（")
     assert got["git"].startswith("✓ git version ")
@@ -112,8 +112,9 @@ def test_a_ready_computer_passes_every_check(office, cli):
     assert got["远程仓库"] == f"✓ origin（{office['remote']}）可以连接"
     assert got["公文字体"] == "✓ 已安装 仿宋_GB2312、方正小标宋简体、黑体、楷体_GB2312、宋体"
     assert got["控制台编码"] == "✓ utf-8"
+    assert got["文件名编码"] == "✓ utf-8"
     assert got["材料文件夹"] == f"✓ {root / '材料'}：可以写入（尚未建立，第一次归档材料时建立）"
-    assert result.stdout.splitlines()[-1] == "11 项检查全部通过。"
+    assert result.stdout.splitlines()[-1] == "12 项检查全部通过。"
 
 
 def test_json_for_scripts(office, cli):
@@ -281,6 +282,18 @@ def test_a_console_that_cannot_show_chinese():
     gbk = check_console("gbk")
     assert (gbk.status, gbk.text) == ("ok", "gbk（可以显示中文；对错符号改用 √ ×）")
     assert check_console("utf-8").text == "utf-8"
+
+
+def test_file_names_in_gbk_on_linux(office):
+    """A Linux locale in GBK names files in GBK: git and .gitignore see other bytes."""
+    checks = diagnose(Setting(offline=True, file_names="gbk", cwd=office["root"]))
+    names = next(c for c in checks if c.key == "file-names")
+    assert (names.status, names.text) == ("fail", "文件名按 gbk 编码（系统的区域设置不是 UTF-8）：git、nengli 写的 "
+                                          ".gitignore 和同事的电脑都按 UTF-8 读中文文件名，会对不上（例如 nengli init "
+                                          "提交失败、材料文件夹被提交进仓库）。")
+    assert "export LANG=zh_CN.UTF-8" in names.fix
+    assert all(c.key != "file-names" for c in diagnose(Setting(offline=True, windows=True,
+                                                               long_paths=lambda: True, cwd=office["root"])))
 
 
 def test_gbk_output_uses_marks_gbk_has(office):

@@ -376,7 +376,7 @@ def check_wheel_against_lock(platform: Platform, requires: list[Requirement], pi
 
 
 def cache_folder() -> Path:
-    """Where wheels downloaded for kits are kept between builds (checked by sha256 on every use)."""
+    """Where wheels downloaded for kits are kept between builds (pip checks each by sha256)."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nengli" / "kit-wheels"
 
 
@@ -384,9 +384,24 @@ def download(platform: Platform, pins: list[Pin], pythons: tuple[str, ...], fold
              index: list[str], cache: Path | None = None) -> None:
     """Every locked wheel for every Python into ``folder``, each checked against its sha256.
 
-    The wheels of earlier builds in ``cache`` are used without asking the index (a build with
-    everything cached makes no network request); what is missing is downloaded and cached."""
+    ``cache`` keeps the wheels of earlier builds as ``<sha256>/<file>``; the locked ones found
+    there are offered to pip without the index (a build with everything cached makes no network
+    request), and only what is missing is downloaded, then cached."""
+    locked = {h for p in pins for h in p.hashes}
+    cached = {h: sorted((cache / h).glob("*.whl")) for h in locked} if cache is not None else {}
+    if cached and all(len(files) == 1 for files in cached.values()):
+        # every locked file is cached (the lock names exactly this platform's files): no pip
+        for digest, (file,) in cached.items():
+            if sha256(file) != digest:
+                raise KitError(f"缓存中的 {file} 已损坏（sha256 不符）：请删除它后重新构建")
+            shutil.copy2(file, folder / file.name)
+        return
     with tempfile.TemporaryDirectory(prefix="nengli-kit-") as tmp:
+        offered = Path(tmp) / "cached"
+        offered.mkdir()
+        for files in cached.values():  # only locked files: pip picks by tag, checks hashes after
+            for file in files:
+                shutil.copy2(file, offered / file.name)
         for python in pythons:
             wanted = [p for p in pins if p.needed_on(python)]
             req = Path(tmp) / f"requirements-{python}.txt"
@@ -396,28 +411,26 @@ def download(platform: Platform, pins: list[Pin], pythons: tuple[str, ...], fold
             args = ["download", "--no-deps", "--quiet", "--require-hashes", "--dest", str(folder),
                     *pip_target_options(platform, python), "-r", str(req)]
             what = f"下载 {platform.name}、Python {python} 的 wheel"
-            cached = ["--find-links", str(cache)] if cache is not None and cache.is_dir() else []
-            if cached:
-                try:
-                    run_pip([*args, "--no-index", *cached, *index], what)
-                    continue
-                except KitError:
-                    pass  # not all cached yet: ask the index for the rest
             try:
-                run_pip([*args, *cached, *index], what)
+                run_pip([*args, "--no-index", "--find-links", str(offered), *index], what)
+                continue
+            except KitError:
+                pass  # not all cached yet: ask the index for the rest
+            try:
+                run_pip([*args, *index], what)
             except KitError as exc:
                 lacking = re.findall(r"satisfies the requirement (\S+)", str(exc))
                 if lacking:
                     raise KitError(f"{'、'.join(lacking)} 没有 {platform.name}、Python {python} 的 wheel"
                                    f"（安装包只收 wheel，不在办公室电脑上编译）：\n{exc}") from None
                 raise
-    locked = {h for p in pins for h in p.hashes}
     for wheel in folder.glob("*.whl"):
-        if sha256(wheel) not in locked:
+        digest = sha256(wheel)
+        if digest not in locked:
             raise KitError(f"{wheel.name} 的 sha256 不在锁定文件中")  # pragma: no cover - pip checks
-        if cache is not None and not (cache / wheel.name).exists():
-            cache.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(wheel, cache / wheel.name)
+        if cache is not None and not (cache / digest / wheel.name).exists():
+            (cache / digest).mkdir(parents=True, exist_ok=True)
+            shutil.copy2(wheel, cache / digest / wheel.name)
 
 
 def text_file(text: str, windows: bool) -> bytes:

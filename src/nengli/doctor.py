@@ -74,6 +74,8 @@ class Setting:
     offline: bool = False
     #: the encoding nengli's output is written in (the console's, or a redirected file's)
     encoding: str = "utf-8"
+    #: the encoding of file names (POSIX: the locale's, unless Python's UTF-8 mode)
+    file_names: str = field(default_factory=sys.getfilesystemencoding)
     font_folders: list[Path] | None = None
     windows: bool = os.name == "nt"
     #: whether Windows allows long paths (files.long_paths_enabled, the registry); Windows only
@@ -112,6 +114,8 @@ def diagnose(setting: Setting) -> list[Check]:
     checks.append(check_fonts(campaign, setting.font_folders if setting.font_folders is not None
                               else font_folders()))
     checks.append(check_console(setting.encoding))
+    if not setting.windows:  # Windows names files in Unicode whatever the console's code page
+        checks.append(check_file_names(setting.file_names))
     checks.append(check_materials(campaign) if campaign is not None else skipped("materials", "no-data"))
     if setting.windows:
         from .files import long_paths_enabled
@@ -378,6 +382,19 @@ def check_console(encoding: str) -> Check:
     except UnicodeEncodeError:
         extra = note("console-symbols")
     return passed("console", encoding=encoding, note=extra)
+
+
+def check_file_names(encoding: str) -> Check:
+    """File names in UTF-8, as git, the .gitignore nengli writes and every other PC read them."""
+    import codecs
+
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        name = encoding
+    if name != "utf-8":
+        return failed("file-names", problem("doctor-file-names", None, encoding=encoding))
+    return passed("file-names", encoding=name)
 
 
 def check_materials(campaign: Campaign) -> Check:

@@ -1075,6 +1075,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Windows：在命令行窗口中先运行 chcp 936（或 chcp 65001）；或设置环境变量 PYTHONUTF8=1。"
         "Linux：使用中文（UTF-8）的区域设置，例如 export LANG=zh_CN.UTF-8。",
     ),
+    "doctor-file-names": (
+        "文件名按 {encoding} 编码（系统的区域设置不是 UTF-8）：git、nengli 写的 .gitignore 和同事的电脑都按 UTF-8 "
+        "读中文文件名，会对不上（例如 nengli init 提交失败、材料文件夹被提交进仓库）。",
+        "请改用 UTF-8 的区域设置：在 ~/.bashrc 末尾加一行 export LANG=zh_CN.UTF-8，重新登录；"
+        "或设置环境变量 PYTHONUTF8=1。",
+    ),
     "doctor-materials": (
         "无法在材料文件夹“{path}”中写入文件：{reason}。nengli intake 不能归档收到的材料。",
         "请检查这个文件夹的权限、磁盘空间，共享盘是否已连接；或在 data/campaign.yaml 中把 materials 改为"
@@ -1351,6 +1357,7 @@ EXAMPLES: dict[str, str] = {
     "doctor-driver-failed": "合并程序所用的 Python 中已卸载了 nengli",
     "doctor-fonts": "新装的电脑上没有 仿宋_GB2312 和 仿宋",
     "doctor-console": "英文版 Windows 上 `nengli doctor > 检查.txt`（控制台编码 cp437）",
+    "doctor-file-names": "麒麟系统的区域设置是 zh_CN.GBK",
     "doctor-materials": "`materials: Z:/督导材料`，而共享盘 Z: 没有连接",
     "doctor-long-paths": "Windows 10 默认设置下运行 `nengli doctor`",
 }
@@ -1369,6 +1376,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "remote": ("远程仓库", "{remote}（{url}）可以连接"),
     "fonts": ("公文字体", "{text}"),
     "console": ("控制台编码", "{encoding}{note}"),
+    "file-names": ("文件名编码", "{encoding}"),
     "materials": ("材料文件夹", "{path}：可以写入{note}"),
     "long-paths": ("长路径", "Windows 已开启长路径支持（LongPathsEnabled = 1）"),
 }
