@@ -344,14 +344,14 @@ def font_names(folders: list[Path]) -> set[str]:
 
 def document_fonts(campaign: Campaign | None) -> list[str]:
     """The Chinese faces the Word documents name (campaign.yaml ``fonts:`` or the defaults)."""
-    from .render.docx import Fonts
+    from .render.docx_styles import Fonts
 
     fonts = Fonts.from_settings(campaign.settings if campaign is not None else None)
     return list(dict.fromkeys((fonts.body, fonts.title, fonts.heading1, fonts.heading2, fonts.page_number)))
 
 
 def check_fonts(campaign: Campaign | None, folders: list[Path]) -> Check:
-    from .render.docx import FALLBACKS
+    from .render.docx_package import FALLBACKS
 
     have = font_names(folders)
     present, substituted, missing = [], [], []
