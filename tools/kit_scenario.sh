@@ -116,7 +116,9 @@ code=0
 nengli doctor > "$work/doctor.txt" 2>&1 || code=$?
 cat "$work/doctor.txt"
 has "$work/doctor.txt" "✓ nengli：nengli $version（$target/lib/"
-has "$work/doctor.txt" "✓ 合并程序：已登记，可以运行：\"$target/bin/python"
+has "$work/doctor.txt" "✓ 合并程序：已登记；试合并两位同事各自新增的单位，按单位合并成功"
+git config --get merge.nengli.driver > "$work/driver.txt"
+has "$work/driver.txt" "\"$target/bin/python\" -m nengli merge-driver"  # the installed nengli
 has "$work/doctor.txt" "✓ 远程仓库：origin（$home/共享/督导 仓库.git）可以连接"
 # this machine has no 仿宋_GB2312: that line, and only that line, fails (exit 1)
 [ "$code" = 1 ] && [ "$(grep -c '^✗' "$work/doctor.txt")" = 1 ] && grep -q '^✗ 公文字体：' "$work/doctor.txt" \

@@ -10,6 +10,7 @@ a passed one the template of CHECKS, a check not made the reason in SKIPPED.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -218,9 +219,30 @@ def check_repository(folder: Path, root: Path | None) -> Check:
     return passed("repository", path=root, branch=note("branch", name=branch) if branch else note("detached"))
 
 
+#: the trial merge of the merge driver: two clerks each add a unit at the end of the roster.
+#: nengli merges them unit by unit; a line merge (what git falls back to) leaves conflict markers
+TRIAL_BASE = "categories:\n  school: {name: 学校, counter: 所}\nunits:\n  - id: 甲\n    category: school\n"
+TRIAL_SIDES = ("  - id: 乙\n    category: school\n", "  - id: 丙\n    category: school\n")
+
+
+def git_shell(root: Path) -> str | None:
+    """The sh git runs merge drivers with: Git for Windows' own bash, sh elsewhere."""
+    from . import gitio
+
+    if os.name == "nt":
+        exec_path = gitio.run(["--exec-path"], root, check=False).stdout.strip()
+        if exec_path:  # …/Git/mingw64/libexec/git-core -> …/Git/usr/bin/sh.exe or …/Git/bin/sh.exe
+            top = Path(exec_path).parents[2]
+            for candidate in (top / "usr" / "bin" / "sh.exe", top / "bin" / "sh.exe"):
+                if candidate.is_file():
+                    return str(candidate)
+    return shutil.which("sh")
+
+
 def check_driver(root: Path, data_dir: Path) -> Check:
     """The merge driver is in this clone's config, the data files are given to it, and the
-    command git would run merges three copies of units.yaml."""
+    command git would run merges a trial roster unit by unit (not by lines, as git does when
+    the registered command finds no nengli that starts)."""
     from . import gitio
     from .files import describe_os_error
     from .layout import PHASES_DIR, UNITS_FILE, phase_files
@@ -236,41 +258,39 @@ def check_driver(root: Path, data_dir: Path) -> Check:
         value = said.rsplit(": ", 1)[-1] if said else "unspecified"
         if value != "nengli":
             return failed("driver", problem("doctor-driver-attributes", None, file=rel, value=value))
-    try:
-        argv = shlex.split(command)  # git runs it through sh, also on Windows
-    except ValueError as exc:
-        return failed("driver", problem("doctor-driver-failed", None, reason=f"{command}（{exc}）"))
-    if not argv:
-        return failed("driver", problem("doctor-driver-unregistered", None))
-    program = argv[0]
-    if not (Path(program).is_file() or (os.sep not in program and "/" not in program and shutil.which(program))):
-        return failed("driver", problem("doctor-driver-missing", None, program=program))
-    try:
-        text = units.read_bytes()
-    except OSError as exc:
-        return failed("driver", problem("doctor-driver-failed", None, reason=describe_os_error(exc)))
+    sh = git_shell(root)
+    if sh is None:
+        return failed("driver", problem("doctor-driver-failed", None, outcome=note("driver-no-sh"), said="。"))
+    rel = os.path.relpath(units.resolve(), root.resolve()).replace("\\", "/")
     with tempfile.TemporaryDirectory(prefix="nengli-doctor-") as tmp:
-        copies = {}
-        for key in ("O", "A", "B"):
-            copies[key] = Path(tmp) / f"units.{key}.yaml"
-            copies[key].write_bytes(text)
-        rel = os.path.relpath(units.resolve(), root.resolve()).replace("\\", "/")
-        values = {"%O": str(copies["O"]), "%A": str(copies["A"]), "%B": str(copies["B"]), "%P": rel,
-                  "%L": "7", "%%": "%"}
+        files = {key: Path(tmp) / f"units.{key}.yaml" for key in "OAB"}
+        files["O"].write_text(TRIAL_BASE, encoding="utf-8")
+        files["A"].write_text(TRIAL_BASE + TRIAL_SIDES[0], encoding="utf-8")
+        files["B"].write_text(TRIAL_BASE + TRIAL_SIDES[1], encoding="utf-8")
+        # git puts each path in single quotes into the command and runs it with sh -c
+        paths = {"%O": files["O"], "%A": files["A"], "%B": files["B"], "%P": Path(rel)}
+
+        def fill(match: re.Match) -> str:
+            key = match.group()
+            return "%" if key == "%%" else "7" if key == "%L" else shlex.quote(paths[key].as_posix())
+
+        script = re.sub(r"%[OABPL%]", fill, command)
         try:
-            proc = subprocess.run([values.get(a, a) for a in argv], cwd=root, capture_output=True,
-                                  timeout=DRIVER_TIMEOUT, encoding="utf-8", errors="replace")
+            proc = subprocess.run([sh, "-c", script], cwd=root, capture_output=True, timeout=DRIVER_TIMEOUT,
+                                  encoding="utf-8", errors="replace")
         except subprocess.TimeoutExpired:
             return failed("driver", problem("doctor-driver-failed", None,
-                                            reason=note("driver-timeout", seconds=DRIVER_TIMEOUT)))
+                                            outcome=note("driver-timeout", seconds=DRIVER_TIMEOUT), said="。"))
         except OSError as exc:
             return failed("driver", problem("doctor-driver-failed", None,
-                                            reason=f"{program}：{describe_os_error(exc)}"))
-        if proc.returncode != 0 or copies["A"].read_bytes() != text:
-            said = (proc.stderr or proc.stdout).strip().splitlines()
-            return failed("driver", problem("doctor-driver-failed", None, reason=note(
-                "driver-exit", code=proc.returncode, said=said[-1] if said else "")))
-    return passed("driver", command=command)
+                                            outcome=f"{sh}：{describe_os_error(exc)}", said="。"))
+        merged = files["A"].read_text("utf-8", "replace")
+    said = (proc.stderr or proc.stdout).strip().splitlines()
+    if proc.returncode != 0 or "<<<<<<<" in merged or not all(side in merged for side in TRIAL_SIDES):
+        outcome = note("driver-markers") if "<<<<<<<" in merged else note("driver-exit", code=proc.returncode)
+        return failed("driver", problem("doctor-driver-failed", None, outcome=outcome,
+                                        said=note("driver-said", said=said[0]) if said else "。"))
+    return passed("driver")
 
 
 def check_remote(root: Path, offline: bool) -> Check:

@@ -1050,20 +1050,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "doctor-driver-unregistered": (
         "这个克隆中没有登记 nengli 的合并程序：同事同时登记时，git pull 会在数据文件中留下冲突标记。",
-        "在活动文件夹中运行一次 nengli sync（或 record、intake 等任一写数据的命令），nengli 会自动登记。",
+        "在活动文件夹中运行一次 nengli setup（record、intake、sync 等写数据的命令也会顺带登记）。",
     ),
     "doctor-driver-attributes": (
         "数据文件“{file}”没有交给 nengli 的合并程序（git check-attr 显示 merge: {value}）。",
-        "在活动文件夹中运行一次 nengli sync，nengli 会在 .git/info/attributes 中写上；"
+        "在活动文件夹中运行一次 nengli setup，nengli 会在 .git/info/attributes 中写上；"
         "仍不行时，检查 .gitattributes 中是否有一行把它改成了别的合并方式。",
     ),
-    "doctor-driver-missing": (
-        "登记的合并程序“{program}”不存在（nengli 移动或重新安装过？）。",
-        "在活动文件夹中运行一次 nengli sync（或 record、intake 等任一写数据的命令），nengli 会改为登记现在的位置。",
-    ),
     "doctor-driver-failed": (
-        "登记的合并程序不能正常运行：{reason}",
-        "在活动文件夹中运行一次 nengli sync 重新登记；仍不行时，把这一行发给维护人员。",
+        "登记的合并程序没有按登记合并（试合并两位同事各自新增的单位时{outcome}）{said}",
+        "在活动文件夹中运行一次 nengli setup，登记本机现在的 nengli（nengli 移动或重新安装过时就会这样）；"
+        "仍不行时，把这一行发给维护人员。",
     ),
     "doctor-fonts": (
         "缺少 {missing}。Word 和 WPS 会用别的字体显示和打印督导通报，不合公文格式。",
@@ -1353,8 +1350,7 @@ EXAMPLES: dict[str, str] = {
     "doctor-data-errors": "`nengli doctor`，而 phase1.yaml 中有 `24中: 2022-1-32`",
     "doctor-driver-unregistered": "用 `git clone` 取得仓库后，还没有运行过 nengli 就运行 `nengli doctor`",
     "doctor-driver-attributes": "`.gitattributes` 中写了 `data/units.yaml merge=union`",
-    "doctor-driver-missing": "nengli 重新安装到另一个文件夹后，在旧克隆中运行 `nengli doctor`",
-    "doctor-driver-failed": "合并程序所用的 Python 中已卸载了 nengli",
+    "doctor-driver-failed": "nengli 重新安装到另一个文件夹后，在旧克隆中运行 `nengli doctor`",
     "doctor-fonts": "新装的电脑上没有 仿宋_GB2312 和 仿宋",
     "doctor-console": "英文版 Windows 上 `nengli doctor > 检查.txt`（控制台编码 cp437）",
     "doctor-file-names": "麒麟系统的区域设置是 zh_CN.GBK",
@@ -1372,7 +1368,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "identity": ("git 提交人", "{name} <{email}>"),
     "data": ("数据", "{path}：{units} 个单位、{phases} 个阶段，检查没有发现错误{warnings}"),
     "repository": ("git 仓库", "{path}（{branch}）"),
-    "driver": ("合并程序", "已登记，可以运行：{command}"),
+    "driver": ("合并程序", "已登记；试合并两位同事各自新增的单位，按单位合并成功"),
     "remote": ("远程仓库", "{remote}（{url}）可以连接"),
     "fonts": ("公文字体", "{text}"),
     "console": ("控制台编码", "{encoding}{note}"),
@@ -1386,7 +1382,10 @@ DOCTOR_NOTES: dict[str, str] = {
     "branch": "分支 {name}",
     "detached": "没有在分支上",
     "driver-timeout": "{seconds} 秒内没有完成",
-    "driver-exit": "退出码 {code}：{said}",
+    "driver-exit": "退出码为 {code}",
+    "driver-markers": "留下了冲突标记",
+    "driver-no-sh": "找不到 git 运行合并程序所用的 sh",
+    "driver-said": "：{said}",
     "fonts-found": "已安装 {fonts}",
     "font-substituted": "没有 {font}，Word 和 WPS 用 {fallback} 代替",
     "font-missing": "{font}（及替代它的 {fallback}）",
