@@ -43,7 +43,12 @@ done
 step "installing the manylinux_x86_64 kit with the index off"
 home="$work/用户 张三"
 mkdir -p "$home/下载"
-unzip -q "$work/dist/nengli-$version-manylinux_x86_64.zip" -d "$home/下载"
+if command -v unzip >/dev/null; then  # as the IT person would (UTF-8 names by the zip's flag)
+    unzip -q "$work/dist/nengli-$version-manylinux_x86_64.zip" -d "$home/下载"
+else
+    "$python" -m zipfile -e "$work/dist/nengli-$version-manylinux_x86_64.zip" "$home/下载"
+fi
+[ -f "$home/下载/nengli-$version-manylinux_x86_64/安装说明.txt" ] || fail "the kit unpacks without 安装说明.txt"
 target="$home/督导 工具/nengli"
 offline=(env)
 if unshare --net true 2>/dev/null; then
