@@ -192,6 +192,9 @@ def test_data_version_note_where_campaign_yaml_asks(tmp_path, cli):
     note = next(p for p in document.paragraphs if p.text.startswith("（数据版本："))
     assert note.text.endswith("）") and note.style.style_id == "GBBody"
     assert texts[-1] == note.text
+    # the 附注 stays on the date's page
+    date = next(p for p in document.paragraphs if p.text == "2022年1月24日")
+    assert date.paragraph_format.keep_with_next is True
 
 
 def test_signature_date_starts_two_characters_right_of_the_issuer(notice):
@@ -919,3 +922,20 @@ def test_letterhead_mistakes_are_located(make_data, cli):
     assert result.exit_code == 1
     assert (f"data/campaign.yaml:2:9: 错误：发文机关标志“{long_mark}”有 41 个字，版头的一行放不下（最多 40 个字）。"
             in result.output.replace("\\", "/"))
+
+
+def test_the_signature_is_kept_with_the_text_and_nothing_else(notice):
+    """GB/T 9704 7.3.5.4 in Word's terms: the text's last paragraph is kept whole and with the
+    next (the issuer), the issuer with the date; the date itself keeps with nothing (the 版记
+    after it floats, and may start a section of its own)."""
+    paragraphs = [p for p in docx.Document(notice[1]).paragraphs if p.text]
+    last, issuer, date = paragraphs[-3:]
+    assert last.text.startswith("巡回督导组成立后") and (issuer.text, date.text) == (
+        OFFICE, "2022年1月24日")
+    assert (last.paragraph_format.keep_with_next, last.paragraph_format.keep_together) == (True, True)
+    assert issuer.paragraph_format.keep_with_next is True
+    assert date.paragraph_format.keep_with_next is None
+    # the style keeps each signature line whole
+    assert issuer.style.paragraph_format.keep_together is True
+    others = [p for p in paragraphs[:-3] if p.style.style_id == "GBBody"]
+    assert not any(p.paragraph_format.keep_with_next for p in others)

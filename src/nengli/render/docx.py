@@ -348,7 +348,7 @@ class _Writer:
                 previous.after = LINE_PT
                 previous.paragraph.paragraph_format.space_after = Pt(LINE_PT)
             after_title = False
-            if i in (issuer_at, date_at) and previous is not None:
+            if i == (date_at if issuer_at is None else issuer_at) and previous is not None:
                 # GB/T 9704 7.3.5.4: no page with the signature and no text: the text's last
                 # paragraph, whole, stays on the signature's page
                 previous.keep_next = previous.keep_lines = True
