@@ -799,3 +799,76 @@ def test_before_the_first_fetch_every_district_is_missing(cli, at, world):
         "共 0 个错误，4 个警告。"]
     assert "  提示：确认金水区的仓库“../金水区”可以访问后，运行 nengli rollup fetch。" in result.stderr
     assert result.stdout == "汇总无误：4 个区县（计入 0 份数据），0 个单位。\n"
+
+
+def test_bundles_from_another_folder_and_the_xlsx_ledger(cli, at, world, tmp_path):
+    import openpyxl
+
+    usb = tmp_path / "U盘"
+    usb.mkdir()
+    export(cli, at, world.gulou, usb)
+    result = fetch(cli, at, world.city, "--from", str(usb))
+    assert result.exit_code == 0, result.output
+    assert "鼓楼区　已更新：" in result.stdout and "来自 鼓楼区-20220124.bundle" in result.stdout
+    at(world.city)
+    out = tmp_path / "全市台账.xlsx"
+    assert cli("rollup", "export", "--format", "xlsx", "--out", str(out), "--as-of", AS_OF).exit_code == 0
+    sheet = openpyxl.load_workbook(out)["第一阶段"]
+    ids = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert ids[:4] == ["市直·24中", "市直·31中", "市直·局办公室", "鼓楼区·一中"]
+
+
+def test_uncommitted_city_data_are_named_when_fetching(cli, at, world):
+    put(world.city, {"phases/phase1.yaml": TASKS + CITY_RECORDS + "    24中: 2022-01-24\n"})
+    result = fetch(cli, at, world.city)
+    assert result.exit_code == 0
+    assert "data/rollup.yaml:3:12: 警告：本仓库的数据有未提交的修改，市直计入的是最后一次提交（版本 " in result.stderr
+
+
+def test_a_narrow_terminal_lists_each_district_on_its_own_lines(cli, at, world, monkeypatch):
+    from rich.cells import cell_len
+
+    ready(cli, at, world)
+    monkeypatch.setenv("COLUMNS", "40")
+    at(world.city)
+    out = cli("rollup", "status", "--as-of", AS_OF).stdout
+    assert all(cell_len(line) <= 40 for line in out.splitlines()), out
+    g = git(world.gulou, "rev-parse", "--short=7", "HEAD").strip()
+    block = out.split("各区县数据\n", 1)[1]
+    assert f"鼓楼区  410102  数据截至 1月24日 16:40\n  版本 {g}  单位 3  未按时报送 1\n  已报送\n" in block
+
+
+def test_a_colleagues_clone_gets_the_districts_through_the_shared_remote(cli, at, world, tmp_path):
+    remote = tmp_path / "全市.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
+    git(world.city, "remote", "add", "origin", str(remote))
+    git(world.city, "push", "-q", "-u", "origin", "main")
+    ready(cli, at, world)  # 甲 fetches the districts: their commits go to the remote too
+    git(world.city, "push", "-q", "origin", "main")  # and nengli sync shares rollup.lock
+    assert "refs/rollup/410102/head" in git(remote, "for-each-ref", "--format=%(refname)")
+    at(world.city)
+    theirs = cli("rollup", "status", "--json", "--as-of", AS_OF).stdout
+    colleague = tmp_path / "乙的克隆"
+    git(tmp_path, "clone", "-q", "--no-local", str(remote), str(colleague))
+    git(colleague, "config", "user.name", "乙")
+    git(colleague, "config", "user.email", "yi@example.com")
+    at(colleague)
+    before = cli("rollup", "check", "--as-of", AS_OF)
+    assert before.exit_code == 1 and "本仓库中没有鼓楼区的版本" in before.stderr
+    lock = (colleague / "data" / "rollup.lock").read_bytes()
+    result = fetch(cli, at, colleague)
+    assert "鼓楼区　仍用原版本" in result.stdout
+    assert (colleague / "data" / "rollup.lock").read_bytes() == lock
+    at(colleague)
+    assert cli("rollup", "status", "--json", "--as-of", AS_OF).stdout == theirs
+
+
+def test_a_shared_remote_that_cannot_be_reached_is_only_a_warning(cli, at, world, tmp_path):
+    git(world.city, "remote", "add", "origin", str(tmp_path / "不存在.git"))
+    git(world.city, "config", "branch.main.remote", "origin")
+    git(world.city, "config", "branch.main.merge", "refs/heads/main")
+    export(cli, at, world.gulou, world.bundles)
+    result = fetch(cli, at, world.city)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("警告：没能与远程仓库“origin”交换各区县的数据：")
+    assert "鼓楼区　已更新" in result.stdout

@@ -766,8 +766,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rollup-no-commit": (
         "本仓库中没有{label}的版本 {commit}（rollup.lock 记录的版本）。",
-        "这个克隆还没有取回各区县的数据：请把各区县的数据包放入数据包文件夹后运行 nengli rollup fetch；"
+        "这个克隆还没有取回各区县的数据：运行 nengli rollup fetch，它先从同事共用的远程仓库取回各区县的数据"
+        "（取回数据包的同事运行 nengli rollup fetch 时已推送上去）；没有远程仓库时，把各区县的数据包放入数据包文件夹再运行。"
         "如果{label}本身是汇总仓库，请它用 nengli rollup export 重新生成数据包（数据包中带有它所汇总的各区县的数据）。",
+    ),
+    "rollup-share-failed": (
+        "没能与远程仓库“{remote}”交换各区县的数据：{detail}",
+        "本机的汇总不受影响；同事的克隆要得到同样的数据，请在能连上远程仓库时再运行一次 nengli rollup fetch。",
     ),
     "rollup-identity": (
         "{label}（代码 {dcode}）的数据中，campaign.yaml 写明这是{other}的活动数据。",
@@ -1279,6 +1284,7 @@ EXAMPLES: dict[str, str] = {
     "rollup-older": "数据包文件夹中只剩上周的数据包",
     "rollup-no-folder": "`source:` 指向的仓库没有 data 文件夹",
     "rollup-no-commit": "新克隆的全市仓库，还没有运行 `nengli rollup fetch` 就运行 `nengli rollup status`",
+    "rollup-share-failed": "断网时运行 `nengli rollup fetch`，而活动仓库设有同事共用的远程仓库",
     "rollup-identity": "把 `金水区-20220124.bundle` 改名为 `鼓楼区-20220124.bundle`",
     "rollup-missing": "惠济区一直没有发来数据包",
     "rollup-missing-repo": "`source: //10.1.1.5/金水区/活动`，从未成功取回",

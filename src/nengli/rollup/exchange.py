@@ -174,6 +174,16 @@ def fetch_all(repo: Path, data_dir: Path, rollup: Rollup, lock: Lock | None,
     if any(d.bundled for d in rollup.districts) and not bundle_dir.is_dir():
         general.append(problem("rollup-no-bundle-folder", Source(display_name(bundle_dir)),
                                level="warning", path=display_name(bundle_dir)))
+    # 0. the commits colleagues fetched before, from the office's shared remote (if any)
+    branch = gitio.current_branch(repo)
+    shared = gitio.upstream(repo, branch) if branch else None
+    remote = shared[0] if shared else None
+    if remote is not None:
+        try:
+            store.share(repo, remote, push=False)
+        except GitError as exc:
+            general.append(exc.problem(None)._replace(level="warning"))
+            remote = None
     # 1. what each district has to offer
     offers: dict[str, list[_Got]] = {}
     problems: dict[str, list[Problem]] = {d.code: [] for d in rollup.districts}
@@ -230,6 +240,11 @@ def fetch_all(repo: Path, data_dir: Path, rollup: Rollup, lock: Lock | None,
     # 4. the refs of every district in one transaction: the chosen offer's, or as they were
     store.take_all(repo, {code: got.slot for code, got in chosen.items()},
                    [d.code for d in rollup.districts])
+    if remote is not None:  # so that colleagues' clones hold the commits rollup.lock pins
+        try:
+            store.share(repo, remote, push=True)
+        except GitError as exc:
+            general.append(exc.problem(None)._replace(level="warning"))
     results: list[Fetched] = []
     for district in rollup.districts:
         code, before = district.code, pins[district.code]

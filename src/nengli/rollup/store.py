@@ -23,6 +23,8 @@ from ..read import MAX_BYTES
 REFS = "refs/rollup"
 #: where a fetch lands first, until nengli has decided whether to take it
 INCOMING = "refs/rollup-incoming"
+#: the districts' commits as a colleague's clone pushed them to the office's shared remote
+SHARED = "refs/rollup-shared"
 #: the files of a data folder that a rollup reads (phases/ is read whole)
 TOP_FILES = ("units.yaml", "campaign.yaml", "rollup.yaml", "rollup.lock")
 PHASES = "phases"
@@ -173,6 +175,20 @@ def take_all(repo: Path, chosen: dict[str, str | None], codes: list[str]) -> Non
         lines += [f"delete {ref}" for ref in refs if ref.startswith(f"{INCOMING}/{code}/")]
     if lines:
         run(["update-ref", "--stdin"], repo, data=("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def share(repo: Path, remote: str, *, push: bool) -> None:
+    """Exchange the districts' commits with the office's shared remote, where the clerks'
+    clones meet: fetch them (into ``refs/rollup-shared/``, objects only: what this clone pins
+    is rollup.lock's to say), or push this clone's ``refs/rollup/``. GitError on failure."""
+    args = (["push", "--quiet", "--force", remote, f"{REFS}/*:{REFS}/*"] if push else
+            ["fetch", "--quiet", "--no-tags", remote, f"+{REFS}/*:{SHARED}/*"])
+    proc = run(args, repo, check=False, timeout=NETWORK_TIMEOUT)
+    if proc.returncode != 0:
+        said = [ln for ln in (proc.stderr or proc.stdout).splitlines() if ln.strip()]
+        raise GitError("rollup-share-failed", remote=remote,
+                       detail=next((ln for ln in said if ln.startswith(("fatal:", "error:"))),
+                                   said[-1] if said else f"退出码 {proc.returncode}"))
 
 
 def resolve(repo: Path, rev: str) -> str | None:
