@@ -504,3 +504,71 @@ def test_bad_duban_settings_are_located(make_data, cli, text, said):
     result = cli("check")
     assert said in result.stderr, result.stderr
     assert result.exit_code == (0 if "警告" in said else 1)
+
+
+# ---- counted in the notice, the board, the ledger and nengli unit --------------------------
+
+@pytest.fixture
+def worked(campaign_dir, cli):
+    """三中 plan: 催办 1-21, 督办 1-27; 二中 cases: 催办 1-29, reported 2-7, closed 2-8."""
+    for args in (("issue", "三中", "plan", "--date", "2022-01-21"),
+                 ("issue", "三中", "plan", "--date", "2022-01-27"),
+                 ("issue", "二中", "cases", "--date", "2022-01-29")):
+        assert cli("duban", *args).exit_code == 0
+    assert cli("record", "cases", "二中", "--date", "2022-02-07").exit_code == 0
+    assert cli("duban", "close", "002", "--evidence", "已报送", "--date", "2022-02-08").exit_code == 0
+    return campaign_dir
+
+
+def test_the_notice_says_how_many_notices_the_phase_sent(worked, cli):
+    late = cli("report", "--phase", "1", "--date", "2022-02-08").stdout
+    assert "\n5. 督办情况：本阶段共发出催办通知单2份、督办通知单1份，已办结销号1件。\n" in late
+    early = cli("report", "--phase", "1", "--date", "2022-01-25").stdout
+    assert "\n5. 督办情况：本阶段共发出催办通知单1份。\n" in early
+    before = cli("report", "--phase", "1", "--date", "2022-01-20").stdout
+    assert "督办情况" not in before
+    facts = json.loads(cli("report", "--phase", "1", "--date", "2022-02-08", "--format", "json").stdout)
+    assert facts["duban"] == {"notices": [{"level": "催办", "count": 2}, {"level": "督办", "count": 1},
+                                          {"level": "挂牌督办", "count": 0}],
+                              "total": 3, "items": 2, "closed": 1, "extended": 0}
+
+
+def test_the_board_counts_the_notices(worked, cli, tmp_path):
+    assert cli("board", "--as-of", "2022-02-08", "--out", "看板.html").exit_code == 0
+    html = (tmp_path / "看板.html").read_text(encoding="utf-8")
+    assert '<div class="card"><b>3</b><span>督办通知单（份）</span></div>' in html
+    assert "<p class=\"scope\">本阶段共发出催办通知单2份、督办通知单1份，已办结销号1件。</p>" in html
+
+
+def test_the_ledger_has_a_duban_sheet(worked, cli, tmp_path):
+    import openpyxl
+
+    assert cli("export", "--as-of", "2022-02-08", "--out", "台账.xlsx").exit_code == 0
+    wb = openpyxl.load_workbook(tmp_path / "台账.xlsx")
+    assert wb.sheetnames == ["汇总", "第一阶段", "督办台账", "名册"]
+    ws = wb["督办台账"]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    day = lambda m, d: dt.datetime(2022, m, d)  # noqa: E731
+    assert rows == [
+        ["编号", "单位", "督导组", "阶段", "任务", "原定时限", "催办", "督办", "挂牌督办", "办理时限",
+         "延期至", "状态", "销号日期", "销号依据"],
+        ["〔2022〕督办第001号", "三中", 2, "第一阶段", "实施方案", day(1, 20), day(1, 21), day(1, 27),
+         None, day(1, 29), None, "应发挂牌督办", None, None],
+        ["〔2022〕督办第002号", "二中", 1, "第一阶段", "创新案例", day(1, 28), day(1, 29), None, None,
+         None, None, "已销号", day(2, 8), "已报送"]]
+    assert ws["L2"].fill.fgColor.rgb == "FFFFC7CE"   # 应发: red
+    assert ws["L3"].fill.fgColor.rgb == "FFC6EFCE"   # 已销号: green
+    assert ws["G2"].number_format == 'yyyy"年"m"月"d"日"'
+    # without duban.yaml the ledger is as it was
+    (worked / "duban.yaml").unlink()
+    assert cli("export", "--as-of", "2022-02-08", "--out", "台账2.xlsx").exit_code == 0
+    assert openpyxl.load_workbook(tmp_path / "台账2.xlsx").sheetnames == ["汇总", "第一阶段", "名册"]
+
+
+def test_unit_shows_its_items(worked, cli):
+    out = cli("unit", "三中", "--as-of", "2022-02-08").stdout
+    assert out.endswith("督办（1件）：\n"
+                        "  〔2022〕督办第001号　实施方案　1月21日催办（限1月26日） → 1月27日督办（限1月29日）\n")
+    other = cli("unit", "二中", "--as-of", "2022-02-08").stdout
+    assert "〔2022〕督办第002号　创新案例　1月29日催办（限2月8日） → 2月8日销号（已报送）" in other
+    assert "督办" not in cli("unit", "一中", "--as-of", "2022-02-08").stdout

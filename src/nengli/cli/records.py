@@ -186,7 +186,12 @@ def unit_command(
     found, problems = find_units(campaign, [narrow(unit)])
     if problems:
         _usage(problems)
-    print_dossier(unit_dossier(campaign, found[0], day), console())
+    out = console()
+    print_dossier(unit_dossier(campaign, found[0], day), out)
+    if campaign.items:
+        from ..render.duban import print_unit_items
+
+        print_unit_items(campaign, found[0].id, day, out)
 
 
 @app.command("log")

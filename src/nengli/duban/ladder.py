@@ -178,3 +178,33 @@ def notice_counts(items: Iterable[Item], phase: int | None, as_of: dt.date) -> d
             else:
                 counts["extended"] += 1
     return counts
+
+
+def counts_facts(items: Iterable[Item], phase: int | None, as_of: dt.date) -> dict[str, object]:
+    """The counts as documents state them: ``notices`` (each level with its count, in ladder
+    order), ``total`` notices, ``items`` opened, ``closed`` and ``extended``."""
+    counts = notice_counts(items, phase, as_of)
+    notices = [{"level": level, "count": counts[level]} for level in DUBAN_LEVELS]
+    return {"notices": notices, "total": sum(n["count"] for n in notices),
+            "items": counts["items"], "closed": counts["closed"], "extended": counts["extended"]}
+
+
+def item_stages(campaign: Campaign, as_of: dt.date) -> list[tuple[Item, Stage]]:
+    """Every item known by ``as_of`` (file order) with where its unit's task stands by it."""
+    calendar = Calendar.of(campaign.rules)
+    warn = warn_days_of(campaign)
+    rows: dict[tuple[str, int, str], tuple[UnitStatus, Phase, Task]] = {}
+    for phase in campaign.phases:
+        if not any(i.phase == phase.number for i in campaign.items):
+            continue
+        for tp in phase_progress(campaign, phase, as_of).tasks:
+            for row in tp.rows:
+                rows[(row.unit.id, phase.number, tp.task.id)] = (row, phase, tp.task)
+    out = []
+    for item in campaign.items:
+        found = rows.get((item.unit, item.phase, item.task))
+        if found is None or not known_steps(item, as_of):
+            continue  # not applicable (check warned), or opened later
+        row, phase, task = found
+        out.append((item, stage_of(row, phase, task, item, as_of, calendar, warn)))
+    return out

@@ -203,3 +203,70 @@ def list_data(stages: list[Stage], as_of: dt.date) -> dict[str, Any]:
                            "reason": s.extension.reason} if s.extension is not None else None),
         })
     return {"as_of": as_of, "items": rows}
+
+
+def item_lines(campaign: Campaign, unit_id: str, as_of: dt.date) -> list[tuple[Item, str, str]]:
+    """(item, task title, its course in words) for each 督办 item of a unit known by ``as_of``:
+    1月21日催办（限1月26日）→ 1月27日督办（限1月29日）；1月28日销号（依据）."""
+    from ..duban.ladder import known_steps
+
+    titles = {(p.number, t.id): t.title for p in campaign.phases for t in p.tasks}
+    out = []
+    for item in campaign.items:
+        steps = known_steps(item, as_of) if item.unit == unit_id else ()
+        if not steps:
+            continue
+        words = []
+        for s in steps:
+            if s.kind == "notice":
+                words.append(f"{zh.cn_month_day(s.date)}{s.level}（限{zh.cn_month_day(s.until)}）")  # type: ignore[arg-type]
+            elif s.kind == "extend":
+                words.append(f"{zh.cn_month_day(s.date)}延期至{zh.cn_month_day(s.until)}")  # type: ignore[arg-type]
+            else:
+                words.append(f"{zh.cn_month_day(s.date)}销号（{s.evidence}）")
+        out.append((item, titles.get((item.phase, item.task), item.task), " → ".join(words)))
+    return out
+
+
+def print_unit_items(campaign: Campaign, unit_id: str, as_of: dt.date, console: Console) -> None:
+    """The 督办 section of ``nengli unit``: each item's number, task and course."""
+    lines = item_lines(campaign, unit_id, as_of)
+    if not lines:
+        return
+    console.print(f"督办（{len(lines)}件）：")
+    for item, title, course in lines:
+        for text in packed([item.number, Text(title), Text(course)], console.width, sep="　",
+                           indent="    "):
+            console.print(text)
+
+
+#: the 督办 sheet of the ledger (nengli export)
+LEDGER_COLUMNS = ["编号", "单位", "督导组", "阶段", "任务", "原定时限", "催办", "督办", "挂牌督办",
+                  "办理时限", "延期至", "状态", "销号日期", "销号依据"]
+#: the fill of each state: 应发 red, 办理中 yellow, 待销号 orange (reported late), 已销号 green
+STATE_LEVELS = {"due": "red", "waiting": "yellow", "quiet": "yellow", "to_close": "orange",
+                "closed": "green", "remind": "yellow"}
+
+
+def ledger_rows(campaign: Campaign, as_of: dt.date) -> list[list[tuple[Any, str | None]]]:
+    """The 督办 sheet: a row per item, each cell (value, fill level or None); dates as dates."""
+    from ..duban.ladder import item_stages, known_steps
+    from ..model import DUBAN_LEVELS
+
+    rows = []
+    for item, stage in item_stages(campaign, as_of):
+        steps = known_steps(item, as_of)
+        sent = {s.level: s.date for s in steps if s.kind == "notice"}
+        closed = next((s for s in steps if s.kind == "close"), None)
+        state = ("挂牌督办中" if stage.state == "waiting" and stage.next_level is None
+                 else f"应发{stage.next_level}" if stage.state == "due"
+                 else STATE_NAMES.get(stage.state) or "办理中")
+        level = STATE_LEVELS.get(stage.state)
+        rows.append([(item.number, None), (item.unit, None), (stage.unit.group, None),
+                     (stage.phase.title, None), (stage.task.title, None), (stage.task.due, None),
+                     *((sent.get(lv), None) for lv in DUBAN_LEVELS),
+                     (stage.deadline if stage.state in ("due", "waiting") else None, None),
+                     (stage.extension.until if stage.extension is not None else None, None),
+                     (state, level), (closed.date if closed else None, None),
+                     (closed.evidence if closed else None, None)])
+    return rows

@@ -25,6 +25,7 @@ FILLS: dict[Level, str] = {level: argb(c.fill) for level, c in PALETTE.items() i
 UNIT_COLUMNS = ("序号", "单位简称", "类别", "督导组", "联系人")
 SUMMARY_COLUMNS = ("阶段", "任务", "截止日期", "类别", "应报", *STATUS_NAMES.values(), "完成率")
 SUMMARY_SHEET = "汇总"
+DUBAN_SHEET = "督办台账"
 ROSTER_SHEET = "名册"
 MAX_WIDTH = 40
 NOT_APPLICABLE = "—"
@@ -254,8 +255,26 @@ def workbook_bytes(campaign: Campaign, progresses: Sequence[PhaseProgress], warn
         ws.freeze_panes = "C2"
         _print_setup(ws, "A:B", f"&A　{dated}")
 
+    if campaign.items:
+        _duban_sheet(wb, styles, campaign, as_of, taken, dated)
     _roster_sheet(wb.create_sheet(ROSTER_SHEET), styles, campaign)
     return _save(wb, as_of)
+
+
+def _duban_sheet(wb: Any, styles: dict[str, Any], campaign: Campaign, as_of: dt.date,
+                 taken: set[str], dated: str) -> None:
+    """督办台账: a row per 督办 item known by the statistics day (render/duban.ledger_rows)."""
+    from .duban import LEDGER_COLUMNS, ledger_rows
+
+    rows = ledger_rows(campaign, as_of)
+    if not rows:
+        return
+    ws = wb.create_sheet(_sheet_title(DUBAN_SHEET, taken))
+    _table(ws, styles, LEDGER_COLUMNS,
+           [[_date(v, level=lv) if isinstance(v, dt.date) else _text(v, lv) for v, lv in row]
+            for row in rows])
+    ws.freeze_panes = "C2"
+    _print_setup(ws, "A:B", f"&A　{dated}")
 
 
 def _roster_sheet(ws: Any, styles: dict[str, Any], campaign: Campaign) -> None:

@@ -76,7 +76,15 @@ def notice_facts(campaign: Campaign, progress: PhaseProgress, issued: dt.date,
         "notice": dict(phase.notice),
         "campaign": dict(campaign.settings),
         "provenance": provenance,
+        # the 督办 notices sent for the phase's tasks by the statistics day (nengli duban)
+        "duban": _duban_counts(campaign, phase.number, progress.as_of),
     }
+
+
+def _duban_counts(campaign: Campaign, phase: int, as_of: dt.date) -> dict[str, Any]:
+    from ..duban.ladder import counts_facts
+
+    return counts_facts(campaign.items, phase, as_of)
 
 
 def data_provenance(data_dir: Path) -> dict[str, Any]:
