@@ -1044,6 +1044,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "单位“{unit}”的“{task}”还没有报送，{number}不能销号：销号要以整改落实为依据。",
         "报送后先登记（nengli record {task_id} {unit} --date 报送日期），再销号；确经领导同意不再督办的，加 --force。",
     ),
+    "rank-no-scoring": (
+        "data/campaign.yaml 中没有考核评分表（scoring），rank --why 无从列出扣分。",
+        "在 data/campaign.yaml 中写评分表，例如 scoring: {{start: 100, missing: 10, per_day: 1}}（见 README“考核评分”）；"
+        "没有评分表时，nengli rank 按按时率和逾期天数排名。",
+    ),
+    "rank-not-ranked": (
+        "单位“{unit}”在{phase}没有需要报送的任务，不参加排名。",
+        "请用 --phase 指定该单位有任务的阶段。",
+    ),
     # --- nengli doctor: a check that failed (git, identity, repository, remote: the codes above) --
     "doctor-git-old": (
         "git 的版本是 {version}，太旧：nengli 需要 git {needed} 或更新的版本。",
@@ -1351,6 +1360,8 @@ EXAMPLES: dict[str, str] = {
     "duban-evidence-missing": "`nengli duban close 1-001 --evidence 材料/24中整改.pdf`（文件不存在）",
     "duban-close-early": "`nengli duban close 1-001 --date 2022-01-20 …`，而 1月21日 才发出催办",
     "duban-close-open": "单位还没有报送时运行 `nengli duban close 1-001 --evidence 电话说明`",
+    "rank-no-scoring": "campaign.yaml 中没有 `scoring:` 时运行 `nengli rank --why 24中`",
+    "rank-not-ranked": "`nengli rank --phase 2 --why 财务处`，而第二阶段的任务都不要求处室报送",
     "path-too-long": "Windows 上 `materials: D:/…/…`（很深的文件夹），任务名称和文件名又很长",
     "doctor-git-old": "统信 UOS 上装着 git 2.10 时运行 `nengli doctor`",
     "doctor-data-errors": "`nengli doctor`，而 phase1.yaml 中有 `24中: 2022-1-32`",

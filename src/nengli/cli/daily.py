@@ -81,14 +81,26 @@ def rank(
     phase: PhaseOption = None,
     as_of: AsOfOption = None,
     category: CategoryOption = None,
+    why: Annotated[Optional[str], typer.Option(
+        "--why", metavar="单位", autocompletion=complete.units,
+        help="列出这个单位的每一项扣分（规则、任务、日期、登记或督办单），合计即得分；"
+             "须在 data/campaign.yaml 中设置 scoring。", show_default=False)] = None,
     json: Annotated[bool, typer.Option("--json", help="输出 JSON 数据，供其他程序使用。")] = False,
 ) -> None:
     """按按时率和逾期天数给各单位、各巡回督导组排名；成绩相同按名册顺序排列。
 
     只统计结果已确定的任务（按时、逾期补报、逾期未报），待报和免报的不计入。
+    data/campaign.yaml 中有 scoring（考核评分表）时按得分排名，--why 单位 列出得分的每一项扣分。
     示例：nengli rank --phase 1 --as-of 2022-01-24
+    示例：nengli rank --phase 1 --as-of 2022-01-24 --why 24中
     """
     campaign, progress = phase_view(data, phase, as_of, None, category)
+    scoring = campaign.rules.scoring
+    if why is not None and scoring is None:
+        fail_usage(problem("rank-no-scoring", None))
+    if scoring is not None:
+        _scored(campaign, progress, scoring, why, json)
+        return
     from ..rank import group_ranking, unit_ranking
 
     units = unit_ranking(progress)
@@ -101,6 +113,39 @@ def rank(
     from ..render.daily import print_rank
 
     print_rank(units, groups, progress, console())
+
+
+def _scored(campaign, progress, scoring, why: Optional[str], json: bool) -> None:
+    """``rank`` with a scoring table: the scores, or (``--why``) one unit's deductions."""
+    from ..duban.scoring import group_scores, unit_scores
+    from ..render import scores as view
+
+    scores = unit_scores(progress, campaign.items, scoring)
+    if why is not None:
+        from ..levels import find_units
+        from ..parse import narrow
+
+        found, problems = find_units(campaign, [narrow(why)])
+        if problems or len(found) != 1:
+            fail_usage(problems[0] if problems else problem("duban-one-unit", None, value=why,
+                                                             units="、".join(u.id for u in found)))
+        mine = next((s for s in scores if s.unit.id == found[0].id), None)
+        if mine is None:
+            fail_usage(problem("rank-not-ranked", None, unit=found[0].id, phase=progress.phase.title))
+        if json:
+            from ..render.data import to_json
+
+            sys.stdout.write(to_json(view.why_data(progress, mine)))
+            return
+        view.print_why(mine, progress, console())
+        return
+    groups = group_scores(scores)
+    if json:
+        from ..render.data import to_json
+
+        sys.stdout.write(to_json(view.scores_data(progress, scores, groups)))
+        return
+    view.print_scores(scores, groups, progress, console())
 
 
 @app.command()

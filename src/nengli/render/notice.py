@@ -78,7 +78,17 @@ def notice_facts(campaign: Campaign, progress: PhaseProgress, issued: dt.date,
         "provenance": provenance,
         # the 督办 notices sent for the phase's tasks by the statistics day (nengli duban)
         "duban": _duban_counts(campaign, phase.number, progress.as_of),
+        # campaign.yaml ``scoring:`` (None without), appended as an attachment with ``attach: true``
+        "scoring": _scoring(campaign),
     }
+
+
+def _scoring(campaign: Campaign) -> dict[str, Any] | None:
+    if campaign.rules.scoring is None:
+        return None
+    from ..duban.scoring import rules_facts
+
+    return rules_facts(campaign.rules.scoring)
 
 
 def _duban_counts(campaign: Campaign, phase: int, as_of: dt.date) -> dict[str, Any]:
