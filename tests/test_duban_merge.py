@@ -101,6 +101,7 @@ def run(monkeypatch, cli, clone: Path, *args: str):
     return result
 
 
+@pytest.mark.slow
 def test_two_clerks_issuing_on_the_same_day_never_give_one_number_twice(office, cli, monkeypatch):
     _remote, clones = office
     a, b = clones["甲"], clones["乙"]

@@ -50,6 +50,7 @@ def _flat(text: str) -> str:
     return "".join(text.split())
 
 
+@pytest.mark.slow
 def test_each_notice_is_one_page_with_its_number_and_the_receipt_below_the_cut(printed):
     for level, (_pdf, pages) in printed.items():
         assert len(pages) == 1, (level, pages)

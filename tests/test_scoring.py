@@ -175,6 +175,7 @@ def _scores_printed(out: str) -> dict[str, Decimal]:
     return scores
 
 
+@pytest.mark.slow
 def test_rank_why_adds_up_to_the_score_rank_prints_for_every_unit(generated, cli, monkeypatch):
     data, as_of, campaign = generated
     monkeypatch.setenv("COLUMNS", "200")
