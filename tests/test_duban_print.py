@@ -26,7 +26,9 @@ LONG_NAMES = UNITS.replace("name: 某市第三中学", "name: 某市第三中学
 def printed(make_data, cli, tmp_path) -> dict[str, tuple[Path, list[str]]]:
     """{level: (the PDF, its pages' text)} for a 催办, a 督办 and a 挂牌督办 of one item, with a
     long unit name, a feedback line and two earlier notices to tell of."""
-    make_data({"units.yaml": LONG_NAMES, "phases/phase1.yaml": PHASE, "campaign.yaml": CAMPAIGN})
+    # the office's 版头 is for its notices: a 通知单 under it would not fit one page
+    head = "letterhead:\n  mark: 某市教育局“能力作风建设年”活动领导小组办公室\n"
+    make_data({"units.yaml": LONG_NAMES, "phases/phase1.yaml": PHASE, "campaign.yaml": CAMPAIGN + head})
     out = tmp_path / "out"
     out.mkdir()
     for level, day in (("催办", "2022-01-21"), ("督办", "2022-01-27"), ("挂牌督办", "2022-02-07")):

@@ -58,7 +58,9 @@ def notice_markdown(campaign: Campaign, facts: dict[str, Any]) -> tuple[str | No
 
 
 def notice_docx(campaign: Campaign, facts: dict[str, Any]) -> tuple[bytes | None, list[Problem]]:
-    """The 通知单 as a Word file in the notices' GB/T 9704 layout (render/docx.py)."""
+    """The 通知单 as a Word file in the notices' GB/T 9704 layout (render/docx.py), headed by
+    its title and number. Not under campaign.yaml's ``letterhead:``: GB/T 9704 7.2's 版头 takes
+    10 of a page's 22 lines, and the 通知单 with its 回执 would not fit one page."""
     from .docx import Fonts, Signature, to_docx
 
     text, problems = notice_markdown(campaign, facts)
