@@ -9,6 +9,7 @@ is Liberation Serif, whose widths are the same, so that lines break where they b
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -239,18 +240,29 @@ def swept(tmp_path_factory) -> dict[tuple[int, int], Path]:
     return {(size, extra): printed[f"n{size}-{extra:02d}"][1] for size, extra in SWEEP}
 
 
-def _page_count(pdf: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True).stdout.decode()
-    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+def _lines_by_page(pdf: Path) -> list[list[tuple[str, float, float, float]]]:
+    """(text, x of its left edge, top, bottom) of each line of each page, from one pdftotext."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox-layout", str(pdf), "-"],
+                         capture_output=True, check=True).stdout.decode("utf-8")
+    pages = []
+    for page in re.findall(r"<page [^>]*>(.*?)</page>", out, re.S):
+        lines = []
+        for attrs, body in re.findall(r"<line ([^>]*)>(.*?)</line>", page, re.S):
+            box = dict(re.findall(r'(\w+)="([\d.]+)"', attrs))
+            text = "".join(re.findall(r">([^<]*)</word>", body))
+            lines.append((text, float(box["xMin"]), float(box["yMin"]), float(box["yMax"])))
+        pages.append(lines)
+    return pages
 
 
+@functools.lru_cache(maxsize=None)
 def _printed_pages(pdf: Path) -> list[dict[str, list]]:
     """Each page's lines sorted out: the page number (— N —), the 版记 (its 14 pt lines), the
     issuer and the date of the signature (16 pt), and the text (any other line)."""
     pages = []
-    for n in range(1, _page_count(pdf) + 1):
+    for lines in _lines_by_page(pdf):
         page: dict[str, list] = {"number": [], "imprint": [], "issuer": [], "date": [], "text": []}
-        for line in _lines(pdf, n):
+        for line in lines:
             text, _, top, bottom = line
             if re.fullmatch(r"—\d+—", text):
                 page["number"].append(text)
