@@ -377,3 +377,31 @@ def test_find_cjk_font_in_a_debian_tree(tmp_path):
                                                               noto / "NotoSansCJK-Bold.ttc")
     (noto / "NotoSansCJK-Regular.ttc").unlink()
     assert fonts.find_cjk_font([tmp_path]) == fonts.FontFiles(wqy / "wqy-microhei.ttc", None)
+
+
+def test_a_long_list_shows_its_first_30_and_says_how_many_more(tmp_path):
+    """On a phone nobody reads 40 names: the image lists 30 in roster order and says where the
+    rest are (the page, or a group's image)."""
+    import datetime as dt
+
+    from nengli.load import load
+    from nengli.progress import phase_progress
+    from nengli.render.board import board_facts, render_board
+    from nengli.render.board_image import TEMPLATE_NAME, parse_markup
+
+    many = UNITS + "".join(f"  - {{id: {n}中, category: school, group: 1}}\n" for n in range(25, 40))
+    data = write_data(tmp_path, {"units.yaml": many, "phases/phase1.yaml": PHASE})
+    campaign, problems = load(data)
+    assert campaign is not None, problems
+    progress = phase_progress(campaign, campaign.phases[0], dt.date(2022, 1, 23))
+    facts = board_facts(campaign, [progress], 3, {"in_git": False, "dirty": False},
+                        dt.datetime(2022, 1, 23, 14),
+                        full=False)
+    markup, problems = render_board(campaign, facts, TEMPLATE_NAME)
+    assert markup is not None, problems
+    root, _ = parse_markup(markup)
+    lists = root.findall("list")
+    assert [len(x) for x in lists] == [22, 30]  # 7 + 15 new schools late on both; 43 near, 30 shown
+    assert [x.get("mark") for x in lists[1]][-1] == "30."
+    notes = ["".join(p.itertext()) for p in root.findall("p")]
+    assert "以上是按名册顺序的前30个，另有13个单位，完整名单见督导看板网页，或按督导组生成图片（--group）。" in notes
