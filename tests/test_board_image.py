@@ -35,9 +35,14 @@ def _tesseract_has_chinese() -> bool:
     return "chi_sim" in (langs.stdout + langs.stderr).split()
 
 
-OCR = pytest.mark.skipif(not _tesseract_has_chinese(),
-                         reason="tesseract with chi_sim is not installed; apt-get install "
-                                "tesseract-ocr tesseract-ocr-chi-sim")
+_HAS_OCR = pytest.mark.skipif(not _tesseract_has_chinese(),
+                              reason="tesseract with chi_sim is not installed; apt-get install "
+                                     "tesseract-ocr tesseract-ocr-chi-sim")
+
+
+def OCR(test):
+    """A test that reads the image with tesseract: seconds per part, so marked slow."""
+    return pytest.mark.slow(_HAS_OCR(test))
 HAS_CJK_FONT = fonts.find_cjk_font(fonts.font_dirs()) is not None
 pytestmark = pytest.mark.skipif(not HAS_CJK_FONT, reason="no CJK font on this machine "
                                 "(Debian: apt-get install fonts-noto-cjk)")
@@ -233,6 +238,7 @@ def test_bar_segments_meet_without_gap_or_overlap(image):
     assert row == [green] * 903 + [orange] * 34 + [red] * 35  # round(972 × 26/28), then × 27/28
 
 
+@pytest.mark.slow  # tesseract reads a part, where installed
 def test_group_image_leaves_out_categories_it_has_none_of(tmp_path):
     write_data(tmp_path, {"units.yaml": UNITS, "phases/phase1.yaml": PHASE})
     result = make_image(tmp_path, "--group", "1")
@@ -245,6 +251,7 @@ def test_group_image_leaves_out_categories_it_has_none_of(tmp_path):
         assert "(第一巡回督导组)" in text
 
 
+@pytest.mark.slow  # tesseract reads a part, where installed
 def test_full_adds_the_matrix_and_stale_parts_are_removed(tmp_path):
     write_data(tmp_path, {"units.yaml": UNITS, "phases/phase1.yaml": PHASE})
     result = make_image(tmp_path, "--full")

@@ -21,10 +21,17 @@ import pytest
 from conftest import ROOT
 from nengli.render import pdf
 
-CONVERTS = pytest.mark.skipif(
+_CONVERTS = pytest.mark.skipif(
     not (shutil.which("soffice") and shutil.which("pdftotext")),
     reason="LibreOffice (soffice) or poppler-utils (pdftotext) is not installed; apt-get install "
            "libreoffice-writer-nogui fonts-noto-cjk poppler-utils")
+
+
+def CONVERTS(test):
+    """A test that starts LibreOffice: seconds each, so marked slow."""
+    return pytest.mark.slow(_CONVERTS(test))
+
+
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="the stand-in converters are shell scripts")
 
 
