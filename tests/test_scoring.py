@@ -33,7 +33,7 @@ def scored(make_data, cli):
 
 def test_rank_why_lists_every_deduction_with_its_rule_task_date_and_source(scored, cli):
     # 三中 owes all three tasks; each task's report costs at most 12, the notices come on top;
-    # 100 − (12 + 2 + 12 + 2 + 5 + 12) = 55 is below the floor of 60
+    # 100 - (12 + 2 + 12 + 2 + 5 + 12) = 55 is below the floor of 60
     result = cli("rank", "--as-of", "2022-02-08", "--why", "三中")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
@@ -41,17 +41,17 @@ def test_rank_why_lists_every_deduction_with_its_rule_task_date_and_source(score
         "\n"
         "  序号   任务         扣分规则                    日期      依据                   扣分\n"
         " ───────────────────────────────────────────────────────────────────────────────────────\n"
-        "     1   动员部署会   逾期未报，每项扣10分        1月14日   未登记                  −10\n"
-        "     2   动员部署会   逾期25天，每天扣0.5分       1月14日                         −12.5\n"
+        "     1   动员部署会   逾期未报，每项扣10分        1月14日   未登记                  -10\n"
+        "     2   动员部署会   逾期25天，每天扣0.5分       1月14日                         -12.5\n"
         "     3   动员部署会   每项任务最多扣12分                                          +10.5\n"
-        "     4   动员部署会   发出催办通知单，每份扣2分   1月17日   〔2022〕督办第002号      −2\n"
-        "     5   实施方案     逾期未报，每项扣10分        1月20日   未登记                  −10\n"
-        "     6   实施方案     逾期19天，每天扣0.5分       1月20日                          −9.5\n"
+        "     4   动员部署会   发出催办通知单，每份扣2分   1月17日   〔2022〕督办第002号      -2\n"
+        "     5   实施方案     逾期未报，每项扣10分        1月20日   未登记                  -10\n"
+        "     6   实施方案     逾期19天，每天扣0.5分       1月20日                          -9.5\n"
         "     7   实施方案     每项任务最多扣12分                                           +7.5\n"
-        "     8   实施方案     发出催办通知单，每份扣2分   1月21日   〔2022〕督办第001号      −2\n"
-        "     9   实施方案     发出督办通知单，每份扣5分   1月27日   〔2022〕督办第001号      −5\n"
-        "    10   创新案例     逾期未报，每项扣10分        1月28日   未登记                  −10\n"
-        "    11   创新案例     逾期11天，每天扣0.5分       1月28日                          −5.5\n"
+        "     8   实施方案     发出催办通知单，每份扣2分   1月21日   〔2022〕督办第001号      -2\n"
+        "     9   实施方案     发出督办通知单，每份扣5分   1月27日   〔2022〕督办第001号      -5\n"
+        "    10   创新案例     逾期未报，每项扣10分        1月28日   未登记                  -10\n"
+        "    11   创新案例     逾期11天，每天扣0.5分       1月28日                          -5.5\n"
         "    12   创新案例     每项任务最多扣12分                                           +3.5\n"
         "    13                得分不低于60分                                                 +5\n"
         "\n"
@@ -62,10 +62,10 @@ def test_a_late_report_names_its_record_and_an_exempt_task_costs_nothing(scored,
     out = cli("rank", "--as-of", "2022-02-08", "--why", "二中").stdout
     lines = [ln.split() for ln in out.splitlines() if re.match(r"\s+\d+\s", ln)]
     assert lines == [
-        ["1", "实施方案", "逾期补报，每项扣1分", "1月25日", "data/phases/phase1.yaml:24", "−1"],
-        ["2", "实施方案", "逾期5天，每天扣0.5分", "1月25日", "data/phases/phase1.yaml:24", "−2.5"],
-        ["3", "创新案例", "逾期未报，每项扣10分", "1月28日", "未登记", "−10"],
-        ["4", "创新案例", "逾期11天，每天扣0.5分", "1月28日", "−5.5"],
+        ["1", "实施方案", "逾期补报，每项扣1分", "1月25日", "data/phases/phase1.yaml:24", "-1"],
+        ["2", "实施方案", "逾期5天，每天扣0.5分", "1月25日", "data/phases/phase1.yaml:24", "-2.5"],
+        ["3", "创新案例", "逾期未报，每项扣10分", "1月28日", "未登记", "-10"],
+        ["4", "创新案例", "逾期11天，每天扣0.5分", "1月28日", "-5.5"],
         ["5", "创新案例", "每项任务最多扣12分", "+3.5"]]
     assert out.endswith("基础分 100，扣分合计 15.5，得分 84.5。\n")
     exempt = cli("rank", "--as-of", "2022-02-08", "--why", "办公室").stdout
@@ -188,9 +188,8 @@ def test_rank_why_adds_up_to_the_score_rank_prints_for_every_unit(generated, cli
         notices = 0
         for n, (unit_id, score) in enumerate(printed.items()):
             out = cli("rank", *args, "--why", unit_id).stdout
-            # a deduction is −x, a cap or the floor gives back +x
-            points = [Decimal(m.group(1).replace("−", "").replace("+", "-")) for m in
-                      re.finditer(r"\s([−+][0-9.]+)$", out, re.M)]
+            # a deduction is -x, a cap or the floor gives back +x
+            points = [-Decimal(m.group(1)) for m in re.finditer(r"\s([-+][0-9.]+)$", out, re.M)]
             notices += out.count("通知单，每份扣")
             total = Decimal(re.search(r"得分 ([0-9.]+)。$", out.strip()).group(1)) if points else \
                 Decimal(re.search(r"得分：([0-9.]+)", out).group(1))
@@ -200,3 +199,15 @@ def test_rank_why_adds_up_to_the_score_rank_prints_for_every_unit(generated, cli
                 assert why["start"] - sum(d["points"] for d in why["deductions"]) == why["score"] \
                     == float(score)
         assert notices > 5
+
+
+def test_the_views_survive_a_gbk_console(scored, cli):
+    """Every character of the 督办 and score views has a GBK code (a Chinese Windows console)."""
+    assert cli("duban", "extend", "1", "--until", "2022-02-10", "--reason", "疫情",
+               "--date", "2022-01-28").exit_code == 0
+    for args in (("duban", "list", "--as-of", "2022-02-08"), ("duban", "log"),
+                 ("rank", "--as-of", "2022-02-08"), ("rank", "--as-of", "2022-02-08", "--why", "三中"),
+                 ("unit", "三中", "--as-of", "2022-02-08")):
+        result = cli(*args)
+        assert result.exit_code == 0, result.output
+        result.stdout.encode("gbk")

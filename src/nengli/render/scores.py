@@ -29,7 +29,8 @@ def rule_words(d: Deduction) -> str:
 
 
 def _points(d: Deduction) -> str:
-    return f"−{shown(d.points)}" if d.points > 0 else f"+{shown(-d.points)}"
+    """-10 for a deduction, +3.5 for points given back (ASCII signs: a GBK console has no −)."""
+    return f"-{shown(d.points)}" if d.points > 0 else f"+{shown(-d.points)}"
 
 
 def _counts(s: Score) -> tuple[int, int, int]:
