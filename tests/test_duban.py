@@ -572,3 +572,34 @@ def test_unit_shows_its_items(worked, cli):
     other = cli("unit", "二中", "--as-of", "2022-02-08").stdout
     assert "〔2022〕督办第002号　创新案例　1月29日催办（限2月8日） → 2月8日销号（已报送）" in other
     assert "督办" not in cli("unit", "一中", "--as-of", "2022-02-08").stdout
+
+
+def test_a_task_extended_before_its_due_date_is_numbered_and_waits(campaign_dir, cli, tmp_path):
+    late = cli("duban", "extend", "三中", "plan", "--until", "2022-01-27", "--reason", "校长外出",
+               "--date", "2022-01-21")
+    assert late.exit_code == 1
+    assert late.stderr.startswith("错误：“实施方案”的办理时限2022年1月20日已过（今天是2022年1月21日）：延期须在办理时限届满前申请。")
+    ok = cli("duban", "extend", "三中", "plan", "--until", "2022-01-27", "--reason", "校长外出学习",
+             "--date", "2022-01-19")
+    assert ok.exit_code == 0, ok.output
+    assert ok.stdout.startswith("已延期：〔2022〕督办第001号（三中“实施方案”）办理时限延至2022年1月27日，理由：校长外出学习。\n")
+    assert (campaign_dir / "duban.yaml").read_text(encoding="utf-8").endswith(
+        "    task: plan\n    log:\n      - {date: 2022-01-19, extend: 2022-01-27, reason: 校长外出学习}\n")
+    # no 催办 the day after the due date: the 延期 is on file; the ladder waits for its new date
+    assert ("waiting", "三中", "plan", "催办", "2022-01-28", "〔2022〕督办第001号") in listed(cli, "2022-01-21")
+    early = cli("duban", "issue", "三中", "plan", "--date", "2022-01-27")
+    assert early.exit_code == 1
+    assert "已同意延期至2022年1月27日（1月19日申请），还不到发催办通知单的时候" in early.stderr
+    sent = cli("duban", "issue", "三中", "plan", "--date", "2022-01-28", "--out", "催办.docx")
+    assert sent.exit_code == 0, sent.output
+    import docx
+
+    texts = [p.text for p in docx.Document(str(tmp_path / "催办.docx")).paragraphs]
+    assert "当前情况：截至2022年1月28日仍未报送，已逾期8天；经同意延期至1月27日。" in texts
+    too_many = cli("duban", "extend", "三中", "四中", "plan", "--until", "2022-02-10", "--reason", "x")
+    assert too_many.exit_code == 2
+    assert too_many.stderr.startswith("用法错误：延期写一个督办编号，或“单位 任务”两项，这里写了“三中 四中 plan”。")
+    # 一中 reported on 1-19: on the 20th there is nothing to extend
+    done = cli("duban", "extend", "一中", "plan", "--until", "2022-02-10", "--reason", "x", "--date", "2022-01-20")
+    assert done.exit_code == 1
+    assert done.stderr.startswith("错误：单位“一中”的“实施方案”已经报送或免报，不需要延期。")

@@ -1028,6 +1028,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "单位“{unit}”的“{task}”已经报送，{number}不需要延期。",
         "请核实后销号：nengli duban close {number} --evidence 报送的材料。",
     ),
+    "duban-extend-refs": (
+        "延期写一个督办编号，或“单位 任务”两项，这里写了“{value}”。",
+        "例如：nengli duban extend 1-001 --until 2022-02-10 --reason 理由，或 nengli duban extend 24中 cases --until …",
+    ),
+    "duban-done-no-extend": (
+        "单位“{unit}”的“{task}”已经报送或免报，不需要延期。",
+        "请用 nengli unit {unit} 核对该单位的登记。",
+    ),
     "duban-evidence": (
         "销号须有依据（--evidence）：整改落实的材料文件，或一句说明。",
         "例如：--evidence 材料/第1阶段/创新案例、改革案例/24中-案例.docx，或 --evidence \"已报送，经核实符合要求\"。",
@@ -1356,6 +1364,8 @@ EXAMPLES: dict[str, str] = {
     "duban-extend-earlier": "办理时限是 1月26日，运行 `nengli duban extend 1-001 --until 2022-01-25 --reason …`",
     "duban-extend-reason": "`nengli duban extend 1-001 --until 2022-02-10 --reason \"\"`",
     "duban-done-extend": "单位已经报送后运行 `nengli duban extend 1-001 …`",
+    "duban-extend-refs": "`nengli duban extend 24中 31中 cases --until …`",
+    "duban-done-no-extend": "单位已经报送后运行 `nengli duban extend 24中 cases …`",
     "duban-evidence": "`nengli duban close 1-001 --evidence \"\"`",
     "duban-evidence-missing": "`nengli duban close 1-001 --evidence 材料/24中整改.pdf`（文件不存在）",
     "duban-close-early": "`nengli duban close 1-001 --date 2022-01-20 …`，而 1月21日 才发出催办",

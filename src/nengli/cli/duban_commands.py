@@ -7,7 +7,7 @@ notices. Imported only when ``nengli duban`` runs (or --help lists it): cli/duba
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, List, Optional
 
 import typer
 import typer.main
@@ -160,12 +160,16 @@ def issue_command(
 
 @duban.command("extend")
 def extend_command(
-    ref: NumberArgument,
+    refs: Annotated[List[str], typer.Argument(
+        metavar="编号或单位 任务",
+        help="督办编号（如 1-001）；还没有发通知单时，写单位和任务（如 24中 cases），延期的是任务本身的截止日期。",
+        show_default=False)],
     until: Annotated[str, typer.Option(
         "--until", metavar="日期", help="延期到哪一天，写成 2022-02-10。", show_default=False)],
     reason: Annotated[str, typer.Option(
         "--reason", metavar="理由", help="单位书面申请延期的理由。", show_default=False)],
     data: DataOption = None,
+    phase: ForPhase = None,
     date: Annotated[Optional[str], typer.Option(
         "--date", metavar="日期", help="单位提出申请的日期（须在办理时限内），写成 2022-01-25。默认：今天。",
         show_default=False)] = None,
@@ -173,11 +177,15 @@ def extend_command(
 ) -> None:
     """延期：单位在办理时限届满前书面申请的，记下新的期限和理由；期满仍未办结的，从新期限的次一工作日起继续督办。
 
+    还没有发通知单的任务，写单位和任务，在截止日期前延期（这时即给这件事编号）。
     示例：nengli duban extend 1-001 --until 2022-02-10 --reason "材料需经党委会审定" --commit
+    示例：nengli duban extend 24中 cases --until 2022-01-25 --reason "负责人外出学习"
     """
     from ..duban.register import session
     from ..parse import narrow
 
+    if len(refs) > 2:
+        _usage([problem("duban-extend-refs", None, value=" ".join(refs))])
     new = parse_date(until, "--until")
     day = parse_date(date, "--date") if date is not None else None
     folder = _data_dir(data)
@@ -185,7 +193,10 @@ def extend_command(
     with session(folder, dt.date.today()) as s:
         if s.refused:
             fail(s.refused)
-        plan = s.extend(narrow(ref), new, reason, date=day)
+        if len(refs) == 2:
+            plan = s.extend_task(narrow(refs[0]), narrow(refs[1]), new, reason, phase=phase, date=day)
+        else:
+            plan = s.extend(narrow(refs[0]), new, reason, date=day)
         _stop(plan)
         commit = _write(s, plan, repo)
     sys.stdout.write(f"已延期：{plan.item.number}（{plan.unit.id}“{plan.task.title}”）"

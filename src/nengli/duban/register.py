@@ -80,35 +80,24 @@ class Session:
             return self.problems
         return self.problems + [problem("duban-before-invalid", None)]
 
-    # ---- the three commands --------------------------------------------------------------
+    # ---- the commands --------------------------------------------------------------------
 
     def issue(self, unit_ref: str, task_ref: str, *, phase: int | None = None,
               level: str | None = None, date: dt.date | None = None, reason: str = "") -> Plan:
         """A notice for a unit's task: the level the ladder says is due, or ``level``."""
-        from ..edit import find_task
-        from ..levels import find_units
-
         campaign = self.campaign
         assert campaign is not None
         day = date or self.today
-        found, problems = find_units(campaign, [unit_ref])
-        if problems:
-            return Plan("usage", problems)
-        if len(found) != 1:
-            return Plan("usage", [problem("duban-one-unit", None, value=unit_ref,
-                                          units="、".join(u.id for u in found))])
-        unit = found[0]
-        chosen, task, problems, usage = find_task(campaign, task_ref, phase)
-        if task is None or chosen is None:
-            return Plan("usage" if usage else "refused", problems)
+        unit, chosen, task, refused = self._unit_task(unit_ref, task_ref, phase)
+        if refused is not None:
+            return refused
+        assert unit is not None and chosen is not None and task is not None
         if level is not None and level not in DUBAN_LEVELS:
             code = "duban-remind" if level == REMIND else "duban-no-level"
             return Plan("usage", [problem(code, None, value=level, known="、".join(DUBAN_LEVELS))])
         if day > self.today:
             return Plan("usage", [problem("duban-future-date", None, value=day.isoformat(),
                                           today=self.today.isoformat())])
-        if unit.category not in task.applies_to or unit.category not in chosen.scope:
-            return Plan("refused", [problem("duban-not-asked", None, unit=unit.id, task=task.title)])
         stage = self._stage(unit, chosen, task, day)
         plan = Plan("refused", stage=stage, phase=chosen, task=task, unit=unit)
         refusal = self._why_not(stage, level, day)
@@ -162,6 +151,41 @@ class Session:
         plan.earlier = item.notices
         return self._plan(plan, item._replace(steps=item.steps + (step,)), step)
 
+    def extend_task(self, unit_ref: str, task_ref: str, until: dt.date, reason: str, *,
+                    phase: int | None = None, date: dt.date | None = None) -> Plan:
+        """A 延期 of a task's own due date, asked before it (no notice sent yet): the matter is
+        numbered now (一件一号), and the ladder waits for the new date. A task whose item is
+        open already is extended on that item."""
+        day = date or self.today
+        unit, phase_found, task, refused = self._unit_task(unit_ref, task_ref, phase)
+        if refused is not None:
+            return refused
+        assert unit is not None and phase_found is not None and task is not None
+        if day > self.today:
+            return Plan("usage", [problem("duban-future-date", None, value=day.isoformat(),
+                                          today=self.today.isoformat())])
+        stage = self._stage(unit, phase_found, task, day)
+        if stage.item is not None and stage.state != "closed":
+            return self.extend(stage.item.number, until, reason, date=day)
+        plan = Plan("refused", stage=stage, phase=phase_found, task=task, unit=unit)
+        if stage.row.status in ("on_time", "late", "exempt"):
+            return self._refuse(plan, "duban-done-no-extend", unit=unit.id, task=task.title)
+        deadline = stage.deadline or task.due
+        if day > deadline:
+            return self._refuse(plan, "duban-extend-late", number=f"“{task.title}”",
+                                deadline=_cn(deadline), day=_cn(day))
+        if until <= deadline:
+            return self._refuse(plan, "duban-extend-earlier", until=_cn(until), deadline=_cn(deadline))
+        if not reason.strip():
+            return Plan("usage", [problem("duban-extend-reason", None)])
+        number, refusals = self._number(day)
+        if refusals:
+            plan.problems = refusals
+            return plan
+        step = Step("extend", day, Source(BOOK_FILE), until=until, reason=reason.strip(), by=self.clerk)
+        return self._plan(plan, Item(number, unit.id, phase_found.number, task.id, (step,),
+                                     Source(BOOK_FILE)), step, new_item=True)
+
     def close(self, number_ref: str, evidence: str, *, date: dt.date | None = None,
               force: bool = False) -> Plan:
         """销号: the item closed, with what shows the matter settled."""
@@ -193,6 +217,29 @@ class Session:
         return self._plan(plan, item._replace(steps=item.steps + (step,)), step)
 
     # ---- the parts -------------------------------------------------------------------------
+
+    def _unit_task(self, unit_ref: str, task_ref: str, phase: int | None
+                   ) -> tuple[Unit | None, Phase | None, Task | None, Plan | None]:
+        """The one unit and the task named, asked for that task; else the plan that refuses."""
+        from ..edit import find_task
+        from ..levels import find_units
+
+        campaign = self.campaign
+        assert campaign is not None
+        found, problems = find_units(campaign, [unit_ref])
+        if problems:
+            return None, None, None, Plan("usage", problems)
+        if len(found) != 1:
+            return None, None, None, Plan("usage", [problem(
+                "duban-one-unit", None, value=unit_ref, units="、".join(u.id for u in found))])
+        unit = found[0]
+        chosen, task, problems, usage = find_task(campaign, task_ref, phase)
+        if task is None or chosen is None:
+            return None, None, None, Plan("usage" if usage else "refused", problems)
+        if unit.category not in task.applies_to or unit.category not in chosen.scope:
+            return None, None, None, Plan("refused", [problem(
+                "duban-not-asked", None, unit=unit.id, task=task.title)])
+        return unit, chosen, task, None
 
     def _stage(self, unit: Unit, phase: Phase, task: Task, day: dt.date) -> Stage:
         from ..levels import warn_days_of
