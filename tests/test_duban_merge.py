@@ -161,3 +161,34 @@ def test_a_shared_repository_without_series_refuses_to_number(make_data, cli, mo
     assert stranger.exit_code == 1
     assert stranger.stderr.startswith(
         "错误：data/campaign.yaml 的编号段 duban.series 中没有“张三”（本机 git 的 user.name），无法编号。")
+
+
+def test_the_conflicts_are_named_with_their_number_and_why():
+    from nengli.duban.merge import conflicts
+
+    other = A.replace("unit: 三中", "unit: 二中")
+    assert conflicts(HEAD.encode(), (HEAD + A).encode(), (HEAD + other).encode()) == [
+        ("〔2022〕督办第1-001号", "两边是不同的事项")]
+    changed = A + "      - {date: 2022-01-25, close: 已报送}\n"
+    assert conflicts((HEAD + A).encode(), HEAD.encode(), (HEAD + changed).encode()) == [
+        ("〔2022〕督办第1-001号", "一边删除了这个事项，另一边又有新的记录")]
+    assert conflicts(HEAD.encode(), (HEAD + A).encode(), (HEAD + B).encode()) == []
+
+
+@pytest.mark.slow
+def test_one_series_in_two_clones_is_stopped_at_sync_and_explained(office, cli, monkeypatch):
+    _remote, clones = office
+    a, b = clones["甲"], clones["乙"]
+    set_identity(b, "甲同事", "jia2@example.com")  # the same name on a second computer
+    run(monkeypatch, cli, a, "duban", "issue", "三中", "plan", "--date", "2022-01-21", "--commit")
+    run(monkeypatch, cli, b, "duban", "issue", "四中", "plan", "--date", "2022-01-21", "--commit")
+    run(monkeypatch, cli, a, "sync")
+    head = git(b, "rev-parse", "HEAD")
+    before = (b / "data" / "duban.yaml").read_bytes()
+    monkeypatch.chdir(b)
+    result = cli("sync")
+    assert result.exit_code == 1
+    assert "data/duban.yaml：督办编号 〔2022〕督办第1-001号 两边不一致（两边是不同的事项），无法自动合并。" in result.stderr
+    assert "多半是两人用了同一个编号段" in result.stderr
+    assert git(b, "rev-parse", "HEAD") == head
+    assert (b / "data" / "duban.yaml").read_bytes() == before

@@ -501,6 +501,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "运行 git diff HEAD...{theirs} -- {file} 查看同事的修改，与同事商定后，把本机的这处改成与同事的一致，"
         "提交后再运行 nengli sync。本次没有合并，本地分支和提交保持原样。",
     ),
+    "sync-duban-conflict": (
+        "{file}：督办编号 {number} 两边不一致（{why}），无法自动合并。",
+        "请与同事核实这件事。两边是不同的事项时，多半是两人用了同一个编号段：在 data/campaign.yaml 的 duban.series 中"
+        "给每人不同的编号段，并把其中一件改用新编号；运行 git diff HEAD...{theirs} -- {file} 查看同事的记录，"
+        "把本机的记录改成商定的样子，提交后再运行 nengli sync。本次没有合并，本地分支和提交保持原样。",
+    ),
     "sync-merged-invalid": (
         "与同事的登记合并后，数据会出现上述错误，因此没有合并，也没有推送。",
         "请与同事核实后改正（改正后运行 nengli sync）；本地分支和提交保持原样。",
@@ -1241,6 +1247,7 @@ EXAMPLES: dict[str, str] = {
     "sync-unrelated": "远程仓库被删除后重新 `nengli init` 并推送，再在旧的克隆中运行 `nengli sync`",
     "sync-conflict": "两位同事给 24中 的同一任务分别登记 2022-01-22 和 2022-01-23，再各自 `nengli sync`",
     "sync-text-conflict": "两位同事各自改了阶段文件中同一个任务的 `title:`",
+    "sync-duban-conflict": "两位同事的 campaign.yaml 编号段相同，同一天都发了〔2022〕督办第1-003号，再各自 `nengli sync`",
     "sync-merged-invalid": "一位同事把任务 cases 改名为 case，另一位同事又在 cases 下登记",
     "sync-removed": "同事删除了一条本机修改过的登记",
     "sync-remove-line": "同事删除了一条本机修改过的登记",

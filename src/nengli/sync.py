@@ -27,7 +27,7 @@ from . import gitio
 from .gitio import GitError
 from .history import RecordChange, history, net_changes, phase_records, record_changes
 from .roster import RosterChange
-from .layout import is_own_file, is_phase_file, is_units_file
+from .layout import is_duban_file, is_own_file, is_phase_file, is_units_file
 from .model import Problem, Source
 from .problems import has_errors, problem
 from .zh import inner_quotes
@@ -343,6 +343,16 @@ def explain(repo: Path, data_dir: Path, base: str, there: str, paths: list[str],
         if is_units_file(path):
             out += _explain_roster(data_dir, display, versions, f"{base}..HEAD",
                                    f"{base}..{there}", theirs_ref, worktree)
+            continue
+        if is_duban_file(path):
+            from .duban.merge import conflicts
+
+            found = conflicts(*versions)
+            out += [problem("sync-duban-conflict", Source(display), file=display, number=number,
+                            why=why, theirs=theirs_ref) for number, why in found]
+            if not found:
+                out.append(problem("sync-text-conflict", Source(display), file=display,
+                                   theirs=theirs_ref))
             continue
         if not is_phase_file(path):
             out.append(problem("sync-text-conflict", Source(display), file=display, theirs=theirs_ref))

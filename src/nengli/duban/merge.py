@@ -154,10 +154,10 @@ def merge_book(base: bytes, ours: bytes, theirs: bytes,
     count += more
     body: list[str] = []
     for number in [*o.blocks, *(n for n in t.blocks if n not in o.blocks)]:
-        lines, conflict = _merge_block(b.blocks.get(number), o.blocks.get(number),
-                                       t.blocks.get(number), labels, nl)
+        lines, why = _merge_block(b.blocks.get(number), o.blocks.get(number),
+                                  t.blocks.get(number), labels, nl)
         body += lines
-        count += conflict
+        count += bool(why)
     text = "".join(head + body + tail)
     return decoded[1][0] + text.encode("utf-8"), count
 
@@ -181,20 +181,45 @@ def _same(a: Block | None, b: Block | None) -> bool:
     return a.header == b.header and [e.value for e in a.entries] == [e.value for e in b.entries]
 
 
+#: why an item cannot be merged (sync-duban-conflict's {why})
+WHY = {"two-matters": "两边是不同的事项", "removed": "一边删除了这个事项，另一边又有新的记录",
+       "two-closes": "两边各销号一次"}
+
+
+def conflicts(base: bytes, ours: bytes, theirs: bytes) -> list[tuple[str, str]]:
+    """(number, why) of each item the merge cannot settle; [] when none (or when the file is
+    left to git's line merge)."""
+    try:
+        books = [read_book(split_bom(x)[1]) for x in (base, ours, theirs)]
+    except UnicodeDecodeError:
+        return []
+    if any(b is None for b in books):
+        return []
+    b, o, t = books  # type: ignore[misc]
+    out = []
+    for number in [*o.blocks, *(n for n in t.blocks if n not in o.blocks)]:
+        _lines, why = _merge_block(b.blocks.get(number), o.blocks.get(number),
+                                   t.blocks.get(number), ("", "", ""), "\n")
+        if why:
+            out.append((number, WHY[why]))
+    return out
+
+
 def _merge_block(base: Block | None, ours: Block | None, theirs: Block | None, labels,
-                 nl: str) -> tuple[list[str], int]:
-    """One item's merged lines, and 1 when it is a conflict (both versions between markers)."""
+                 nl: str) -> tuple[list[str], str]:
+    """One item's merged lines; when it is a conflict, both versions between markers and why
+    (a key of WHY)."""
     if ours is None and theirs is None:
-        return [], 0
+        return [], ""
     if ours is None or theirs is None:
         present = ours if ours is not None else theirs
         if base is None:
-            return list(present.lines), 0  # type: ignore[union-attr]
+            return list(present.lines), ""  # type: ignore[union-attr]
         if _same(present, base):
-            return [], 0  # removed on one side, unchanged on the other
-        return _conflict(ours, theirs, labels, nl), 1
+            return [], ""  # removed on one side, unchanged on the other
+        return _conflict(ours, theirs, labels, nl), "removed"
     if _same(ours, theirs):
-        return list(ours.lines), 0
+        return list(ours.lines), ""
     if ours.header == theirs.header:
         header_from = ours
     elif base is not None and ours.header == base.header:
@@ -202,7 +227,7 @@ def _merge_block(base: Block | None, ours: Block | None, theirs: Block | None, l
     elif base is not None and theirs.header == base.header:
         header_from = ours
     else:  # one number, two matters
-        return _conflict(ours, theirs, labels, nl), 1
+        return _conflict(ours, theirs, labels, nl), "two-matters"
     was = [e.value for e in base.entries] if base is not None else []
     mine = [e.value for e in ours.entries]
     yours = [e.value for e in theirs.entries]
@@ -210,11 +235,11 @@ def _merge_block(base: Block | None, ours: Block | None, theirs: Block | None, l
     merged += [e for e in theirs.entries if e.value not in mine and e.value not in was]
     merged.sort(key=lambda e: e.date)  # stable: our side's first on a day
     if sum(_is_close(e) for e in merged) > 1:
-        return _conflict(ours, theirs, labels, nl), 1
+        return _conflict(ours, theirs, labels, nl), "two-closes"
     own = header_from.lines
     lines = own[:header_from.log_start] + [f"{header_from.dash}{e.text}{nl}" for e in merged] \
         + own[header_from.log_end:]
-    return lines, 0
+    return lines, ""
 
 
 def _is_close(entry: Entry) -> bool:
