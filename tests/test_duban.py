@@ -603,3 +603,21 @@ def test_a_task_extended_before_its_due_date_is_numbered_and_waits(campaign_dir,
     done = cli("duban", "extend", "一中", "plan", "--until", "2022-02-10", "--reason", "x", "--date", "2022-01-20")
     assert done.exit_code == 1
     assert done.stderr.startswith("错误：单位“一中”的“实施方案”已经报送或免报，不需要延期。")
+
+
+def test_a_title_with_its_own_quotes_and_a_narrow_terminal(make_data, cli, tmp_path, monkeypatch):
+    quoted = PHASE.replace("title: 实施方案", "title: “三个清单”制定")
+    make_data({"units.yaml": UNITS, "phases/phase1.yaml": quoted, "campaign.yaml": CAMPAIGN})
+    result = cli("duban", "issue", "三中", "plan", "--date", "2022-01-21", "--out", "催办.docx")
+    assert result.stdout.startswith("已发出催办通知单 〔2022〕督办第001号：三中“‘三个清单’制定”，办理时限2022年1月26日。")
+    import docx
+
+    texts = [p.text for p in docx.Document(str(tmp_path / "催办.docx")).paragraphs]
+    assert "督办事项：第一阶段“‘三个清单’制定”报送，原定时限2022年1月20日。" in texts
+    again = cli("duban", "issue", "三中", "plan", "--date", "2022-01-22")
+    assert again.stderr.startswith("错误：单位“三中”的“‘三个清单’制定”已于")
+    monkeypatch.setenv("COLUMNS", "40")
+    for args in (("duban", "list", "--as-of", "2022-01-27"), ("duban", "log")):
+        out = cli(*args).stdout
+        assert "〔2022〕督办第001号" in out
+        assert max(sum(2 if ord(ch) > 0x2E7F else 1 for ch in line) for line in out.splitlines()) <= 40, out

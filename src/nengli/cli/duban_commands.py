@@ -14,6 +14,7 @@ import typer.main
 
 from ..model import Problem
 from ..problems import problem
+from ..zh import inner_quotes
 from . import complete
 from .app import (AsOfOption, DataOption, GroupOption, choose_units, console, fail,
                   load_campaign, out_option, parse_date, phase_option, print_problems)
@@ -148,7 +149,7 @@ def issue_command(
             fail(problems)
         print_problems(problems)
         target = out or _default_out(folder, plan)
-        head = (f"{plan.step.level}通知单 {plan.item.number}：{plan.unit.id}“{plan.task.title}”，"
+        head = (f"{plan.step.level}通知单 {plan.item.number}：{plan.unit.id}“{inner_quotes(plan.task.title)}”，"
                 f"办理时限{_cn(plan.step.until)}")
         if dry_run:
             _dry_run(plan, s, head, target)
@@ -199,7 +200,7 @@ def extend_command(
             plan = s.extend(narrow(refs[0]), new, reason, date=day)
         _stop(plan)
         commit = _write(s, plan, repo)
-    sys.stdout.write(f"已延期：{plan.item.number}（{plan.unit.id}“{plan.task.title}”）"
+    sys.stdout.write(f"已延期：{plan.item.number}（{plan.unit.id}“{inner_quotes(plan.task.title)}”）"
                      f"办理时限延至{_cn(plan.step.until)}，理由：{plan.step.reason}。\n")
     _wrote(s.path, commit, plan.message)
 
@@ -232,7 +233,7 @@ def close_command(
         plan = s.close(narrow(ref), evidence, date=day, force=force)
         _stop(plan)
         commit = _write(s, plan, repo)
-    sys.stdout.write(f"已销号：{plan.item.number}（{plan.unit.id}“{plan.task.title}”），"
+    sys.stdout.write(f"已销号：{plan.item.number}（{plan.unit.id}“{inner_quotes(plan.task.title)}”），"
                      f"依据：{plan.step.evidence}。\n")
     _wrote(s.path, commit, plan.message)
 

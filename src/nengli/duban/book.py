@@ -24,6 +24,7 @@ from ..parse import FileParser
 from ..parse.explain import what_node
 from ..parse.nodes import Node, SequenceNode, is_null
 from ..problems import problem
+from ..zh import inner_quotes
 from ..read import Text
 from ..suggest import Suggester
 
@@ -207,7 +208,7 @@ def check_book(written: list[Written], units: list[Unit] | tuple[Unit, ...],
         unit = by_id[uid]
         if unit.category not in task.applies_to or unit.category not in phase.scope:
             problems.append(problem("duban-not-applicable", w.unit_at, level="warning", unit=uid,
-                                    task=task.title, number=item.number))
+                                    task=inner_quotes(task.title), number=item.number))
         for step in item.steps:
             if as_of is not None and step.date > as_of:
                 problems.append(problem("duban-future", step.source, level="warning",
@@ -218,7 +219,7 @@ def check_book(written: list[Written], units: list[Unit] | tuple[Unit, ...],
             other = open_items.get(key)
             if other is not None:
                 problems.append(problem("duban-two-items", item.source, level="warning", unit=uid,
-                                        task=task.title, number=item.number, other=other.number,
+                                        task=inner_quotes(task.title), number=item.number, other=other.number,
                                         line=other.source.line))
             else:
                 open_items[key] = item

@@ -19,6 +19,7 @@ from typing import Iterator, Literal, Sequence
 
 from ..model import DUBAN_LEVELS, Campaign, Item, Phase, Problem, Source, Step, Task, Unit
 from ..problems import has_errors, problem
+from ..zh import inner_quotes
 from . import BOOK_FILE
 from .ladder import REMIND, Stage, item_for, stage_of
 from .numbers import find_items, next_number
@@ -136,7 +137,7 @@ class Session:
         if stage.state == "closed":
             return self._refuse(plan, "duban-closed", closed=_closed_on(item))
         if stage.state == "to_close":
-            return self._refuse(plan, "duban-done-extend", unit=item.unit, task=plan.task.title,  # type: ignore[union-attr]
+            return self._refuse(plan, "duban-done-extend", unit=item.unit, task=inner_quotes(plan.task.title),  # type: ignore[union-attr]
                                 number=item.number)
         deadline = stage.deadline
         assert deadline is not None
@@ -169,10 +170,10 @@ class Session:
             return self.extend(stage.item.number, until, reason, date=day)
         plan = Plan("refused", stage=stage, phase=phase_found, task=task, unit=unit)
         if stage.row.status in ("on_time", "late", "exempt"):
-            return self._refuse(plan, "duban-done-no-extend", unit=unit.id, task=task.title)
+            return self._refuse(plan, "duban-done-no-extend", unit=unit.id, task=inner_quotes(task.title))
         deadline = stage.deadline or task.due
         if day > deadline:
-            return self._refuse(plan, "duban-extend-late", number=f"“{task.title}”",
+            return self._refuse(plan, "duban-extend-late", number=f"“{inner_quotes(task.title)}”",
                                 deadline=_cn(deadline), day=_cn(day))
         if until <= deadline:
             return self._refuse(plan, "duban-extend-earlier", until=_cn(until), deadline=_cn(deadline))
@@ -210,7 +211,7 @@ class Session:
         if day < last:
             return self._refuse(plan, "duban-close-early", day=_cn(day), last=_cn(last))
         if stage.row.status not in ("on_time", "late", "exempt") and not force:
-            return self._refuse(plan, "duban-close-open", unit=item.unit, task=plan.task.title,
+            return self._refuse(plan, "duban-close-open", unit=item.unit, task=inner_quotes(plan.task.title),
                                 task_id=plan.task.id, number=item.number)
         step = Step("close", day, Source(BOOK_FILE), evidence=evidence, by=self.clerk)
         plan.earlier = item.notices
@@ -238,7 +239,7 @@ class Session:
             return None, None, None, Plan("usage" if usage else "refused", problems)
         if unit.category not in task.applies_to or unit.category not in chosen.scope:
             return None, None, None, Plan("refused", [problem(
-                "duban-not-asked", None, unit=unit.id, task=task.title)])
+                "duban-not-asked", None, unit=unit.id, task=inner_quotes(task.title))])
         return unit, chosen, task, None
 
     def _stage(self, unit: Unit, phase: Phase, task: Task, day: dt.date) -> Stage:
@@ -255,7 +256,7 @@ class Session:
 
     def _why_not(self, stage: Stage, level: str | None, day: dt.date) -> Problem | None:
         """Why no notice (of ``level``, or of the ladder's level) may be sent on ``day``."""
-        unit, task = stage.unit.id, stage.task.title
+        unit, task = stage.unit.id, inner_quotes(stage.task.title)
         if stage.state == "closed":
             assert stage.item is not None
             return problem("duban-closed", None, closed=_closed_on(stage.item))

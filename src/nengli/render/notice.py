@@ -182,7 +182,8 @@ def render_template(path: Path, facts: dict[str, Any], display: str | None = Non
         loader=jinja2.FunctionLoader(lambda _: (source, name, lambda: True)),
         bytecode_cache=_bytecode_cache(options), undefined=jinja2.StrictUndefined, **options)
     env.filters.update(cn_number=zh.cn_number, cn_date=zh.cn_date, cn_month_day=zh.cn_month_day,
-                       join_names=zh.join_names, spread=zh.spread, heading=zh.heading_number)
+                       join_names=zh.join_names, spread=zh.spread, heading=zh.heading_number,
+                       inner_quotes=zh.inner_quotes)
     lines = source.splitlines()
 
     def located(code: str, line: int | None, what: str) -> Problem:
