@@ -288,15 +288,27 @@ def test_status_colours_per_level(colour_progress, width):
     assert f"{ORANGE}乙校{RESET}、{RED}丙校{RESET}" in out
 
 
-def test_unit_colours_per_status(colour_progress):
+def test_unit_colours_per_level(colour_progress):
+    # nengli unit colours a task by its warning level, as status, the board and the ledger do:
+    # 丁校's 乙类任务 is pending and due in two days (warn_days 3), so it is yellow, not plain
     campaign, _ = colour_progress
     day = dt.date(2022, 1, 18)
-    expected = {"甲校": GREEN + "按时", "乙校": ORANGE + "逾期（2天）",
-                "丙校": RED + "未报（已过8天）", "戊校": BLUE + "免报"}
-    for unit, code in expected.items():
+    expected = {"甲校": [GREEN + "按时"], "乙校": [ORANGE + "逾期（2天）"],
+                "丙校": [RED + "未报（已过8天）"], "丁校": [YELLOW + "待报"],
+                "戊校": [BLUE + "免报"]}
+    for unit, codes in expected.items():
         found = next(u for u in campaign.units if u.id == unit)
         out = render(120, lambda c: print_dossier(unit_dossier(campaign, found, day), c))
-        assert code in out, (unit, out)
+        for code in codes:
+            assert code in out, (unit, out)
+
+
+def test_unit_pending_outside_the_warning_days_is_plain(colour_progress):
+    campaign, _ = colour_progress
+    found = next(u for u in campaign.units if u.id == "丁校")
+    out = render(120, lambda c: print_dossier(unit_dossier(campaign, found, dt.date(2022, 1, 12)), c))
+    line = line_with(out, "乙类任务")
+    assert "待报" in line and YELLOW not in line, line
 
 
 @pytest.mark.parametrize("width", WIDTHS)

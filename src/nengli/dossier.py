@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from .levels import Level, level_of, warn_days_of
 from .model import Campaign, Phase, Record, Task, Unit
 from .progress import task_rule
 
@@ -24,6 +25,8 @@ class TaskLine:
     record: Record | None
     #: days past the due date: of the report if late, of the date asked about if still missing
     days_late: int = 0
+    #: the warning level (levels.level_of); None for a task that does not apply to the unit
+    level: Level | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,7 @@ class Dossier:
 
 def unit_dossier(campaign: Campaign, unit: Unit, as_of: dt.date) -> Dossier:
     category = campaign.category(unit.category)
+    warn_days = warn_days_of(campaign)
     phases = []
     for phase in campaign.phases:
         records = {r.task: r for r in phase.records if r.unit == unit.id}
@@ -66,6 +70,7 @@ def unit_dossier(campaign: Campaign, unit: Unit, as_of: dt.date) -> Dossier:
                 lines.append(TaskLine(task, "not_applicable", records.get(task.id)))
                 continue
             row = task_rule(task.due, as_of)(unit, records.get(task.id))
-            lines.append(TaskLine(task, row.status, row.record, row.days_late))
+            lines.append(TaskLine(task, row.status, row.record, row.days_late,
+                                  level_of(row.status, task.due, as_of, warn_days)))
         phases.append(PhaseLines(phase, in_scope, tuple(lines)))
     return Dossier(unit, category.name if category else unit.category, as_of, tuple(phases))

@@ -13,14 +13,12 @@ from ..progress import STATUS_NAMES
 from .daily import group_name
 from .terminal import LEVEL_STYLES, labelled, packed, show
 
-_STYLES = {"on_time": LEVEL_STYLES["green"], "late": LEVEL_STYLES["orange"],
-           "missing": LEVEL_STYLES["red"], "pending": "", "exempt": LEVEL_STYLES["blue"],
-           "not_applicable": "dim"}
 
 
 def status_text(line: TaskLine) -> Text:
     label = STATUS_NAMES.get(line.status, "不适用")  # type: ignore[call-overload]
-    style = _STYLES[line.status]
+    # the colour is the level's (a pending task inside warn_days is yellow), never the status's
+    style = "dim" if line.level is None else LEVEL_STYLES[line.level]
     if line.status == "late":
         label += f"（{line.days_late}天）"
     elif line.status == "missing":
