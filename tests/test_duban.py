@@ -621,3 +621,14 @@ def test_a_title_with_its_own_quotes_and_a_narrow_terminal(make_data, cli, tmp_p
         out = cli(*args).stdout
         assert "〔2022〕督办第001号" in out
         assert max(sum(2 if ord(ch) > 0x2E7F else 1 for ch in line) for line in out.splitlines()) <= 40, out
+
+
+def test_issue_dry_run_shows_the_change_and_writes_nothing(campaign_dir, cli, tmp_path):
+    result = cli("duban", "issue", "三中", "plan", "--date", "2022-01-21", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "+      - {date: 2022-01-21, level: 催办, until: 2022-01-26}\n" in result.stdout
+    assert result.stdout.endswith(
+        "（试运行：将发出催办通知单 〔2022〕督办第001号：三中“实施方案”，办理时限2022年1月26日，"
+        "写入 〔2022〕督办第001号催办通知单.docx；文件未改动。）\n")
+    assert not (campaign_dir / "duban.yaml").exists()
+    assert not list(tmp_path.glob("*.docx"))
