@@ -431,3 +431,30 @@ def test_css_is_for_old_wechat_browsers_too(board):
         assert "display:-webkit-flex;display:flex" in rule, rule
     # fit-content unprefixed only from Chromium 94: the -webkit- spelling first
     assert "width:-webkit-fit-content;width:fit-content" in css
+
+
+def test_bar_segments_sit_side_by_side_over_the_whole_track(board, cli, tmp_path):
+    """Each segment starts where the one before it ends, the first at 0 and the last ending at
+    100: none overlaps another or leaves a gap (a width alone would not show that)."""
+    _, tree = board()
+    meet = tree.find("div", "task")[0]
+    rects = [(r.attrs["x"], r.attrs["width"]) for r in meet.find("rect")]
+    # the track, then 按时 1, 逾期补报 1, 逾期未报 2 of 4 schools, left to right
+    assert rects == [("0", "100"), ("0.0", "25.0"), ("25.0", "25.0"), ("50.0", "50.0")]
+    # every bar of the shipped board (thirds, sevenths: widths that do not add up exactly)
+    out = tmp_path / "shipped.html"
+    from conftest import SHIPPED
+
+    result = cli("board", "--data", str(SHIPPED), "--as-of", "2022-01-24", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    bars = parse(out.read_text(encoding="utf-8")).find("svg", "bar")
+    assert len(bars) > 5
+    for svg in bars:
+        track, *segments = svg.find("rect")
+        assert (track.attrs["x"], track.attrs["width"]) == ("0", "100")
+        end = 0.0
+        for rect in segments:
+            x, width = float(rect.attrs["x"]), float(rect.attrs["width"])
+            assert abs(x - end) < 0.002 and width > 0, (svg.attrs["aria-label"], x, end)
+            end = x + width
+        assert abs(end - 100) < 0.002, (svg.attrs["aria-label"], end)

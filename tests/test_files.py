@@ -7,6 +7,7 @@ import gc
 import os
 import stat
 import sys
+from pathlib import Path
 
 import pytest
 from filelock import FileLock
@@ -50,6 +51,34 @@ def test_failure_leaves_original_byte_identical(tmp_path, monkeypatch):
         write_atomic(target, b"new")
     assert target.read_bytes() == b"original"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]
+
+
+def test_the_new_bytes_reach_the_disk_before_the_rename(tmp_path, monkeypatch):
+    """A power cut right after the rename must find the new content, not an empty file: the
+    temporary file is flushed and fsynced, whole, before it replaces the target."""
+    target = tmp_path / "phase1.yaml"
+    target.write_bytes(b"old")
+    data = "登记：24中 2022-01-19\n".encode("utf-8") * 1000
+    events = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        st = os.fstat(fd)
+        events.append(("fsync", st.st_ino, st.st_size))
+        real_fsync(fd)
+
+    def replace(src, dst):
+        events.append(("replace", os.stat(src).st_ino, Path(dst)))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    write_atomic(target, data)
+    assert [e[0] for e in events] == ["fsync", "replace"]
+    (_, synced, size), (_, renamed, dst) = events
+    assert (synced, size) == (renamed, len(data))  # the very file renamed, synced whole
+    assert dst == target
+    assert target.read_bytes() == data
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")

@@ -476,6 +476,106 @@ def test_names_inside_names_are_not_read(make_data, cli, tmp_path):
                      "三个清单/十一中清单.docx": None, "三个清单/２４中清单.docx": "24中"}
 
 
+NESTED_UNITS = """\
+categories:
+  school: {name: 学校, counter: 所}
+units:
+  - id: 实验中学
+    name: 郑州市实验中学
+    category: school
+  - id: 实验中学分校
+    name: 郑州市实验中学分校
+    category: school
+    aliases: [实验分校]
+"""
+
+
+def test_the_longest_name_wins_where_names_contain_each_other(make_data, cli, tmp_path):
+    """实验中学 is inside 实验中学分校, with no number around it: the longer name is the unit,
+    in a file name, in a folder name and by the full name; both whole is two units."""
+    make_data({"units.yaml": NESTED_UNITS, "phases/phase1.yaml": PHASE.split("records:")[0]})
+    box = tmp_path / "收件箱" / "三个清单"
+    received(box / "实验中学分校-清单.docx", "a", 12)
+    received(box / "【实验中学】清单.docx", "b", 12)
+    received(box / "实验中学分校" / "清单.docx", "c", 12)
+    received(box / "郑州市实验中学分校清单.docx", "d", 12)
+    received(box / "实验中学、实验中学分校清单.docx", "e", 12)
+    result = cli("intake", "收件箱", "--dry-run", "--json")
+    assert result.exit_code == 0, result.output
+    rows = {r["file"]: (r["unit"], r["skip"]) for r in json.loads(result.output)["files"]}
+    assert rows == {
+        "三个清单/实验中学分校-清单.docx": ("实验中学分校", None),
+        "三个清单/【实验中学】清单.docx": ("实验中学", None),
+        "三个清单/实验中学分校/清单.docx": ("实验中学分校", None),
+        "三个清单/郑州市实验中学分校清单.docx": ("实验中学分校", None),
+        "三个清单/实验中学、实验中学分校清单.docx": (None, "名称中有多个单位：实验中学、实验中学分校"),
+    }
+
+
+@pytest.fixture
+def local_zone(monkeypatch):
+    """``local_zone("Asia/Shanghai")``: the process's local time zone for this test (POSIX)."""
+    import time
+
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset (setting the local zone of a running process) is POSIX-only")
+
+    def use(zone: str) -> None:
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+
+    yield use
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize(("zone", "hour", "day", "on_time", "late"), [
+    # 00:30 on the 21st in Beijing is 16:30 on the 20th in UTC: 24中's case is a day late
+    ("Asia/Shanghai", 0, 21, 1, 1),
+    # 23:30 on the 20th (the due day) in California is 07:30 on the 21st in UTC: on time
+    ("America/Los_Angeles", 23, 20, 2, 0),
+])
+def test_the_date_of_a_file_is_its_local_day_near_midnight(make_data, cli, tmp_path, local_zone,
+                                                           zone, hour, day, on_time, late):
+    local_zone(zone)
+    make_data({"units.yaml": UNITS, "phases/phase1.yaml": PHASE})
+    path = tmp_path / "收件箱" / "创新案例" / "24中.docx"
+    path.parent.mkdir(parents=True)
+    path.write_text("案例", encoding="utf-8")
+    stamp = dt.datetime(2022, 1, day, hour, 30).timestamp()  # local time, as the clerk saw it
+    os.utime(path, (stamp, stamp))
+    result = cli("intake", "收件箱", "--json")
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.stdout)["files"][0]
+    assert (row["unit"], row["date"]) == ("24中", f"2022-01-{day}")
+    assert f"    24中: {{date: 2022-01-{day}, files: {{" in Path(PHASE_FILE).read_text(encoding="utf-8")
+    # 7中 reported on the 10th; the due date is the 20th
+    cases = json.loads(cli("status", "--as-of", "2022-01-24", "--json").stdout)["tasks"][0]
+    assert (cases["title"], cases["on_time"], cases["late"]) == ("创新案例、改革案例", on_time, late)
+
+
+def test_another_file_already_at_the_archive_path_is_kept_and_the_new_one_filed_beside_it(
+        inbox, cli, tmp_path):
+    """A file nobody registered sits where 24中's case would be filed (copied there by hand, or
+    left by a run of another clone): it is not overwritten, and the registration does not
+    claim its place with another file's sha256."""
+    cases = tmp_path / "材料" / "第1阶段" / "创新案例、改革案例"
+    cases.mkdir(parents=True)
+    (cases / "24中-【24中】案例.docx").write_text("手工放进来的另一份文件", encoding="utf-8")
+    result = cli("intake", "收件箱/创新案例", "--json")
+    assert result.exit_code == 0, result.output
+    row = next(r for r in json.loads(result.stdout)["files"] if r["unit"] == "24中")
+    stored = "材料/第1阶段/创新案例、改革案例/24中-【24中】案例（第2版）.docx"
+    assert row["target"] == stored
+    assert (cases / "24中-【24中】案例.docx").read_text(encoding="utf-8") == "手工放进来的另一份文件"
+    assert (cases / "24中-【24中】案例（第2版）.docx").read_text(encoding="utf-8") == "二十四中的案例"
+    assert f"    24中: {{date: 2022-01-19, files: {{{stored}: {sha('二十四中的案例')}}}}}\n" \
+        in Path(PHASE_FILE).read_text(encoding="utf-8")
+    # what is registered is what is on disk
+    check = cli("check")
+    assert check.exit_code == 0 and "sha256" not in check.output, check.output
+
+
 # ---- what a day's inbox really holds ------------------------------------------------------------
 
 def test_empty_files_and_unfinished_downloads_are_refused_with_the_reason(make_data, cli, tmp_path):

@@ -126,6 +126,26 @@ def test_wide_terminal_keeps_the_table_and_narrow_one_stacks(cli):
     assert "动员部署会召开\n  截止 1月14日  应报 54  按时 54  逾期 0  未报 0  待报 0  免报 0\n" in narrow
 
 
+@pytest.mark.parametrize("phase, as_of", [("1", "2022-01-24"), ("2", "2022-02-26")])
+def test_the_table_is_kept_down_to_exactly_its_own_width(cli, phase, as_of):
+    """The status table at its natural width (read off a 200-column run) is the same table;
+    one column less and it stacks, every line within the terminal. The natural width is the
+    header rule's: a space (the box's left edge), the rule, a space (its right edge, which
+    output into a pipe drops with every space at a line's end)."""
+    args = ("status", "--data", str(SHIPPED), "--phase", phase, "--as-of", as_of)
+    wide = cli(*args, env={**PIPE, "COLUMNS": "200"}).stdout
+    rule = next(line for line in wide.splitlines() if "─" in line)
+    assert re.fullmatch(" ─+", rule)
+    width = cell_len(rule) + 1
+    table = wide.split("\n\n")[1]
+    assert max(cell_len(line) for line in table.splitlines()) < width and 60 < width < 200
+    exact = cli(*args, env={**PIPE, "COLUMNS": str(width)}).stdout
+    assert exact.split("\n\n")[1] == table
+    narrower = cli(*args, env={**PIPE, "COLUMNS": str(width - 1)}).stdout
+    assert "─" not in narrower and "  截止 " in narrower
+    assert_fits(narrower, width - 1)
+
+
 @pytest.mark.parametrize("name, args", [
     ("status-phase1-40.txt", ("status", "--phase", "1")),
     ("status-by-unit-phase1-40.txt", ("status", "--by", "unit", "--phase", "1")),
