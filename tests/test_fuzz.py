@@ -4,7 +4,9 @@ Hypothesis mutates the shipped data files the way editors and merges do — dele
 duplicating and swapping lines, typing full-width marks, tabs, list dashes, colons or a
 conflict marker somewhere, cutting the file short — and runs every command that reads data.
 Each must succeed (exit 0) or fail with exit 1 and a message that names a file (and, where
-there is one, the line and column); none may end in a traceback.
+there is one, the line and column); none may end in a traceback. Every problem printed names its
+place: a data file and a line and column inside it (a template and its line, for a value the
+notice template cannot use), or, for a file with nothing in it but comments, the file alone.
 """
 
 from __future__ import annotations
@@ -30,7 +32,12 @@ COMMANDS = [
     ["status", "--json", "--as-of", "2022-01-24"],
     ["report", "--phase", "1", "--date", "2022-01-24"],
 ]
-LOCATED = re.compile(r"^(\S+:\d+:\d+|data/\S+|\S+\.yaml): (错误|警告)：", re.M)
+#: a problem as format_problems prints it: where, the level, the message
+PROBLEM = re.compile(r"^(?P<where>\S.*?): (?P<level>错误|警告|说明)：(?P<message>.*)$", re.M)
+UNPLACED = re.compile(r"^(错误|警告|说明)：", re.M)
+PLACE = re.compile(r"(?P<file>.+):(?P<line>\d+):(?P<col>\d+)")
+#: the only problems of a whole file, which has no line to show
+WHOLE_FILE = ("文件是空的。", "文件是空的（只有注释）。")
 
 
 @st.composite
@@ -92,8 +99,33 @@ def test_mutated_data_never_crashes(workspace: Path, change):
             args, "".join(__import__("traceback").format_exception(result.exception)))
         assert "Traceback" not in result.output
         assert result.exit_code in (0, 1), (args, result.exit_code, result.output)
+        assert not UNPLACED.search(result.output), (args, result.output)
+        problems = list(PROBLEM.finditer(result.output))
         if result.exit_code == 1:
-            assert LOCATED.search(result.output), (args, result.output)
+            assert any(p["level"] == "错误" for p in problems), (args, result.output)
+        for p in problems:
+            assert_placed(workspace, p, texts={**TEXTS, name: text})
     # reading commands never write the data, broken or not
     for other in FILES:
         assert (workspace / other).read_text(encoding="utf-8") == (text if other == name else TEXTS[other])
+
+
+def assert_placed(workspace: Path, found: re.Match, texts: dict[str, str]) -> None:
+    """A printed problem names a file of the data folder and a line and column inside it (or
+    the line of the notice template that a value of the data could not fill); only a file
+    without content is named alone."""
+    where, message = found["where"], found["message"]
+    place = PLACE.fullmatch(where)
+    file = Path(place["file"] if place else where)
+    if not file.is_relative_to(workspace):
+        assert place and file.suffix == ".j2" and message.startswith("模板"), found[0]
+        return
+    name = file.relative_to(workspace).as_posix()
+    if place is None:
+        assert message in WHOLE_FILE and name in texts, found[0]
+        assert all(not line.strip() or line.lstrip().startswith("#")
+                   for line in texts[name].splitlines()), found[0]
+        return
+    line, col = int(place["line"]), int(place["col"])
+    if name in texts:
+        assert 1 <= line <= len(texts[name].splitlines()) + 1 and col >= 1, found[0]

@@ -43,20 +43,17 @@ def test_record_unknown_unit_among_commas_names_it(make_data, cli):
 
 
 def test_status_colours_match_the_warning_levels(make_data, cli):
-    # levels.py and `status --help`: orange is 逾期补报, yellow is 临近截止
+    """levels.py and `status --help`: orange is 逾期补报, red 逾期未报, in the laggards' lines
+    as a colour terminal shows them (the escape codes written out)."""
     make_data()
-    result = cli("status", "--phase", "1", "--as-of", "2022-01-24")
+    env = {"COLUMNS": None, "NO_COLOR": None, "TTY_COMPATIBLE": None, "FORCE_COLOR": "1",
+           "COLORTERM": "truecolor"}
+    result = cli("status", "--phase", "1", "--as-of", "2022-01-24", env=env)
     assert result.exit_code == 0, result.output
-    assert "未按时报送的单位（红色逾期未报，橙色逾期补报）：" in result.stdout
-    from nengli.render.terminal import LEVEL_STYLES, laggard_lines
-    from nengli.load import load
-    from nengli.progress import phase_progress
-    from pathlib import Path
-
-    campaign, _ = load(Path("data"))
-    progress = phase_progress(campaign, campaign.phase(1), dt.date(2022, 1, 24))
-    styles = {span.style for line in laggard_lines(progress) for span in line.spans}
-    assert styles == {LEVEL_STYLES["orange"], LEVEL_STYLES["red"]}
+    orange, red, reset = "\x1b[38;5;208m", "\x1b[1;31m", "\x1b[0m"
+    assert "\n未按时报送的单位（红色逾期未报，橙色逾期补报）：\n" \
+           f"  动员部署会召开（2）：{orange}二中{reset}、{red}三中{reset}\n" \
+           f"  清单报送（2）：{red}二中{reset}、{red}三中{reset}\n" in result.stdout
 
 
 @pytest.mark.parametrize(("value", "expected"), [
