@@ -130,9 +130,9 @@ def _sheet_title(title: str, taken: set[str]) -> str:
     return name
 
 
-def _styles(wb: Any) -> dict[str, Any]:
-    """The workbook's named styles, by name: thin borders all round, header bold, a fill per
-    level."""
+def _styles(wb: Any) -> None:
+    """The workbook's named styles (Excel's 单元格样式, which cells take by name): thin borders
+    all round, header bold, a fill per level."""
     from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
     thin = Side(style="thin", color="FF000000")
@@ -148,32 +148,27 @@ def _styles(wb: Any) -> dict[str, Any]:
                                  number_format=STYLE_FORMATS.get(name, "General")))
     for style in styles:
         wb.add_named_style(style)
-    return {style.name: style for style in styles}
 
 
-def _table(ws: Any, styles: dict[str, Any], header: Sequence[str],
-           rows: Sequence[Sequence[Entry]]) -> None:
+def _table(ws: Any, header: Sequence[str], rows: Sequence[Sequence[Entry]]) -> None:
     """The header and rows from A1 (of an empty sheet), each cell bordered, filled by its level,
-    numbers and dates formatted; column widths and row heights that fit the text. Rows are
-    appended as built, each cell made with its named style's settings (asking openpyxl for
-    ws.max_row, or for a cell by its place, or setting a style by name, costs a search)."""
-    from copy import copy
+    numbers and dates formatted; column widths and row heights that fit the text. Each row is
+    appended as built and its cells given their named style by name (openpyxl's public API;
+    the row number is counted here, since ws.max_row searches the whole sheet)."""
+    from openpyxl.utils import get_column_letter
 
-    from openpyxl.cell import Cell
-
-    arrays = {name: style.as_tuple() for name, style in styles.items()}
     widths = [0] * len(header)
     measured: dict[str, tuple[int, int]] = {"": (0, 1)}  # text: (width, lines); texts repeat
     for n, row in enumerate([[Entry(h, h) for h in header], *rows], 1):
         lines = 1
-        cells = []
+        ws.append([e.value for e in row])
         for col, e in enumerate(row, 1):
             style = HEAD_STYLE if n == 1 else (
                 LEVEL_NAMES[e.level] if e.level in FILLS else CELL_STYLE)
-            cell = Cell(ws, value=e.value, style_array=copy(arrays[style]))
+            cell = ws.cell(row=n, column=col)
+            cell.style = style
             if e.number_format and e.number_format != STYLE_FORMATS.get(style):
                 cell.number_format = e.number_format
-            cells.append(cell)
             size = measured.get(e.shown)
             if size is None:
                 parts = [display_width(part) for part in e.shown.split("\n")]
@@ -183,11 +178,8 @@ def _table(ws: Any, styles: dict[str, Any], header: Sequence[str],
                 widths[col - 1] = size[0]
             if size[1] > lines:
                 lines = size[1]
-        ws.append(cells)
         if lines > 1:
             ws.row_dimensions[n].height = lines * LINE_PT + ROW_PAD_PT
-    from openpyxl.utils import get_column_letter
-
     for col, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(col)].width = min(w + 2, MAX_WIDTH)
 
@@ -210,16 +202,16 @@ def _print_setup(ws: Any, title_columns: str | None, header: str) -> None:
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
-def _workbook(as_of: dt.date) -> tuple[Any, dict[str, Any]]:
-    """A workbook dated ``as_of``, and its named styles."""
+def _workbook(as_of: dt.date) -> Any:
+    """A workbook dated ``as_of``, with its named styles."""
     from openpyxl import Workbook
 
     wb = Workbook()
-    styles = _styles(wb)
+    _styles(wb)
     stamp = dt.datetime(as_of.year, as_of.month, as_of.day)
     wb.properties.created = wb.properties.modified = stamp
     wb.properties.creator = wb.properties.lastModifiedBy = "nengli"
-    return wb, styles
+    return wb
 
 
 def _save(wb: Any, as_of: dt.date) -> bytes:
@@ -231,14 +223,14 @@ def _save(wb: Any, as_of: dt.date) -> bytes:
 def workbook_bytes(campaign: Campaign, progresses: Sequence[PhaseProgress], warn_days: int,
                    as_of: dt.date) -> bytes:
     """The whole ledger as .xlsx bytes; same data and date, same bytes."""
-    wb, styles = _workbook(as_of)
+    wb = _workbook(as_of)
     taken = {SUMMARY_SHEET, ROSTER_SHEET}
     dated = f"统计日期：{zh.cn_date(as_of)}"
 
     summary = wb.active
     summary.title = SUMMARY_SHEET
     table = [row for progress in progresses for row in summary_rows(progress)]
-    _table(summary, styles, SUMMARY_COLUMNS, table)
+    _table(summary, SUMMARY_COLUMNS, table)
     below = len(table) + 3
     summary.cell(row=below, column=1,
                  value=f"{dated}；完成率不计免报单位；黄色表示截止前 {warn_days} 天内尚未报送。")
@@ -251,18 +243,18 @@ def workbook_bytes(campaign: Campaign, progresses: Sequence[PhaseProgress], warn
 
     for progress in progresses:
         ws = wb.create_sheet(_sheet_title(progress.phase.title, taken))
-        _table(ws, styles, phase_header(progress), phase_rows(campaign, progress, warn_days))
+        _table(ws, phase_header(progress), phase_rows(campaign, progress, warn_days))
         ws.freeze_panes = "C2"
         _print_setup(ws, "A:B", f"&A　{dated}")
 
     if campaign.items:
-        _duban_sheet(wb, styles, campaign, as_of, taken, dated)
-    _roster_sheet(wb.create_sheet(ROSTER_SHEET), styles, campaign)
+        _duban_sheet(wb, campaign, as_of, taken, dated)
+    _roster_sheet(wb.create_sheet(ROSTER_SHEET), campaign)
     return _save(wb, as_of)
 
 
-def _duban_sheet(wb: Any, styles: dict[str, Any], campaign: Campaign, as_of: dt.date,
-                 taken: set[str], dated: str) -> None:
+def _duban_sheet(wb: Any, campaign: Campaign, as_of: dt.date, taken: set[str], dated: str
+                 ) -> None:
     """督办台账: a row per 督办 item known by the statistics day (render/duban.ledger_rows)."""
     from .duban import LEDGER_COLUMNS, ledger_rows
 
@@ -270,18 +262,18 @@ def _duban_sheet(wb: Any, styles: dict[str, Any], campaign: Campaign, as_of: dt.
     if not rows:
         return
     ws = wb.create_sheet(_sheet_title(DUBAN_SHEET, taken))
-    _table(ws, styles, LEDGER_COLUMNS,
+    _table(ws, LEDGER_COLUMNS,
            [[_date(v, level=lv) if isinstance(v, dt.date) else _text(v, lv) for v, lv in row]
             for row in rows])
     ws.freeze_panes = "C2"
     _print_setup(ws, "A:B", f"&A　{dated}")
 
 
-def _roster_sheet(ws: Any, styles: dict[str, Any], campaign: Campaign) -> None:
+def _roster_sheet(ws: Any, campaign: Campaign) -> None:
     from ..roster_import import roster_rows
 
     header, *rows = roster_rows(campaign.categories, campaign.units)
-    _table(ws, styles, [str(h) for h in header],
+    _table(ws, [str(h) for h in header],
            [[_text(v if v != "" else None) for v in r] for r in rows])
     ws.freeze_panes = "B2"
     _print_setup(ws, "A:A", "&A")
@@ -333,8 +325,8 @@ def roster_csv(campaign: Campaign) -> str:
 
 def roster_workbook_bytes(campaign: Campaign, as_of: dt.date) -> bytes:
     """Only the 名册 sheet, for editing the roster in Excel and importing it back."""
-    wb, styles = _workbook(as_of)
+    wb = _workbook(as_of)
     ws = wb.active
     ws.title = ROSTER_SHEET
-    _roster_sheet(ws, styles, campaign)
+    _roster_sheet(ws, campaign)
     return _save(wb, as_of)
