@@ -21,7 +21,7 @@ from typing import Iterator, Literal, NamedTuple
 from .levels import find_units, name_index
 from .lineedit import EditError, Entry, set_records, split_bom, unified_diff
 from .model import Campaign, Phase, Problem, Record, Source, Task, Unit
-from .problems import has_errors, problem
+from .problems import has_errors, no_phase, problem
 from .zh import inner_quotes
 
 
@@ -255,8 +255,7 @@ def find_task(campaign: Campaign, ref: str, phase: int | None
 
     phases = [p for p in campaign.phases if phase is None or p.number == phase]
     if phase is not None and not phases:
-        known = "、".join(str(p.number) for p in campaign.phases)
-        return None, None, [problem("no-phase", None, value=phase, known=f"（已有：{known}）")], True
+        return None, None, [no_phase(campaign, phase)], True
     hits = [(p, t) for p in phases for t in p.tasks if ref in (t.id, t.title)]
     if len(hits) == 1:
         return hits[0][0], hits[0][1], [], False

@@ -30,7 +30,7 @@ from . import materials, zh
 from .edit import Edit, commit_clean, commit_files, commit_repo, editing, find_task
 from .lineedit import Entry
 from .model import Campaign, Phase, Problem, Record, Source, Task, Unit
-from .problems import problem
+from .problems import no_phase, problem
 from .progress import unit_status
 
 #: files a computer leaves in folders, never a unit's material
@@ -405,9 +405,7 @@ def intake(data_dir: Path, inbox: Path, *, task_ref: str | None = None, phase: i
                 return result
             chosen = (found_phase, found_task)
         elif phase is not None and campaign.phase(phase) is None:
-            known = "、".join(str(p.number) for p in campaign.phases)
-            result.status = "usage"
-            result.problems = [problem("no-phase", None, value=phase, known=f"（已有：{known}）")]
+            result.status, result.problems = "usage", [no_phase(campaign, phase)]
             return result
         found = match(campaign, result.items, chosen, phase, inbox.resolve().name,
                       display_name(inbox))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from .messages import HEADINGS, MESSAGES, SUMMARIES
-from .model import Level, Problem, Source
+from .model import Campaign, Level, Problem, Source
 
 
 def problem(code: str, source: Source | None, *, level: Level = "error", excerpt: str = "",
@@ -14,6 +14,18 @@ def problem(code: str, source: Source | None, *, level: Level = "error", excerpt
     message, hint = MESSAGES[code]
     return Problem(source=source, message=_tidy(message.format(**fields)),
                    hint=_tidy(hint.format(**fields)), level=level, code=code, excerpt=excerpt)
+
+
+def known_values(values: Iterable[object]) -> str:
+    """``（已有：1、2）``: the values there are, as a usage error lists them after what was
+    asked for (phases, groups, categories, sheets)."""
+    return "（已有：" + "、".join(str(v) for v in values) + "）"
+
+
+def no_phase(campaign: Campaign, number: int) -> Problem:
+    """The usage error for a phase number the campaign does not have, listing those it has:
+    ``--phase`` of every command, and the phase of ``record``'s and ``intake``'s tasks."""
+    return problem("no-phase", None, value=number, known=known_values(p.number for p in campaign.phases))
 
 
 class ProblemError(Exception):

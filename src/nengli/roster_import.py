@@ -25,7 +25,7 @@ from .files import describe_os_error
 from .lineedit import place_units
 from .model import Category, Problem, Source, Unit
 from .parse import alias_problems, narrow, parse_group
-from .problems import has_errors, problem
+from .problems import has_errors, known_values, problem
 
 Field = Literal["id", "name", "category", "aliases", "group", "person", "phone"]
 
@@ -157,8 +157,8 @@ def _xlsx_rows(data: bytes, display: str, sheet: str | None) -> tuple[Sheet | No
     try:
         names = wb.sheetnames
         if sheet is not None and sheet not in names:
-            known = "（已有：" + "、".join(names) + "）"
-            return None, [problem("sheet-no-sheet", Source(display), name=sheet, known=known)]
+            return None, [problem("sheet-no-sheet", Source(display), name=sheet,
+                                  known=known_values(names))]
         name = sheet or (SHEET_NAME if SHEET_NAME in names else names[0])
         rows = [[cell_text(v) for v in row] for row in wb[name].iter_rows(values_only=True)]
     finally:

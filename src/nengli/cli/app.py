@@ -19,7 +19,7 @@ import typer
 from ..model import Campaign, Problem
 from . import complete
 from .chinese import ChineseTyper
-from ..problems import format_problems, has_errors, problem
+from ..problems import format_problems, has_errors, known_values, no_phase, problem
 
 app = ChineseTyper(
     name="nengli",
@@ -150,8 +150,7 @@ def choose_phase(campaign: Campaign, number: int | None, as_of: dt.date):
         return default_phase(campaign, as_of)
     phase = campaign.phase(number)
     if phase is None:
-        known = "、".join(str(p.number) for p in campaign.phases)
-        fail_usage(problem("no-phase", None, value=number, known=f"（已有：{known}）"))
+        fail_usage(no_phase(campaign, number))
     return phase
 
 
@@ -213,15 +212,16 @@ def choose_units(campaign: Campaign, written: str | None, category: str | None) 
 
     group = None if written is None else parse_group(written)
     if written is not None and (group is None or group not in groups_of(campaign)):
-        known = "、".join(str(g) for g in groups_of(campaign))
+        groups = groups_of(campaign)
         fail_usage(problem("no-group", None, value=written if group is None else group,
-                           known=f"（已有：{known}）" if known else "（名册中没有填写督导组）"))
+                           known=known_values(groups) if groups else "（名册中没有填写督导组）"))
     key = None
     if category is not None:
         key = find_category(campaign, category)
         if key is None:
-            known = "、".join(f"{c.key}（{c.name}）" for c in campaign.categories)
-            fail_usage(problem("no-category", None, value=category, known=f"（已有：{known}）"))
+            categories = (f"{c.key}（{c.name}）" for c in campaign.categories)
+            fail_usage(problem("no-category", None, value=category,
+                               known=known_values(categories)))
     if group is None and key is None:
         return campaign
     return select_units(campaign, group, key)
