@@ -102,6 +102,22 @@ def write_data(root: Path, files: dict[str, str]) -> Path:
     return data
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shipped_data_untouched():
+    """No test may leave anything in the shipped data/ (a lock file from a command run on it
+    made another test read the wrong file): its files, byte for byte, after the run as before."""
+
+    def files() -> dict[str, bytes]:
+        return {p.relative_to(SHIPPED).as_posix(): p.read_bytes()
+                for p in sorted(SHIPPED.rglob("*")) if p.is_file()}
+
+    before = files()
+    yield
+    after = files()
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    assert not changed, f"tests changed the shipped data/: {changed}; run commands on a copy"
+
+
 @pytest.fixture
 def make_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Build a data folder and run from its parent, so messages show ``data/...`` paths."""

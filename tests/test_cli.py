@@ -106,14 +106,21 @@ def test_status_refuses_invalid_data_with_same_message(make_data, cli):
 ])
 def test_unknown_phase_is_one_usage_error_for_every_command(cli, tmp_path, monkeypatch, args):
     """Every command that takes --phase says the same about a phase there is not, naming
-    those there are, and changes nothing."""
+    those there are, and changes nothing (a copy of the shipped data: record and intake lock
+    the phase files, which leaves git-ignored lock files beside them)."""
+    import shutil
+
+    shutil.copytree(SHIPPED, tmp_path / "data")
     monkeypatch.chdir(tmp_path)
     (tmp_path / "收件箱").mkdir()
     (tmp_path / "收件箱" / "24中-案例.docx").write_text("案例", encoding="utf-8")
-    result = cli(*args, "--data", str(SHIPPED), "--phase", "9")
+    result = cli(*args, "--data", "data", "--phase", "9")
     assert result.exit_code == 2, result.output
     assert result.stderr == "用法错误：没有第 9 阶段（已有：1、2）。\n  提示：请用 --phase 指定已有的阶段编号。\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["收件箱"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "收件箱"]
+    for path in SHIPPED.rglob("*"):
+        if path.is_file():
+            assert (tmp_path / "data" / path.relative_to(SHIPPED)).read_bytes() == path.read_bytes()
 
 
 def test_bad_option_date_is_usage_error(cli):

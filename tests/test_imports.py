@@ -82,3 +82,64 @@ def test_the_import_map_is_read():
 
 def test_no_import_circle():
     assert circles(module_imports()) == []
+
+
+def private_imports() -> list[str]:
+    """Every underscore name one module of nengli takes from another: ``from .x import _y``,
+    and ``x._y`` where ``x`` is a nengli module it imported (``from . import x``,
+    ``import nengli.x as x``). Dunder names (``__version__``) are public."""
+    files = {}
+    for path in SRC.rglob("*.py"):
+        parts = path.relative_to(SRC.parent).with_suffix("").parts
+        files[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    found = []
+    for name, path in sorted(files.items()):
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        modules: set[str] = set()  # the local names bound to nengli modules
+        where = lambda node: f"{path.relative_to(SRC.parent).as_posix()}:{node.lineno}"  # noqa: E731
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    target = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    target = node.module or ""
+                if target not in files:
+                    continue
+                for alias in node.names:
+                    if f"{target}.{alias.name}" in files:
+                        modules.add(alias.asname or alias.name)
+                    elif _private(alias.name) and target != name:
+                        found.append(f"{where(node)}: from {target} import {alias.name}")
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name in files and alias.asname:
+                        modules.add(alias.asname)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and _private(node.attr) \
+                    and isinstance(node.value, ast.Name) and node.value.id in modules:
+                found.append(f"{where(node)}: {node.value.id}.{node.attr}")
+    return found
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+def test_the_private_import_finder_sees_both_forms(tmp_path, monkeypatch):
+    package = tmp_path / "nengli"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "a.py").write_text("def _hidden(): pass\n__version__ = '1'\n", encoding="utf-8")
+    (package / "sub" / "__init__.py").write_text("", encoding="utf-8")
+    (package / "sub" / "b.py").write_text(
+        "from ..a import _hidden, __version__\nfrom .. import a\n\n\ndef f():\n    return a._hidden\n",
+        encoding="utf-8")
+    monkeypatch.setattr(__import__(__name__), "SRC", package)
+    assert private_imports() == ["nengli/sub/b.py:1: from nengli.a import _hidden",
+                                 "nengli/sub/b.py:6: a._hidden"]
+
+
+def test_no_underscore_name_is_imported_across_modules():
+    assert private_imports() == []
