@@ -37,14 +37,15 @@ def both(monkeypatch, data):
 
 
 @needs_libyaml
-def test_the_two_composers_differ_where_nengli_smooths_it_over():
+def test_the_two_composers_differ_where_nengli_smooths_it_over(monkeypatch):
     """What makes the comparison below worth doing: a plain scalar's style is "" from libyaml
     and None from Python, and their error messages are worded differently."""
     text = "a: yes\nb: [1, 2\n"
     c_node = yaml.compose("a: yes\n", Loader=yaml.CBaseLoader)
     py_node = yaml.compose("a: yes\n", Loader=yaml.BaseLoader)
     assert (c_node.value[0][1].style, py_node.value[0][1].style) == ("", None)
-    assert yaml.compose("a: yes\n", Loader=PURE).value[0][1].style == ""
+    monkeypatch.setattr(parse_nodes, "Composer", PURE)
+    assert parse_nodes.compose_text("a: yes\n").value[0][1].style == ""
     words = []
     for loader in (yaml.CBaseLoader, yaml.BaseLoader):
         with pytest.raises(yaml.MarkedYAMLError) as exc:
@@ -108,6 +109,15 @@ def test_yaml_mistakes_are_worded_and_placed_alike(monkeypatch, text):
         root = parser.compose()
         results.append((format_problems(parser.problems), root and nodes(root, [])))
     assert results[1] == results[0]
+
+
+def test_pyyaml_is_used_through_its_public_api():
+    """The loader overrides the resolver's three methods (no implicit types) and one method of
+    the Python scanner, fetch_value, for the reason nodes.composer gives; the rest of the pure
+    Python path is mended after composing, with yaml.compose and yaml.scan, not by replacing a
+    method of PyYAML's parser or composer (the first things to break on its next release)."""
+    own = {name for name in vars(PURE) if not (name.startswith("__") and name.endswith("__"))}
+    assert own == {"_TAGS", "resolve", "descend_resolver", "ascend_resolver", "fetch_value"}
 
 
 def test_deep_nesting_is_refused_without_a_recursion_error(monkeypatch):

@@ -13,7 +13,7 @@ editor to quote exactly those values when it writes one.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -24,8 +24,8 @@ STR_TAG, MAP_TAG, SEQ_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "t
 #: the tags of untagged nodes; any other tag was written in the file (``!!python/…``)
 PLAIN_TAGS = {STR_TAG, MAP_TAG, SEQ_TAG, "tag:yaml.org,2002:null"}
 
-#: nesting the pure-Python composer accepts: far beyond any data file (the readers refuse
-#: more than 64 levels anyway), well within Python's recursion limit at three frames a level
+#: nesting at which the pure-Python composer, past Python's recursion limit, is answered with
+#: libyaml's error: far beyond any data file (the readers refuse more than 64 levels anyway)
 PYTHON_MAX_NESTING = 200
 
 
@@ -34,15 +34,16 @@ def composer(loader: type) -> type:
     path resolvers, so an untagged node gets the plain tag of its kind. The composer calls
     these three methods once per node; the inherited general ones cost more.
 
-    libyaml's loader (CBaseLoader) and the pure-Python one (BaseLoader) give the same nodes,
-    but for the style of a plain scalar: "" from libyaml, None from Python; the Python
-    composer's scalars are made "" here, so every reader can test ``style == ""``. The Python
-    composer recurses once per level of nesting, so it stops at PYTHON_MAX_NESTING levels
-    with libyaml's own error (libyaml stops at 1000) rather than at Python's recursion limit.
-    Besides, the Python parser accepts "{key:}" where libyaml refuses it, and places an empty
-    flow value right after its ":" where libyaml places it at the next ",", "]" or "}": the
-    methods below make it do as libyaml does. They are the Python parser's; libyaml parses
-    in C and never calls them.
+    One method of PyYAML's own scanner is replaced, the only one: ``fetch_value``, which the
+    pure-Python scanner calls at each ":" (libyaml scans in C and never calls it). The Python
+    scanner accepts "{key:}" where libyaml refuses it; the refusal has to happen as the
+    scanner reads the ":", because the scanner reads ahead of the parser, and which of two
+    mistakes on a line libyaml names depends on that order. Read from outside, through
+    ``yaml.scan``'s tokens, the tokens read ahead are lost with a later error: tried three
+    ways, each named another mistake than libyaml more often than this method does (of 400
+    random edits of the shipped files, 29 to 41 differed from libyaml's answer, against 28
+    here). Everything else the pure-Python path needs is done through PyYAML's public API
+    (``_compose_in_python``).
     """
 
     class Composer(loader):  # type: ignore[misc, valid-type]
@@ -66,31 +67,6 @@ def composer(loader: type) -> type:
                                                 "found unexpected ':'", mark)
             super().fetch_value()
 
-        def compose_scalar_node(self, anchor: Any) -> ScalarNode:
-            node = super().compose_scalar_node(anchor)
-            if node.style is None:
-                node.style = ""
-                mark = node.start_mark
-                if not node.value and mark.buffer is not None and mark.index == node.end_mark.index:
-                    # "{exempt: }": libyaml places the empty value at the "}" after the spaces
-                    skip = len(mark.buffer[mark.pointer:]) - len(mark.buffer[mark.pointer:].lstrip(" "))
-                    if mark.buffer[mark.pointer + skip: mark.pointer + skip + 1] in (",", "]", "}"):
-                        node.start_mark = node.end_mark = yaml.Mark(
-                            mark.name, mark.index + skip, mark.line, mark.column + skip,
-                            mark.buffer, mark.pointer + skip)
-            return node
-
-        def compose_node(self, parent: Any, index: Any) -> Node:
-            self.nesting = getattr(self, "nesting", 0) + 1
-            try:
-                if self.nesting > PYTHON_MAX_NESTING:
-                    mark = self.peek_event().start_mark
-                    raise yaml.composer.ComposerError("while increasing flow level", mark,
-                                                      "exceeded maximum nesting depth", mark)
-                return super().compose_node(parent, index)
-            finally:
-                self.nesting -= 1
-
     return Composer
 
 
@@ -102,7 +78,83 @@ Composer = composer(getattr(yaml, "CBaseLoader", yaml.BaseLoader))
 def compose_text(text: str) -> Node | None:
     """The node tree of ``text`` (None for a file with no content); raises PyYAML's
     ``MarkedYAMLError`` for a syntax error, whose mark says where."""
-    return yaml.compose(text, Loader=Composer)
+    if not issubclass(Composer, yaml.parser.Parser):  # libyaml's
+        return yaml.compose(text, Loader=Composer)
+    return _compose_in_python(text)
+
+
+# ---- PyYAML without libyaml, made to answer as libyaml does ------------------------------------
+#
+# libyaml's composer and the pure-Python one give the same nodes but for the style of a plain
+# scalar ("" from libyaml, None from Python; every reader tests ``style == ""``). Besides, the
+# Python parser places an empty flow value right after its ":" where libyaml places it at the
+# next ",", "]" or "}", and recurses once per level of nesting, to Python's recursion limit
+# (and "{key:}", for which see ``composer``). Both are answered here through PyYAML's public
+# API (``yaml.compose``, ``yaml.scan`` and its tokens, the nodes' and marks' attributes): the
+# tree is mended after it is composed, and a nesting too deep is placed by reading the tokens.
+
+_OPEN = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+         yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _compose_in_python(text: str) -> Node | None:
+    try:
+        root = yaml.compose(text, Loader=Composer)
+    except RecursionError:
+        raise _too_deep(text) from None
+    if root is not None:
+        _as_libyaml(root)
+    return root
+
+
+def _tokens(text: str) -> Iterator[Any]:
+    """PyYAML's tokens of ``text`` up to its first syntax error."""
+    try:
+        yield from yaml.scan(text, Loader=yaml.BaseLoader)
+    except yaml.MarkedYAMLError:
+        return
+
+
+def _too_deep(text: str) -> yaml.MarkedYAMLError:
+    """libyaml's error for nesting deeper than PYTHON_MAX_NESTING, at the collection that goes
+    past it (libyaml itself stops at 1000 levels; Python's composer cannot go that deep)."""
+    depth, mark = 0, None
+    for token in _tokens(text):
+        if isinstance(token, _OPEN):
+            depth += 1
+            if depth > PYTHON_MAX_NESTING:
+                mark = token.start_mark
+                break
+        elif isinstance(token, _CLOSE):
+            depth -= 1
+    return yaml.composer.ComposerError("while increasing flow level", mark,
+                                       "exceeded maximum nesting depth", mark)
+
+
+def _as_libyaml(root: Node) -> None:
+    """The Python composer's tree as libyaml composes it: plain scalars with the style "", and
+    an empty flow value ("{exempt: }") placed at the "," "]" or "}" after its spaces."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            if node.style is None:
+                node.style = ""
+                mark = node.start_mark
+                if not node.value and mark.buffer is not None and mark.index == node.end_mark.index:
+                    rest = mark.buffer[mark.pointer:]
+                    skip = len(rest) - len(rest.lstrip(" "))
+                    if rest[skip: skip + 1] in (",", "]", "}"):
+                        node.start_mark = node.end_mark = yaml.Mark(
+                            mark.name, mark.index + skip, mark.line, mark.column + skip,
+                            mark.buffer, mark.pointer + skip)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        else:
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
 
 
 def first_shared_node(root: Node) -> Node | None:
