@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+#: generated campaigns run as separate processes: left out of the quick run (pytest -m "not slow")
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

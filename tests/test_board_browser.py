@@ -26,6 +26,7 @@ from conftest import SHIPPED
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
+    pytest.mark.slow,  # headless Chromium: left out of the quick run (pytest -m "not slow")
     pytest.mark.skipif(CHROMIUM is None, reason="Chromium 未安装（Debian：apt-get install chromium），跳过浏览器测试"),
     pytest.mark.skipif(sys.platform == "win32", reason="--remote-debugging-pipe needs POSIX file descriptors 3 and 4"),
 ]

@@ -256,6 +256,7 @@ NARROW_CONSOLES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding", ["gbk", "ascii"])
 @pytest.mark.parametrize(("args", "gbk", "ascii"), NARROW_CONSOLES)
 def test_output_survives_a_narrow_console_encoding(encoding, args, gbk, ascii):

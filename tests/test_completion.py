@@ -103,6 +103,7 @@ def test_no_data_anywhere_offers_nothing(tmp_path, monkeypatch):
     assert bash("nengli unit --data /nonexistent ") == (0, [])
 
 
+@pytest.mark.slow
 def test_the_installed_entry_point_speaks_the_protocol_and_says_nothing_else(tmp_path):
     """A real process, as the shell starts it: candidates on stdout, nothing on stderr."""
     env = {**os.environ, "NENGLI_DATA": str(SHIPPED), "_NENGLI_COMPLETE": "complete_bash",

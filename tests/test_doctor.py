@@ -23,6 +23,9 @@ from nengli import doctor, driver, gitio
 from nengli.doctor import Setting, check_console, check_long_paths, diagnose
 from nengli.render.doctor import doctor_text
 
+#: real git, fonts and a remote, as on an office computer: left out of the quick run (pytest -m "not slow")
+pytestmark = pytest.mark.slow
+
 #: the faces the Word documents name by default, each with its English name
 FACES = {"仿宋_GB2312": "FangSong_GB2312", "方正小标宋简体": "FZXiaoBiaoSong-B05S", "黑体": "SimHei",
          "楷体_GB2312": "KaiTi_GB2312", "宋体": "SimSun"}

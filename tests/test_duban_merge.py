@@ -13,6 +13,9 @@ from nengli.duban.merge import merge_book
 from nengli.load import load
 from test_duban import CAMPAIGN, PHASE, UNITS
 
+#: real git: clones and the merge driver: left out of the quick run (pytest -m "not slow")
+pytestmark = pytest.mark.slow
+
 HEAD = "items:\n"
 A = ("  〔2022〕督办第1-001号:\n    unit: 三中\n    phase: 1\n    task: plan\n    log:\n"
      "      - {date: 2022-01-21, level: 催办, until: 2022-01-26, by: 甲同事}\n")

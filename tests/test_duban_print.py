@@ -14,10 +14,10 @@ import pytest
 from conftest import ROOT
 from test_duban import CAMPAIGN, PHASE, UNITS
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(  # LibreOffice: not in pytest -m "not slow"
     not (shutil.which("soffice") and shutil.which("pdftotext")),
     reason="LibreOffice (soffice) and poppler-utils (pdftotext) are not installed; "
-           "apt-get install libreoffice-writer-nogui fonts-noto-cjk poppler-utils")
+           "apt-get install libreoffice-writer-nogui fonts-noto-cjk poppler-utils")]
 
 LONG_NAMES = UNITS.replace("name: 某市第三中学", "name: 某市第三中学（某市教育科学研究院附属实验学校）")
 

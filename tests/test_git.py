@@ -10,6 +10,9 @@ import pytest
 from gitutil import git, isolate_git, make_repo, set_identity
 from nengli.gitio import commit_file, provenance
 
+#: real git: repositories, clones and history: left out of the quick run (pytest -m "not slow")
+pytestmark = pytest.mark.slow
+
 PHASE_FILE = "data/phases/phase1.yaml"
 
 ROSTER = """\

@@ -11,6 +11,9 @@ import pytest
 from gitutil import git, isolate_git, make_repo
 from nengli.gitstate import UnknownIndex, find_repo, unmerged_data, unmerged_paths
 
+#: real git repositories: left out of the quick run (pytest -m "not slow")
+pytestmark = pytest.mark.slow
+
 ROSTER = """\
 categories:
   school: {name: 学校, counter: 所}

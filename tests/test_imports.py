@@ -7,21 +7,31 @@ too: a circle hidden in a function still makes two modules that cannot be read o
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "nengli"
 
 
+@functools.cache
+def modules(src: Path) -> dict[str, tuple[Path, ast.Module]]:
+    """Each module of nengli (``nengli.parse.nodes``): its file and its syntax tree, read once
+    for the tests of this file."""
+    found = {}
+    for path in sorted(src.rglob("*.py")):
+        parts = path.relative_to(src.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = (path, ast.parse(path.read_text(encoding="utf-8")))
+    return found
+
+
 def module_imports() -> dict[str, set[str]]:
     """Each module of nengli (``nengli.parse.nodes``) and the nengli modules it imports."""
-    files = {}
-    for path in SRC.rglob("*.py"):
-        parts = path.relative_to(SRC.parent).with_suffix("").parts
-        files[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    files = {name: path for name, (path, _) in modules(SRC).items()}
     edges: dict[str, set[str]] = {name: set() for name in files}
     for name, path in files.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(modules(SRC)[name][1]):
             if not isinstance(node, ast.ImportFrom):
                 continue
             if node.level:
@@ -88,15 +98,12 @@ def private_imports() -> list[str]:
     """Every underscore name one module of nengli takes from another: ``from .x import _y``,
     and ``x._y`` where ``x`` is a nengli module it imported (``from . import x``,
     ``import nengli.x as x``). Dunder names (``__version__``) are public."""
-    files = {}
-    for path in SRC.rglob("*.py"):
-        parts = path.relative_to(SRC.parent).with_suffix("").parts
-        files[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    files = {name: path for name, (path, _) in modules(SRC).items()}
     found = []
     for name, path in sorted(files.items()):
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        modules: set[str] = set()  # the local names bound to nengli modules
+        tree = modules(SRC)[name][1]
+        bound: set[str] = set()  # the local names bound to nengli modules
         where = lambda node: f"{path.relative_to(SRC.parent).as_posix()}:{node.lineno}"  # noqa: E731
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom):
@@ -109,16 +116,16 @@ def private_imports() -> list[str]:
                     continue
                 for alias in node.names:
                     if f"{target}.{alias.name}" in files:
-                        modules.add(alias.asname or alias.name)
+                        bound.add(alias.asname or alias.name)
                     elif _private(alias.name) and target != name:
                         found.append(f"{where(node)}: from {target} import {alias.name}")
             elif isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.name in files and alias.asname:
-                        modules.add(alias.asname)
+                        bound.add(alias.asname)
         for node in ast.walk(tree):
             if isinstance(node, ast.Attribute) and _private(node.attr) \
-                    and isinstance(node.value, ast.Name) and node.value.id in modules:
+                    and isinstance(node.value, ast.Name) and node.value.id in bound:
                 found.append(f"{where(node)}: {node.value.id}.{node.attr}")
     return found
 

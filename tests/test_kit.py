@@ -30,6 +30,9 @@ from packaging.utils import canonicalize_name, parse_wheel_filename
 
 from conftest import ROOT
 
+#: builds install kits and installs them with the index switched off: left out of the quick run (pytest -m "not slow")
+pytestmark = pytest.mark.slow
+
 KIT = ROOT / "kit"
 PLATFORMS = ("win_amd64", "manylinux_x86_64", "manylinux_aarch64")
 REGENERATE = "python tools/build_kit.py --lock"

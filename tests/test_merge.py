@@ -206,6 +206,7 @@ def data_dir(tmp_path_factory) -> Path:
     return data
 
 
+@pytest.mark.slow
 @settings(max_examples=60, derandomize=True, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(base=records_st, ours_edits=edits_st, theirs_edits=edits_st, comment=st.booleans())
@@ -264,6 +265,7 @@ def clones(make_data, monkeypatch, tmp_path):
     return out
 
 
+@pytest.mark.slow
 def test_git_pull_merges_neighbouring_registrations_with_the_driver(clones, cli, monkeypatch):
     a, b = clones
     monkeypatch.chdir(a)
@@ -282,6 +284,7 @@ def test_git_pull_merges_neighbouring_registrations_with_the_driver(clones, cli,
     assert cli("check").exit_code == 0
 
 
+@pytest.mark.slow
 def test_git_pull_with_a_true_conflict_stops_with_markers_nengli_check_explains(clones, cli,
                                                                                 monkeypatch):
     a, b = clones
@@ -328,6 +331,7 @@ def _venv_moved(clone: Path) -> None:
     config.write_text(text.replace(exe, "/搬走了/venv/bin/python"), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_driver_whose_python_is_gone_leaves_git_markers_and_nengli_refuses(clones, cli,
                                                                               monkeypatch):
     a, b = clones
@@ -357,6 +361,7 @@ def test_a_driver_whose_python_is_gone_leaves_git_markers_and_nengli_refuses(clo
     assert result.output.count("错误：") == 1 and "git merge --abort" in result.output
 
 
+@pytest.mark.slow
 def test_a_driver_whose_python_is_gone_runs_the_nengli_on_path(clones, cli, monkeypatch, tmp_path):
     a, b = clones
     _neighbouring_registrations(a, b, cli, monkeypatch)
@@ -400,6 +405,7 @@ def test_a_failure_inside_the_record_merge_says_so_and_merges_by_lines(tmp_path,
     assert (tmp_path / "A").read_text(encoding="utf-8") == ours.replace("note: 线上", "note: 线上报送")
 
 
+@pytest.mark.slow
 def test_log_after_a_conflict_settled_by_hand_lists_each_side_and_the_settlement(clones, cli,
                                                                                  monkeypatch):
     a, b = clones

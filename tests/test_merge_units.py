@@ -3,6 +3,8 @@ combine; only the same field of the same unit changed differently is a conflict.
 
 from __future__ import annotations
 
+import pytest
+
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -173,6 +175,7 @@ def render(roster: dict) -> str:
     return "".join(out) if len(out) > 1 else HEAD.replace("units:\n", "units: []\n")
 
 
+@pytest.mark.slow
 @settings(max_examples=150, derandomize=True, deadline=None)
 @given(base=roster_st, ours_edits=edits_st, theirs_edits=edits_st)
 def test_property_units_merge_field_by_field(base, ours_edits, theirs_edits):

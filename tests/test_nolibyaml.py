@@ -132,6 +132,7 @@ def test_deep_nesting_is_refused_without_a_recursion_error(monkeypatch):
     assert p.message == "YAML 格式错误：嵌套层次过深。"
 
 
+@pytest.mark.slow
 def test_a_pyyaml_without_libyaml_runs_check(tmp_path):
     """The real thing: a process where ``yaml._yaml`` cannot be imported, as on such an install."""
     data = tmp_path / "data"

@@ -39,12 +39,12 @@ def _has_fonts() -> bool:
     return "Liberation Serif" in found.stdout
 
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(  # LibreOffice: not in pytest -m "not slow"
     not (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdftoppm")
          and _has_fonts()),
     reason="LibreOffice (soffice), poppler-utils (pdftotext, pdftoppm) or the fonts are not "
            "installed; apt-get install libreoffice-writer-nogui libreoffice-calc-nogui "
-           "fonts-noto-cjk fonts-liberation2 poppler-utils")
+           "fonts-noto-cjk fonts-liberation2 poppler-utils")]
 
 
 def _long_notice(markdown: str, extra: int) -> bytes:

@@ -227,6 +227,7 @@ records:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(6))
 def test_missing_units_are_the_status_rules_missing(tmp_path, seed):
     """missing_units (the earlier-phase warning) reads the records alone; on generated campaigns

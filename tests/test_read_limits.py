@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from nengli.read import read_text
+
+#: files of hundreds of megabytes and 200,000 units: left out of the quick run (pytest -m "not slow")
+pytestmark = pytest.mark.slow
 
 
 def test_a_file_over_512_mb_is_refused_with_the_limit_named(tmp_path: Path) -> None:

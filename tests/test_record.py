@@ -258,6 +258,7 @@ ROSTER = "categories:\n  school: {name: 学校, counter: 所}\nunits:\n" + "".jo
     f"  - id: 校{i:02d}\n    category: school\n" for i in range(1, 13))
 
 
+@pytest.mark.slow
 def test_concurrent_records_from_several_processes_all_land(repo, tmp_path):
     repo({"units.yaml": ROSTER,
           "phases/phase1.yaml": "phase: 1\ntitle: 第一阶段\nstart: 2022-01-01\nend: 2022-01-31\n"

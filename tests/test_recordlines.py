@@ -143,6 +143,7 @@ def test_the_edited_base_is_read_fast():
     assert fast_taken(BASE) == 12
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=edited())

@@ -18,6 +18,9 @@ import pytest
 from conftest import write_data
 from gitutil import git, isolate_git
 
+#: real git repositories and bundles of several districts: left out of the quick run (pytest -m "not slow")
+pytestmark = pytest.mark.slow
+
 AS_OF = "2022-01-24"
 
 CATEGORIES = """\

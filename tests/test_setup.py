@@ -12,6 +12,9 @@ import pytest
 
 from gitutil import git, isolate_git, make_repo, set_identity
 
+#: real git: clones, hooks and the merge driver: left out of the quick run (pytest -m "not slow")
+pytestmark = pytest.mark.slow
+
 ROSTER = """\
 categories:
   school: {name: 学校, counter: 所}

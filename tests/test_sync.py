@@ -13,6 +13,9 @@ import pytest
 
 from gitutil import git, isolate_git, make_repo, set_identity
 
+#: real git: a bare remote and clones: left out of the quick run (pytest -m "not slow")
+pytestmark = pytest.mark.slow
+
 PHASE_FILE = "data/phases/phase1.yaml"
 UNITS_FILE = "data/units.yaml"
 
