@@ -109,5 +109,7 @@ def bulletin_docx(campaign: Campaign, progress: PhaseProgress, issued: dt.date, 
     if text is None:
         return None, problems
     facts, found = _data_version(campaign, notice_facts(campaign, progress, issued))
-    return (to_docx(text, kind="bulletin", **_docx_options(campaign, facts, issued)),
+    name = campaign.settings.get("name") if isinstance(campaign.settings, dict) else None
+    return (to_docx(text, kind="bulletin", name=name if isinstance(name, str) else None,
+                    **_docx_options(campaign, facts, issued)),
             problems + found)

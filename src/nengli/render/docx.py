@@ -72,9 +72,10 @@ class Letterhead:
 def to_docx(markdown: str, *, kind: Kind = "notice", fonts: Fonts | None = None,
             signature: Signature | None = None, issued: dt.date | None = None,
             author: str = "", comments: str = "", version: str = "",
-            letterhead: Letterhead | None = None) -> bytes:
+            letterhead: Letterhead | None = None, name: str | None = None) -> bytes:
     """The Word file (.docx bytes) for a rendered notice or bulletin; ``comments`` and
-    ``version`` go to the document properties (备注, 版本), not onto the page."""
+    ``version`` go to the document properties (备注, 版本), not onto the page; ``name``, the
+    campaign's name, is how a bulletin's masthead tells it from the classification line."""
     from docx import Document
 
     fonts = fonts or Fonts()
@@ -92,7 +93,7 @@ def to_docx(markdown: str, *, kind: Kind = "notice", fonts: Fonts | None = None,
 
     masthead, main, imprint = _regions(blocks, kind)
     if masthead:
-        writer.masthead(masthead)
+        writer.masthead(masthead, name)
     elif letterhead is not None and letterhead.mark:
         writer.letterhead(letterhead)
     writer.main(main, signature)
@@ -136,10 +137,16 @@ def _list_hang(text: str) -> int:
     return len(m.group(0)) if m else 0
 
 
+#: what ends a sentence: a paragraph ending so is text (特此通报。), never an attachment's label
+_SENTENCE_END = tuple("。！？；：，、….!?;:,")
+
+
 def _is_label(block: Block) -> bool:
-    """A short paragraph right before an attachment's title is its label (GB/T 9704: 附件,
-    without a colon, 黑体, top left)."""
-    return block.kind == "paragraph" and text_width(block.text, 1) <= 8
+    """A short paragraph right before an attachment's title is its label (GB/T 9704: 附件 and
+    its number, without a colon, 黑体, top left); a short sentence there (特此通报。, the last
+    paragraph of a text whose template gives its attachment no label) is not."""
+    return (block.kind == "paragraph" and text_width(block.text, 1) <= 8
+            and not block.text.endswith(_SENTENCE_END))
 
 
 # ---- the writer ------------------------------------------------------------------------------
@@ -252,7 +259,10 @@ class _Writer:
 
     # -- the regions
 
-    def masthead(self, blocks: list[Block]) -> None:
+    def masthead(self, blocks: list[Block], name: str | None = None) -> None:
+        """The lines above the title: the campaign's ``name`` in large red type, any other
+        line the classification (内部刊物　注意保存); without a name, the first line is the
+        classification and the lines after it the name."""
         title_at = next((i for i, b in enumerate(blocks) if b.kind == "title"), None)
         before = blocks[:title_at] if title_at is not None else []
         after = blocks[title_at + 1:] if title_at is not None else blocks
@@ -260,7 +270,8 @@ class _Writer:
         for i, b in enumerate(before):
             if b.kind == "rule":
                 continue
-            style = "classification" if i == 0 and len(before) > 1 else "masthead-name"
+            is_name = b.text == name if name else i > 0
+            style = "masthead-name" if is_name else "classification"
             last = self.paragraph(b.runs, style, first=0)
         if title_at is not None:
             last = self.paragraph(blocks[title_at].runs, "masthead-title", first=0)
@@ -320,8 +331,10 @@ class _Writer:
 
         date_at = issuer_at = None
         if signature is not None:
-            date_at = max((i for i, b in enumerate(blocks)
-                           if b.kind == "paragraph" and b.text == signature.date), default=None)
+            # the last paragraph that is the date, below the title: a date above it is a dateline
+            title_at = next((i for i, b in enumerate(blocks) if b.kind == "title"), -1)
+            date_at = max((i for i, b in enumerate(blocks) if i > title_at
+                           and b.kind == "paragraph" and b.text == signature.date), default=None)
             if (date_at is not None and date_at > 0 and signature.issuer
                     and blocks[date_at - 1].text == signature.issuer):
                 issuer_at = date_at - 1
