@@ -92,9 +92,10 @@ def test_removal_on_one_side_and_text_edits_merge():
     out = text_of(result)
     assert out.startswith("# 第一阶段的登记（已核对）\n")
     assert "五中" not in out
-    # a new record goes where the roster puts it, even above one written out of order
-    assert "  # 第二项任务\n  cases:\n    一中: {date: 2022-01-21, note: 线上}\n    二中: 2022-01-24\n" in out \
-        or "  # 第二项任务\n  cases:\n    二中: 2022-01-24\n    一中: {date: 2022-01-21, note: 线上}\n" in out
+    # a record one side wrote keeps the place that side gave it, out of roster order too (the
+    # other side did not touch the task), whichever side is ours
+    assert "  # 第二项任务\n  cases:\n    二中: 2022-01-24\n    一中: {date: 2022-01-21, note: 线上}\n" in out
+    assert text_of(merge(BASE, theirs, ours)) == out
 
 
 def test_a_comment_on_a_record_line_comes_from_the_side_that_wrote_it():
@@ -229,8 +230,13 @@ def test_property_records_merge_three_way(data_dir, base, ours_edits, theirs_edi
     assert {(c.task, c.unit) for c in result.conflicts} == conflicts
     assert result.text_conflicts == 0
     text = text_of(result)
+    assert text.count("<<<<<<< ours\n") == len(conflicts)
+    # each side of every conflict, taken whole, is a readable file with every other record
+    # merged: a conflict does not stop the merge of the rest
+    for side, values in (("ours", ours), ("theirs", theirs)):
+        taken = {**expected, **{k: values[k] for k in conflicts if values[k]}}
+        assert records_of(take(text, side)) == taken, side
     if conflicts:
-        assert text.count("<<<<<<< ours\n") == len(conflicts)
         return
     assert text.startswith("# 第一阶段的登记（同事改）\n")
     assert text.endswith("# 登记到此为止\n") == comment
@@ -238,6 +244,21 @@ def test_property_records_merge_three_way(data_dir, base, ours_edits, theirs_edi
     path = data_dir / "phases" / "phase1.yaml"
     campaign, problems = load(data_dir, dt.date(2022, 1, 31), replace={path: result.data})
     assert campaign is not None and not [p for p in problems if p.is_error], problems
+
+
+def take(text: str, side: str) -> str:
+    """``text`` with each conflict settled by taking ``side`` ("ours" or "theirs") whole."""
+    out, keep = [], True
+    for line in text.splitlines(keepends=True):
+        if line.startswith("<<<<<<< "):
+            keep = side == "ours"
+        elif line == "=======\n":
+            keep = side == "theirs"
+        elif line.startswith(">>>>>>> "):
+            keep = True
+        elif keep:
+            out.append(line)
+    return "".join(out)
 
 
 # ---- git runs the driver ----------------------------------------------------------------------
