@@ -529,3 +529,17 @@ def test_a_very_long_line_is_shown_around_the_column(make_data, cli):
     assert len(excerpt) < 100 and excerpt.startswith("  20 | …[[[") and excerpt.endswith("…")
     # column 1008 is shown 41 characters into the window (after "…"), under the same "["
     assert caret.index("^") == len("  20 | ") + 41 and excerpt[len("  20 | ") + 41] == "["
+
+
+def test_the_caret_stands_under_the_column_in_the_terminals_cells():
+    """The caret is placed in the cells a terminal gives the characters before the column: two
+    for a Chinese character or a full-width mark, one for a half-width katakana, none for a
+    combining accent (the same measure as the tables)."""
+    from nengli.model import Problem, Source
+    from nengli.problems import format_problem
+
+    line = "  学校：ｶﾅe\u0301 x\n"  # 学校： = 6 cells, ｶﾅ = 2, é = 1, space = 1
+    shown = format_problem(Problem(Source("data/units.yaml", 3, 11), "错", excerpt=line))
+    excerpt, caret = shown.splitlines()[1:3]
+    assert excerpt == "  3 |   学校：ｶﾅe\u0301 x"
+    assert caret == "    |             ^"  # under the x: 2 + 6 + 2 + 1 + 1 = 12 cells in

@@ -83,8 +83,11 @@ def format_problem(p: Problem) -> str:
             col = col - start + len(head)
         number = str(p.source.line)
         lines.append(f"  {number} | {text}")
-        # the caret sits under the column; wide (CJK) characters take two cells
-        pad = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text[:col])
+        # the caret sits under the column, measured in the terminal's cells as the tables are
+        # (rich's cell_len: wide characters take two, combining marks none)
+        from rich.cells import cell_len
+
+        pad = cell_len(text[:col])
         lines.append(f"  {' ' * len(number)} | {' ' * pad}^")
     if p.hint:
         lines.append(f"  提示：{p.hint}")

@@ -51,7 +51,8 @@ class Entry(NamedTuple):
 
 
 def display_width(text: str) -> int:
-    """Columns a text takes in Excel's default font: CJK and full-width characters count 2."""
+    """Columns a text takes in Excel's default font: CJK and full-width characters count 2.
+    (Excel's measure, for its column widths; a terminal's is rich's cell_len.)"""
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
