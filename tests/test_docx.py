@@ -665,7 +665,7 @@ def test_the_styles_we_write_are_pinned_whole(notice, golden):
     """Every paragraph and run property of the styles nengli writes (the GB styles, Normal,
     Header, Footer), one line each, against tests/golden/docx-styles.txt: indents in
     characters and twips, line pitch, keep-with-next, outline level, grid snapping, fonts,
-    sizes, colours, language. Regenerate with NENGLI_REGEN=1 after an intended change."""
+    sizes, colours, language. Regenerate with NENGLI_REGEN=docx-styles.txt after an intended change."""
     document = docx.Document(notice[1])
 
     def props(el) -> str:

@@ -1,4 +1,5 @@
-"""The modules of nengli import each other without a circle (STYLE.md: one direction of data).
+"""The structure of nengli's modules (STYLE.md): they import each other without a circle (one
+direction of data), take no underscore name from one another, and a long one says why.
 
 Every ``from . import`` and ``from .x import`` in src/nengli counts, those inside functions
 too: a circle hidden in a function still makes two modules that cannot be read or tested apart.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "nengli"
@@ -150,3 +152,17 @@ def test_the_private_import_finder_sees_both_forms(tmp_path, monkeypatch):
 
 def test_no_underscore_name_is_imported_across_modules():
     assert private_imports() == []
+
+
+#: lines past which a module says in the README's code map why it is one module
+LONG = 550
+
+
+def test_every_long_module_says_why_in_the_code_map():
+    """A module over LONG lines is named, with its reason, in the README's 开发 section (较长的模块)."""
+    readme = (SRC.parent.parent / "README.md").read_text(encoding="utf-8")
+    reasons = next(line for line in readme.split("\n- ") if "较长的模块" in line)
+    named = set(re.findall(r"`([\w/]+\.py)`", reasons))
+    long = {path.relative_to(SRC).as_posix() for path, _ in modules(SRC).values()
+            if len(path.read_text(encoding="utf-8").splitlines()) > LONG}
+    assert long - named == set(), f"over {LONG} lines without a reason in README.md: {long - named}"
