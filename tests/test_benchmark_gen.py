@@ -106,7 +106,10 @@ try:
 except SystemExit:
     pass
 heavy = sorted({m.split(".")[0] for m in sys.modules} & set(%r))
+commands = sorted(m for m in sys.modules if m.startswith("nengli.cli.")
+                  and m not in ("nengli.cli.app", "nengli.cli.chinese", "nengli.cli.complete"))
 sys.stderr.write("PROBE " + repr((heavy, started)) + "\\n")
+sys.stderr.write("COMMANDS " + repr(commands) + "\\n")
 """ % (HEAVY,)
 
 
@@ -150,6 +153,28 @@ def test_everyday_commands_import_no_heavy_library_and_start_no_process(args):
     assert probe, done.stderr
     heavy, started = ast.literal_eval(probe[-1][len("PROBE "):])
     assert (sorted(set(heavy) - set(_typer_own_imports())), started) == ([], []), probe[-1]
+
+
+@pytest.mark.parametrize("args, modules", [
+    (["status"], ["nengli.cli.core"]),
+    (["check"], ["nengli.cli.core"]),
+    (["report", "--phase", "1", "--date", "2022-01-24"], ["nengli.cli.documents"]),
+    (["remind", "--phase", "1", "--as-of", "2022-01-24"], ["nengli.cli.daily"]),
+    (["unit", "24中", "--as-of", "2022-01-24"], ["nengli.cli.records"]),
+    (["board", "--phase", "1", "--as-of", "2022-01-24", "--out", "{tmp}/看板.html"],
+     ["nengli.cli.board"]),
+    (["--help"], []),
+])
+def test_everyday_commands_import_only_their_own_command_module(args, modules, tmp_path):
+    """A run imports the module of the command it runs and no other command module (the
+    app knows the others from its table, cli/__init__.py); `--help` imports none."""
+    env = {**os.environ, "NENGLI_DATA": str(ROOT / "data")}
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    done = subprocess.run([sys.executable, "-c", _PROBE, *args], cwd=ROOT, capture_output=True,
+                          text=True, encoding="utf-8", env=env)
+    probe = [line for line in done.stderr.splitlines() if line.startswith("COMMANDS ")]
+    assert probe and done.returncode == 0, done.stderr
+    assert ast.literal_eval(probe[-1][len("COMMANDS "):]) == modules
 
 
 @pytest.mark.parametrize("args", [["check"], ["status"], ["report", "--phase", "1"],

@@ -189,6 +189,76 @@ def test_help_has_no_english_framework_words(cli, command):
     assert "\n选项：\n" in result.stdout
 
 
+def _help(group) -> str:
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert group.main(["--help"], prog_name="nengli", standalone_mode=False) == 0
+    return out.getvalue()
+
+
+def test_command_table_gives_each_commands_summary():
+    """The app lists its commands from COMMANDS without importing them: each entry's summary
+    is the first paragraph of the command's own help, and hidden as the command is."""
+    import inspect
+
+    import typer.main
+
+    from nengli.cli import COMMANDS
+
+    group = typer.main.get_command(app)
+    ctx = group.make_context("nengli", [], resilient_parsing=True)
+    for name, entry in COMMANDS.items():
+        command = group.get_command(ctx, name)
+        assert command is not None, name
+        assert (inspect.cleandoc(command.help).split("\n\n")[0], command.hidden) == \
+            (entry.summary, entry.hidden), name
+
+
+def test_help_from_the_table_is_the_help_of_the_built_commands():
+    """`nengli --help` before any command is built (the table's summaries) is the same text,
+    byte for byte, as after every command is built (their own help), and lists them in the
+    table's order, hidden merge-driver left out."""
+    import typer.main
+
+    from nengli.cli import COMMANDS
+
+    lazy = _help(typer.main.get_command(app))
+    group = typer.main.get_command(app)
+    ctx = group.make_context("nengli", [], resilient_parsing=True)
+    for name in COMMANDS:
+        group.get_command(ctx, name)
+    assert _help(group) == lazy
+    listed = [line.split()[0] for line in lazy.split("\n命令：\n")[1].splitlines() if line.strip()]
+    assert listed == [name for name, entry in COMMANDS.items() if not entry.hidden]
+    assert listed[:3] == ["rollup", "bulletin", "status"] and "merge-driver" not in listed
+
+
+def test_command_table_names_the_module_that_registers_each_command():
+    """Importing nengli.cli registers no command; importing an entry's module registers it;
+    together the modules register exactly the table's commands."""
+    import subprocess
+    import sys
+
+    from nengli.cli import COMMANDS
+
+    script = ("import importlib, sys\nfrom nengli.cli import app\n"
+              "print(' '.join(app.lazy) or '-')\nimportlib.import_module(sys.argv[1])\n"
+              "print(' '.join(app.lazy))\n")
+    registered: set[str] = set()
+    for module in dict.fromkeys(entry.module for entry in COMMANDS.values()):
+        done = subprocess.run([sys.executable, "-c", script, module], capture_output=True,
+                              text=True, encoding="utf-8")
+        before, after = done.stdout.splitlines()
+        assert before == "-", done.stderr
+        names = set(after.split())
+        assert {n for n, e in COMMANDS.items() if e.module == module} <= names, module
+        registered |= names
+    assert registered == set(COMMANDS)
+
+
 def test_help_names_arguments_by_their_chinese_metavar(cli):
     result = cli("record", "--help")
     assert result.stdout.startswith("用法：nengli record [选项] 任务 单位...\n")

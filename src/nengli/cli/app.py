@@ -143,6 +143,16 @@ def load_campaign(data: Path | None, as_of: dt.date | None = None, *,
     return campaign
 
 
+def warn_earlier(campaign, progress) -> None:
+    """A warning for each earlier phase whose units still owe overdue tasks: remind and status
+    show one phase, and phase 1's laggards must not vanish once phase 2 has started."""
+    from ..remind import earlier_overdue
+
+    print_problems([problem("earlier-overdue", None, level="warning", phase=e.phase.title,
+                            number=e.phase.number, units=e.units, tasks=e.tasks)
+                    for e in earlier_overdue(campaign, progress.phase, progress.as_of)])
+
+
 def choose_phase(campaign: Campaign, number: int | None, as_of: dt.date):
     from ..progress import default_phase
 
@@ -194,6 +204,47 @@ def write_output(text: str, out: Path | None) -> None:
         sys.stdout.write(text)
         return
     write_file(out, text.encode("utf-8"))
+
+
+#: the output extensions nengli writes, and the format each one means
+FORMAT_OF_SUFFIX = {".md": "md", ".docx": "docx", ".json": "json", ".pdf": "pdf",
+                    ".xlsx": "xlsx", ".csv": "csv", ".html": "html", ".htm": "html", ".png": "png"}
+#: older formats people type out of habit, and the one nengli writes instead
+OLDER_SUFFIX = {".doc": ".docx", ".xls": ".xlsx", ".wps": ".docx", ".et": ".xlsx",
+                ".jpg": ".png", ".jpeg": ".png"}
+#: formats written as bytes, which need --out
+BINARY = ("docx", "pdf", "xlsx", "png")
+
+
+def out_format(command: str, chosen: Enum | None, out: Path | None, formats: type[Enum],
+               example: str) -> str:
+    """The format to write: --format if given, else the one --out's extension names, else the
+    command's first format. An extension this command does not write (a .doc, an .xls, a
+    .txt), or one that contradicts --format, is a usage error (exit 2): a file named .doc that
+    holds Markdown opens as garbage. A name without an extension takes the format."""
+    known = [f.value for f in formats]
+    suffix = out.suffix.lower() if out is not None else ""
+    inferred = FORMAT_OF_SUFFIX.get(suffix)
+    if suffix and (inferred is None or inferred not in known):
+        newer = OLDER_SUFFIX.get(suffix)
+        older = f"（nengli 写的是 {newer} 文件，WPS 和 Office 都能打开）" if newer and \
+            FORMAT_OF_SUFFIX[newer] in known else ""
+        fail_usage(problem("format-for-ext", None, command=command, suffix=out.suffix,  # type: ignore[union-attr]
+                           known="、".join(known), example=example, older=older))
+    if chosen is None:
+        return inferred or known[0]
+    if inferred is not None and inferred != chosen.value:
+        fail_usage(problem("format-mismatch", None, format=chosen.value, out=out,
+                           suffix=out.suffix, inferred=inferred))  # type: ignore[union-attr]
+    return chosen.value
+
+
+def need_out(fmt: str, out: Path | None, example: str) -> None:
+    """A Word or PDF file goes to a file: without --out it is a usage error (exit 2)."""
+    if fmt in BINARY and out is None:
+        kind = {"docx": "Word", "pdf": "PDF", "png": "图片"}.get(fmt, fmt)
+        fail_usage(problem("docx-need-out", None, kind=kind, format=fmt,
+                           example=example.replace(".docx", f".{fmt}")))
 
 
 GroupOption = Annotated[Optional[str], typer.Option(

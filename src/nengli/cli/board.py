@@ -13,7 +13,7 @@ import typer
 from ..problems import problem
 from . import complete
 from .app import (AsOfOption, DataOption, GroupOption, OutOption, app, choice, choose_phase,
-                  choose_units, fail, fail_usage, load_campaign, parse_date, phase_option,
+                  choose_units, fail, fail_usage, load_campaign, out_format, parse_date, phase_option,
                   print_problems, write_file, write_output)
 
 EXAMPLE = "nengli board --phase 1 --as-of 2022-01-24 --out 看板.html"
@@ -58,8 +58,6 @@ def board(
     示例：nengli board --phase 1 --as-of 2022-01-24 --out 看板.html
     示例：nengli board --as-of 2022-01-24 --out 要情.png（写出 要情-1.png、要情-2.png …）
     """
-    from .documents import out_format
-
     if out is None:
         fail_usage(problem("board-need-file", None))
     fmt = BoardFormat(out_format("board", format, out, BoardFormat, IMAGE_EXAMPLE

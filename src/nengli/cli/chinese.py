@@ -18,12 +18,13 @@ with typer 0.26+ that carries its own copy of click):
 from __future__ import annotations
 
 import gettext
+import importlib
 import inspect
 import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, NamedTuple
 
 import typer
 import typer.main
@@ -176,10 +177,11 @@ class _Chinese:
                     options.append((record[0], OPTION_HELP.get(param.name, record[1])))
         _section(formatter, "参数", arguments)
         _section(formatter, "选项", options)
-        if isinstance(self, TyperGroup):
+        if isinstance(self, ChineseGroup):
             commands = [(name, command.get_short_help_str(formatter.width - 6 - len(name)))
                         for name in self.list_commands(ctx)
-                        if (command := self.get_command(ctx, name)) is not None and not command.hidden]
+                        if (command := self.listed_command(ctx, name)) is not None
+                        and not command.hidden]
             _section(formatter, "命令", commands)
 
     def get_help_option(self, ctx):
@@ -210,22 +212,47 @@ class ChineseCommand(_Chinese, TyperCommand):
         return rest
 
 
+class Listed(NamedTuple):
+    """A command the app knows before the module that defines it is imported."""
+
+    #: the module whose import registers the command (``nengli.cli.core``)
+    module: str
+    #: the first paragraph of its help: what the app's help lists beside its name
+    summary: str
+    #: left out of the help (run by git, not by people)
+    hidden: bool = False
+
+
 class ChineseGroup(_Chinese, TyperGroup):
     """The app's group: its commands are built when asked for (click's lazy subcommands), so a
-    run builds the one command it runs, not all of them."""
+    run builds the one command it runs, not all of them; a command in ``listed`` is not even
+    imported until then, and the help lists it from its summary."""
 
     #: command name -> builds that command; ChineseTyper gives each app's group its own
     lazy: dict[str, Callable[[], Any]] = {}
+    #: command name -> its module and summary, in the order the help lists them
+    listed: dict[str, Listed] = {}
 
     def list_commands(self, ctx) -> list[str]:
-        return [*super().list_commands(ctx), *self.lazy]
+        return list(dict.fromkeys([*self.listed, *super().list_commands(ctx), *self.lazy]))
 
     def get_command(self, ctx, name: str):
         command = super().get_command(ctx, name)
+        if command is None and name not in self.lazy and name in self.listed:
+            importlib.import_module(self.listed[name].module)  # registers it in self.lazy
         if command is None and name in self.lazy:
             command = self.lazy[name]()
             self.add_command(command, name)
         return command
+
+    def listed_command(self, ctx, name: str):
+        """The command as the help lists it: the command itself once built, else a stand-in
+        carrying its summary, so that ``nengli --help`` imports no command module."""
+        command = super().get_command(ctx, name)
+        if command is None and name in self.listed:
+            entry = self.listed[name]
+            return TyperCommand(name, help=entry.summary, hidden=entry.hidden)
+        return command if command is not None else self.get_command(ctx, name)
 
     def resolve_command(self, ctx, args):
         """An unknown command said in Chinese, with the nearest one: typer's own suggestion
@@ -248,7 +275,9 @@ class ChineseTyper(typer.Typer):
 
     def __init__(self, **kwargs: Any) -> None:
         self.lazy: dict[str, Callable[[], Any]] = {}
-        kwargs.setdefault("cls", type("Group", (ChineseGroup,), {"lazy": self.lazy}))
+        self.listed: dict[str, Listed] = {}
+        kwargs.setdefault("cls", type("Group", (ChineseGroup,), {"lazy": self.lazy,
+                                                                 "listed": self.listed}))
         kwargs.setdefault("rich_markup_mode", None)
         kwargs.setdefault("pretty_exceptions_enable", False)
         kwargs.setdefault("options_metavar", "[选项]")

@@ -1,21 +1,17 @@
-"""status, report, check: the everyday commands."""
+"""status, check: the everyday commands (report is with the documents, documents.py)."""
 
 # No `from __future__ import annotations` here: Typer reads the annotations of every command
 # at each run, and string annotations would be evaluated anew each time (start-up cost).
 
 import sys
 from enum import Enum
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from .documents import (REPORT_EXAMPLE_PDF, ReportFormat, need_out, out_format, pdf_converter,
-                        write_report)
 from . import complete
-from .app import (AsOfOption, CategoryOption, DataOption, GroupOption, OutOption, PhaseOption, app,
-                  choice, choose_phase, console, fail, load_campaign, parse_date, phase_option,
-                  phase_view, print_problems)
+from .app import (AsOfOption, CategoryOption, DataOption, GroupOption, PhaseOption, app, choice,
+                  console, fail, parse_date, phase_view, print_problems, warn_earlier)
 
 
 class By(str, Enum):
@@ -44,8 +40,6 @@ def status(
 
     campaign, progress = phase_view(data, phase, as_of, group, category)
     warn = warn_days_of(campaign)
-    from .daily import warn_earlier
-
     warn_earlier(campaign, progress)
     if json:
         from ..render.data import status_data, to_json
@@ -58,44 +52,6 @@ def status(
         print_matrix(progress, warn, console())
     else:
         print_status(progress, console(), warn)
-
-
-@app.command()
-def report(
-    phase: Annotated[int, phase_option("阶段编号，如 1。")],
-    data: DataOption = None,
-    date: Annotated[Optional[str], typer.Option(
-        "--date", metavar="日期", help="印发日期，写成 2022-01-24；也是默认的统计日期。默认：今天。",
-        show_default=False)] = None,
-    as_of: AsOfOption = None,
-    out: OutOption = None,
-    template: Annotated[Optional[Path], typer.Option(
-        "--template", metavar="模板文件", autocompletion=complete.paths,
-        help="使用指定的通报模板（Jinja2）。默认：活动仓库的 templates/notice.md.j2。",
-        show_default=False)] = None,
-    format: Annotated[Optional[str], typer.Option(
-        "--format", "-f", parser=choice(ReportFormat), metavar="格式",
-        autocompletion=complete.values(ReportFormat),
-        help="md：Markdown 文本；docx：Word 文件，GB/T 9704 公文格式；pdf：把这个 Word 文件用 LibreOffice "
-             "转成 PDF（docx、pdf 须同时用 --out）；json：通报中的全部事实（数据）。"
-             "默认按 --out 的扩展名（.md、.docx、.pdf、.json），否则为 md。",
-        show_default=False)] = None,
-) -> None:
-    """生成某一阶段的督导通报（Markdown、Word 或 JSON）。
-
-    示例：nengli report --phase 1 --date 2022-01-24 --out 督导通报.md
-    示例：nengli report --phase 1 --date 2022-01-24 --out 督导通报.docx
-    示例：nengli report --phase 1 --date 2022-01-24 --out 督导通报.pdf（须安装 LibreOffice）
-    """
-    example = "nengli report --phase 1 --date 2022-01-24 --out 督导通报.docx"
-    fmt = out_format("report", format, out, ReportFormat, example)
-    need_out(fmt, out, example)
-    converter = pdf_converter(REPORT_EXAMPLE_PDF) if fmt == "pdf" else None
-    issued = parse_date(date, "--date")
-    day = parse_date(as_of, "--as-of", default=issued)
-    campaign = load_campaign(data)
-    chosen = choose_phase(campaign, phase, day)
-    write_report(campaign, chosen, day, issued, fmt, out, template, converter)
 
 
 @app.command()

@@ -14,7 +14,8 @@ from ..problems import problem
 from . import complete
 from .app import (AsOfOption, CategoryOption, DataOption, GroupOption, OutOption, PhaseOption,
                   app, choice, choose_phase, choose_units, console, fail, fail_usage, load_campaign,
-                  parse_date, phase_option, phase_view, print_problems, write_file, write_output)
+                  out_format, parse_date, phase_option, phase_view, print_problems, warn_earlier,
+                  write_file, write_output)
 
 
 class RemindFormat(str, Enum):
@@ -25,16 +26,6 @@ class RemindFormat(str, Enum):
 class ExportFormat(str, Enum):
     xlsx = "xlsx"
     csv = "csv"
-
-
-def warn_earlier(campaign, progress) -> None:
-    """A warning for each earlier phase whose units still owe overdue tasks: remind and status
-    show one phase, and phase 1's laggards must not vanish once phase 2 has started."""
-    from ..remind import earlier_overdue
-
-    print_problems([problem("earlier-overdue", None, level="warning", phase=e.phase.title,
-                            number=e.phase.number, units=e.units, tasks=e.tasks)
-                    for e in earlier_overdue(campaign, progress.phase, progress.as_of)])
 
 
 @app.command()
@@ -170,8 +161,6 @@ def export(
     工作簿含“汇总”（各任务、各类别的统计）、每个阶段一个工作表、“名册”（可用 import-units 导回）。
     示例：nengli export --phase 1 --as-of 2022-01-24 --format xlsx --out 台账.xlsx
     """
-    from .documents import out_format
-
     format = ExportFormat(out_format("export", format, out, ExportFormat,
                                      "nengli export --phase 1 --out 台账.xlsx"))
     day = parse_date(as_of, "--as-of")

@@ -1,4 +1,4 @@
-"""Documents: `bulletin` (the 简报), and the Word and JSON forms of `report`."""
+"""Documents: `report` (the 督导通报, in Markdown, Word, PDF or JSON) and `bulletin` (the 简报)."""
 
 # No `from __future__ import annotations` here: Typer reads the annotations of every command
 # at each run, and string annotations would be evaluated anew each time (start-up cost).
@@ -13,8 +13,9 @@ import typer
 from ..model import Campaign
 from ..problems import problem
 from . import complete
-from .app import (DataOption, OutOption, app, choice, choose_phase, fail, fail_usage, load_campaign,
-                  number, parse_date, phase_option, print_problems, write_file, write_output)
+from .app import (AsOfOption, DataOption, OutOption, app, choice, choose_phase, fail,
+                  fail_usage, load_campaign, need_out, number, out_format, parse_date, phase_option,
+                  print_problems, write_file, write_output)
 
 BODY_FOLDER = "bulletins"
 REPORT_EXAMPLE_PDF = "nengli report --phase 1 --date 2022-01-24 --out 督导通报.pdf"
@@ -32,47 +33,6 @@ class BulletinFormat(str, Enum):
     md = "md"
     docx = "docx"
     pdf = "pdf"
-
-
-#: the output extensions nengli writes, and the format each one means
-FORMAT_OF_SUFFIX = {".md": "md", ".docx": "docx", ".json": "json", ".pdf": "pdf",
-                    ".xlsx": "xlsx", ".csv": "csv", ".html": "html", ".htm": "html", ".png": "png"}
-#: older formats people type out of habit, and the one nengli writes instead
-OLDER_SUFFIX = {".doc": ".docx", ".xls": ".xlsx", ".wps": ".docx", ".et": ".xlsx",
-                ".jpg": ".png", ".jpeg": ".png"}
-#: formats written as bytes, which need --out
-BINARY = ("docx", "pdf", "xlsx", "png")
-
-
-def out_format(command: str, chosen: Enum | None, out: Path | None, formats: type[Enum],
-               example: str) -> str:
-    """The format to write: --format if given, else the one --out's extension names, else the
-    command's first format. An extension this command does not write (a .doc, an .xls, a
-    .txt), or one that contradicts --format, is a usage error (exit 2): a file named .doc that
-    holds Markdown opens as garbage. A name without an extension takes the format."""
-    known = [f.value for f in formats]
-    suffix = out.suffix.lower() if out is not None else ""
-    inferred = FORMAT_OF_SUFFIX.get(suffix)
-    if suffix and (inferred is None or inferred not in known):
-        newer = OLDER_SUFFIX.get(suffix)
-        older = f"（nengli 写的是 {newer} 文件，WPS 和 Office 都能打开）" if newer and \
-            FORMAT_OF_SUFFIX[newer] in known else ""
-        fail_usage(problem("format-for-ext", None, command=command, suffix=out.suffix,  # type: ignore[union-attr]
-                           known="、".join(known), example=example, older=older))
-    if chosen is None:
-        return inferred or known[0]
-    if inferred is not None and inferred != chosen.value:
-        fail_usage(problem("format-mismatch", None, format=chosen.value, out=out,
-                           suffix=out.suffix, inferred=inferred))  # type: ignore[union-attr]
-    return chosen.value
-
-
-def need_out(fmt: str, out: Path | None, example: str) -> None:
-    """A Word or PDF file goes to a file: without --out it is a usage error (exit 2)."""
-    if fmt in BINARY and out is None:
-        kind = {"docx": "Word", "pdf": "PDF", "png": "图片"}.get(fmt, fmt)
-        fail_usage(problem("docx-need-out", None, kind=kind, format=fmt,
-                           example=example.replace(".docx", f".{fmt}")))
 
 
 def pdf_converter(example: str) -> Path:
@@ -144,6 +104,44 @@ def _read_body(path: Path) -> str:
     if text is None or problems:
         fail(problems)
     return text.text  # type: ignore[union-attr]
+
+
+@app.command()
+def report(
+    phase: Annotated[int, phase_option("阶段编号，如 1。")],
+    data: DataOption = None,
+    date: Annotated[Optional[str], typer.Option(
+        "--date", metavar="日期", help="印发日期，写成 2022-01-24；也是默认的统计日期。默认：今天。",
+        show_default=False)] = None,
+    as_of: AsOfOption = None,
+    out: OutOption = None,
+    template: Annotated[Optional[Path], typer.Option(
+        "--template", metavar="模板文件", autocompletion=complete.paths,
+        help="使用指定的通报模板（Jinja2）。默认：活动仓库的 templates/notice.md.j2。",
+        show_default=False)] = None,
+    format: Annotated[Optional[str], typer.Option(
+        "--format", "-f", parser=choice(ReportFormat), metavar="格式",
+        autocompletion=complete.values(ReportFormat),
+        help="md：Markdown 文本；docx：Word 文件，GB/T 9704 公文格式；pdf：把这个 Word 文件用 LibreOffice "
+             "转成 PDF（docx、pdf 须同时用 --out）；json：通报中的全部事实（数据）。"
+             "默认按 --out 的扩展名（.md、.docx、.pdf、.json），否则为 md。",
+        show_default=False)] = None,
+) -> None:
+    """生成某一阶段的督导通报（Markdown、Word 或 JSON）。
+
+    示例：nengli report --phase 1 --date 2022-01-24 --out 督导通报.md
+    示例：nengli report --phase 1 --date 2022-01-24 --out 督导通报.docx
+    示例：nengli report --phase 1 --date 2022-01-24 --out 督导通报.pdf（须安装 LibreOffice）
+    """
+    example = "nengli report --phase 1 --date 2022-01-24 --out 督导通报.docx"
+    fmt = out_format("report", format, out, ReportFormat, example)
+    need_out(fmt, out, example)
+    converter = pdf_converter(REPORT_EXAMPLE_PDF) if fmt == "pdf" else None
+    issued = parse_date(date, "--date")
+    day = parse_date(as_of, "--as-of", default=issued)
+    campaign = load_campaign(data)
+    chosen = choose_phase(campaign, phase, day)
+    write_report(campaign, chosen, day, issued, fmt, out, template, converter)
 
 
 @app.command()

@@ -9,22 +9,30 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+import typer.main
 
 from ..problems import problem
 from . import complete
 from .app import (AsOfOption, DataOption, OutOption, PhaseOption, app, choice, choose_phase,
-                  console, fail, fail_usage, load_campaign, out_option, parse_date, phase_option,
-                  print_problems, write_file, write_output)
+                  console, fail, fail_usage, load_campaign, need_out, out_format, out_option,
+                  parse_date, phase_option, print_problems, write_file, write_output)
 from .chinese import ChineseTyper
-from .documents import ReportFormat, need_out, out_format
+from .documents import ReportFormat
 
 rollup_app = ChineseTyper(
-    name="rollup",
+    name="rollup", add_completion=False,
     help="全市汇总：读取各区县活动仓库（或数据包）中固定版本的数据，汇总统计、生成通报和看板；"
          "区县用 nengli rollup export 生成数据包报送。各区县的文件从不合并，每个数字都注明来自哪个区县、哪个版本。",
     no_args_is_help=True,
 )
-app.add_typer(rollup_app, name="rollup")
+
+
+@rollup_app.callback()
+def _group() -> None:
+    pass  # the group's help is rollup_app's; a group of lazy commands needs a callback to build
+
+
+app.lazy["rollup"] = lambda: typer.main.get_command(rollup_app)  # built when it runs
 
 
 class ExportFormat(str, Enum):
