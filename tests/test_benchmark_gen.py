@@ -177,6 +177,38 @@ def test_everyday_commands_import_only_their_own_command_module(args, modules, t
     assert ast.literal_eval(probe[-1][len("COMMANDS "):]) == modules
 
 
+_IMPORTS_WITH_GC = """
+import gc, sys
+seen = {}
+sys.addaudithook(lambda event, args: event == "import" and args[0] in ("typer", "yaml", "nengli.cli")
+                 and seen.setdefault(args[0], gc.isenabled()))
+sys.argv = ["nengli", "check"]
+from nengli.__main__ import run
+try:
+    run()
+except SystemExit:
+    pass
+sys.stderr.write("PROBE " + repr(sorted(seen.items())) + "\\n")
+"""
+
+
+def test_the_console_script_imports_the_command_line_with_the_collector_paused():
+    """`nengli` and `python -m nengli` start in nengli.__main__.run, which pauses the cyclic
+    collector before typer, PyYAML and nengli's command line are imported (~5 ms of start-up)."""
+    import tomllib
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts == {"nengli": "nengli.__main__:run"}
+    env = {**os.environ, "NENGLI_DATA": str(ROOT / "data")}
+    done = subprocess.run([sys.executable, "-c", _IMPORTS_WITH_GC], capture_output=True, text=True,
+                          encoding="utf-8", env=env)
+    probe = [line for line in done.stderr.splitlines() if line.startswith("PROBE ")]
+    assert probe, done.stderr
+    assert ast.literal_eval(probe[-1][len("PROBE "):]) == [
+        ("nengli.cli", False), ("typer", False), ("yaml", False)]
+    assert done.stdout.startswith("数据无误：76 个单位"), done.stdout
+
+
 @pytest.mark.parametrize("args", [["check"], ["status"], ["report", "--phase", "1"],
                                   ["unit", "一中"]])
 def test_each_data_file_is_read_once_per_command(make_data, cli, monkeypatch, args):
