@@ -3,11 +3,8 @@
 Pure: a campaign, a unit and a date in; plain data out.
 """
 
-from __future__ import annotations
-
 import datetime as dt
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .levels import Level, level_of, warn_days_of
 from .model import Campaign, Phase, Record, Task, Unit
@@ -16,8 +13,7 @@ from .progress import task_rule
 Line = Literal["on_time", "late", "missing", "pending", "exempt", "not_applicable"]
 
 
-@dataclass(frozen=True, slots=True)
-class TaskLine:
+class TaskLine(NamedTuple):
     """One task of one phase, for the unit."""
 
     task: Task
@@ -29,15 +25,13 @@ class TaskLine:
     level: Level | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class PhaseLines:
+class PhaseLines(NamedTuple):
     phase: Phase
     in_scope: bool
     lines: tuple[TaskLine, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Dossier:
+class Dossier(NamedTuple):
     unit: Unit
     category: str
     as_of: dt.date

@@ -6,16 +6,13 @@ unquoted, so Chinese file names survive on every platform. Nothing here prints; 
 ``GitError`` carrying a message code, which the caller turns into a Problem.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import os
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .layout import is_own_file
 from .problems import ProblemError
@@ -321,8 +318,7 @@ def commit_paths(repo: Path, paths: list[Path], message: str) -> str:
 
 # ---- provenance ---------------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class Provenance:
+class Provenance(NamedTuple):
     """Which version of the data a document was made from."""
 
     in_git: bool

@@ -9,7 +9,6 @@ campaign folder, or absolute, e.g. a shared drive).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from pathlib import Path
@@ -58,6 +57,8 @@ def located(campaign: Campaign, path: str) -> Path:
 
 
 def sha256(path: Path) -> str:
+    import hashlib  # here: OpenSSL's module costs `check` ~2 ms to import, and most have no files
+
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):

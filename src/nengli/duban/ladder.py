@@ -13,11 +13,8 @@ the task is reported is the one status rule (progress.task_rule), never worked o
 what was recorded by the day asked about counts, in the data files as in duban.yaml.
 """
 
-from __future__ import annotations
-
 import datetime as dt
-from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Iterable, Literal, NamedTuple
 
 from ..levels import level_of, warn_days_of
 from ..model import DUBAN_LEVELS, Campaign, Item, Phase, Step, Task, Unit
@@ -33,8 +30,7 @@ STATE_NAMES: dict[str, str] = {"remind": "提醒", "due": "应发", "waiting": "
                                "to_close": "待销号", "closed": "已销号", "quiet": ""}
 
 
-@dataclass(frozen=True, slots=True)
-class Stage:
+class Stage(NamedTuple):
     """One unit's task on the ladder on ``as_of``."""
 
     unit: Unit
