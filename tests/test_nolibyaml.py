@@ -120,6 +120,7 @@ def test_pyyaml_is_used_through_its_public_api():
     assert own == {"_TAGS", "resolve", "descend_resolver", "ascend_resolver", "fetch_value"}
 
 
+@pytest.mark.slow
 def test_deep_nesting_is_refused_without_a_recursion_error(monkeypatch):
     """Python's composer recurses per level: it stops with libyaml's message (at its own,
     lower, depth) instead of dying at Python's recursion limit."""

@@ -119,6 +119,7 @@ def test_a_failing_converter_is_reported_and_nothing_written(make_data, cli, tmp
     assert (tmp_path / "督导通报.pdf").read_bytes() == b"old"
 
 
+@pytest.mark.slow  # waits out its one-second time limit
 @POSIX
 def test_a_converter_that_hangs_is_stopped(tmp_path):
     stand_in(tmp_path / "bin", f"sleep 30 &\necho $! > {tmp_path / 'child'}\nsleep 30\n")
