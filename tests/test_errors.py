@@ -543,3 +543,51 @@ def test_the_caret_stands_under_the_column_in_the_terminals_cells():
     excerpt, caret = shown.splitlines()[1:3]
     assert excerpt == "  3 |   学校：ｶﾅe\u0301 x"
     assert caret == "    |             ^"  # under the x: 2 + 6 + 2 + 1 + 1 = 12 cells in
+
+
+# --- notice.team: a shape the template relies on -----------------------------------------------
+
+TEAM = """\
+notice:
+  team:
+    - role: 组长
+      members: [郝海涛　主任]
+    - role: 副组长
+    - role: 成员
+      member: [贾立峰　科员]
+"""
+
+
+def test_a_team_role_without_members_is_a_data_error_not_a_template_error(make_data, cli):
+    # before, check passed and report blamed nengli's own template ("members" misspelt there)
+    make_data({"phases/phase1.yaml": PHASE + TEAM})
+    first = len(PHASE.splitlines()) + 1  # the line of "notice:"
+    result = cli("check")
+    assert result.exit_code == 1, result.output
+    found = block(result.output, f"{P1}:{first + 4}:7")
+    assert "督导组名单的一项缺少必填项“members”" in found
+    assert "请补上一行，例如：members: [某某　职务]" in found
+    assert "不认识的字段“member”，它会被忽略。是不是“members”？" in block(
+        result.output, f"{P1}:{first + 6}:7", "警告")
+    report = cli("report", "--phase", "1")
+    assert report.exit_code == 1
+    assert "模板" not in report.output
+    assert f"{P1}:{first + 4}:7" in report.output
+
+
+def test_a_team_member_written_alone_is_a_list_of_one(make_data, cli):
+    make_data({"phases/phase1.yaml": PHASE + "notice:\n  team:\n    - role: 组长\n"
+                                             "      members: 郝海涛　主任\n"})
+    result = cli("report", "--phase", "1", "--date", "2022-01-24")
+    assert result.exit_code == 0, result.output
+    # one line for the one member, not a line per character
+    assert "组　长：郝海涛　主任\n" in result.stdout
+    assert "\n郝\n" not in result.stdout
+
+
+def test_a_team_that_is_not_a_list_is_located(make_data, cli):
+    make_data({"phases/phase1.yaml": PHASE + "notice:\n  team: 郝海涛\n"})
+    first = len(PHASE.splitlines()) + 1
+    result = cli("check")
+    assert result.exit_code == 1
+    assert "notice 的 team应当是列表" in block(result.output, f"{P1}:{first + 1}:9")

@@ -111,11 +111,13 @@ def parse_phase(text: Text) -> tuple[Phase | None, list[Problem], dict[str, Any]
                 _records(p, tid, key_node, by_unit, records, fast[1] if fast else [])
 
     notice: dict = {}
-    if "notice" in f:
+    if "notice" in f and isinstance(f["notice"][1], MappingNode):
+        # free words for the template, read as plain data; only the team list has a shape
+        for key, _, value_node in p.mapping(f["notice"][1], "notice"):
+            notice[key] = _team(p, value_node) if key == "team" else p.plain(value_node, 1)
+    elif "notice" in f:
         value = p.plain(f["notice"][1])
-        if isinstance(value, dict):
-            notice = value
-        elif value is not None:
+        if value is not None:
             p.report("want-mapping", f["notice"][1], what="notice", got=what_node(f["notice"][1]),
                      hint="notice 下写 intro、method、next_steps 等段落。")
     if None in (number, title, start, end):
@@ -124,6 +126,37 @@ def parse_phase(text: Text) -> tuple[Phase | None, list[Problem], dict[str, Any]
                   scope=tuple(s for s, _ in scope), tasks=tuple(tasks), records=tuple(records),
                   source=p.src(f["phase"][1]), theme=theme or "", notice=notice)
     return phase, p.problems, where
+
+
+TEAM_FIELDS = {"role": True, "members": True}
+
+
+def _team(p: FileParser, node: Node) -> list[dict[str, Any]]:
+    """notice.team, the 巡回督导组 list: each role with its members, checked here so that a
+    role without ``members:`` or a misspelt key is said at its line, not by the template.
+    One member may be written alone (``members: 某某``); it is read as a list of one."""
+    if is_null(node) or not p.check_node(node):
+        return []
+    if not isinstance(node, SequenceNode):
+        p.report("want-list", node, what="notice 的 team", got=what_node(node),
+                 example="`team: [{role: 组长, members: [某某]}]`")
+        return []
+    team = []
+    for item in node.value:
+        found = p.fields(item, "督导组名单的一项", TEAM_FIELDS,
+                         {"role": "组长", "members": "[某某　职务]"}, item=True)
+        if found is None or len(found) < len(TEAM_FIELDS):
+            continue
+        role = p.text_value(found["role"][1], "role", "组长")
+        members_node = found["members"][1]
+        if isinstance(members_node, SequenceNode):
+            members = [p.text_value(m, "members 的一项", "某某　职务") for m in members_node.value]
+        else:
+            members = [p.text_value(members_node, "members", "[某某　职务]")]
+        if role is None or None in members:
+            continue
+        team.append({"role": role, "members": members})
+    return team
 
 
 def _title_as_key(p: FileParser, key: str, key_node: Node, tasks: list[Task]) -> bool:
